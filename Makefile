@@ -1,0 +1,64 @@
+# One task runner for people and CI. `make run` and `make test` are all a new machine needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+NPRZ := $(BIN)/nprz
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: help run test lint typecheck pytest pytest-postgres bench clean
+
+help:
+	@echo "make run    installeer, maak de database, laad de NPRZ-dataset 2024 en toon de doelen"
+	@echo "make test   installeer met ontwikkeltools, lint, typecheck en de hele testsuite"
+	@echo "make bench  meet de snelheid van de rekenkern en het laden"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# Stamp files: reinstall only when the project definition or the pins change.
+$(VENV)/.run-installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.dev-installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	@$(NPRZ) migrate
+	@$(NPRZ) load nprz2024
+	@$(NPRZ) targets --year 2024
+	@$(NPRZ) info
+
+test: $(VENV)/.dev-installed lint typecheck pytest pytest-postgres
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy src
+	$(NPRZ) manage makemigrations --check --dry-run
+
+# pytest exits 5 when it collected nothing; a suite that runs no test must not pass.
+pytest: $(VENV)/.dev-installed
+	@$(BIN)/pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "FOUT: pytest vond geen tests"; exit 1; fi; exit $$rc
+
+pytest-postgres: $(VENV)/.dev-installed
+	@if $(BIN)/python -m nprz.site.pgcheck "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m django_db; rc=$$?; \
+		if [ $$rc -eq 5 ]; then echo "FOUT: geen databasetests gevonden"; exit 1; fi; exit $$rc; \
+	else \
+		echo "PostgreSQL niet bereikbaar op $(PG_URL): de PostgreSQL-tests zijn OVERGESLAGEN"; \
+	fi
+
+bench: $(VENV)/.run-installed
+	$(BIN)/python -m nprz.bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

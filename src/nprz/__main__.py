@@ -1,0 +1,3 @@
+from nprz.cli import main
+
+main()

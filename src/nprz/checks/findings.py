@@ -1,0 +1,76 @@
+"""A disagreement between what the report printed and what its own inputs give.
+
+Each finding says what disagrees, where (source lines), the printed and the recomputed
+figure, which of the two is more likely right and why. The reasoning for "more likely"
+lives in `likely_cause`: a small set of recognisable slips, tried in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Likely(StrEnum):
+    HERBEREKENING = "herberekening"
+    PUBLICATIE = "publicatie"
+    ONBEKEND = "onbekend"
+
+    @property
+    def label(self) -> str:
+        return {
+            Likely.HERBEREKENING: "de herberekening",
+            Likely.PUBLICATIE: "de publicatie",
+            Likely.ONBEKEND: "onbekend",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    category: str
+    subject: str
+    what: str
+    where: str
+    published: str
+    recomputed: str
+    likely: Likely
+    why: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "category": self.category,
+            "subject": self.subject,
+            "what": self.what,
+            "where": self.where,
+            "published": self.published,
+            "recomputed": self.recomputed,
+            "likely_right": self.likely.value,
+            "why": self.why,
+        }
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def one_digit_slip(a: str, b: str) -> bool:
+    """Do two printed numbers differ by one changed digit or two swapped neighbours?"""
+    da, db = digits(a), digits(b)
+    if len(da) != len(db) or da == db:
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(da, db, strict=True)) if x != y]
+    if len(diffs) == 1:
+        return True
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and da[diffs[0]] == db[diffs[1]]
+        and da[diffs[1]] == db[diffs[0]]
+    )
+
+
+def separator_slip(printed: str, other: str) -> bool:
+    """The same digits with a comma where a thousands point belongs ("€ 341,469")."""
+    return "," in printed and digits(printed) == digits(other) and printed != other

@@ -1,0 +1,243 @@
+"""`nprz`: the command line. Each command parses, calls one function, prints, sets the exit code."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from nprz.output import Format
+
+app = typer.Typer(
+    name="nprz",
+    help="NPRZ-monitor: doelen, stand en controle van de voortgangsrapportage Rotterdam Zuid.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# Piped output (a file, `make run`'s log) gets room for the wide tables; a terminal its own width.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, highlight=False)
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="table (standaard, Nederlandse notatie), csv of json"),
+]
+YearOption = Annotated[int, typer.Option("--year", "-j", help="rapportjaar, bijvoorbeeld 2024")]
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit code 1 or 2."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nprz.site.settings")
+    import django
+
+    django.setup()
+
+
+def _ensure_database() -> None:
+    """Create the data folder and apply migrations, quietly; a fresh machine needs no setup."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    database = settings.DATABASES["default"]
+    if "sqlite" in str(database["ENGINE"]):
+        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _database_label() -> str:
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if "sqlite" in str(database["ENGINE"]):
+        return f"SQLite-bestand {database['NAME']}"
+    return f"PostgreSQL-database {database.get('NAME')} op {database.get('HOST') or 'localhost'}"
+
+
+@app.command()
+def migrate() -> None:
+    """Maak de database aan of werk haar bij (SQLite standaard, PostgreSQL via DATABASE_URL)."""
+    _ensure_database()
+    out.print(f"Database bijgewerkt: {_database_label()}")
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, hidden=False
+)
+def manage(ctx: typer.Context) -> None:
+    """Voer een Django-beheeropdracht uit, bijv. `nprz manage makemigrations --check`."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["nprz manage", *ctx.args])
+
+
+@app.command()
+def load(
+    dataset: Annotated[
+        str, typer.Argument(help="naam van de meegeleverde dataset, bijv. nprz2024")
+    ],
+) -> None:
+    """Laad een meegeleverde dataset: alles of niets, en opnieuw laden geeft hetzelfde resultaat."""
+    from nprz import datasets
+    from nprz.datasets.problems import DatasetError
+    from nprz.datasets.reader import read_dataset
+
+    try:
+        folder = datasets.folder(dataset)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+    with err.status(f"Dataset {dataset} lezen en controleren…"):
+        try:
+            records = read_dataset(folder)
+        except DatasetError as error:
+            for problem in error.problems:
+                err.print(f"[red]✗[/red] {problem}", markup=True, soft_wrap=True)
+            raise CommandError(
+                f"dataset {dataset} niet geladen: {len(error.problems)} probleem/problemen "
+                "(zie hierboven); de database is niet gewijzigd"
+            ) from error
+    _ensure_database()
+    from nprz.monitor.loading import load_dataset
+
+    with err.status(f"Dataset {dataset} in de database schrijven…"):
+        summary = load_dataset(records)
+    out.print(
+        f"Geladen: {summary.dataset} — {summary.areas} gebieden, {summary.indicators} indicatoren, "
+        f"{summary.observations} metingen, {summary.published} gepubliceerde afgeleide cijfers, "
+        f"{summary.targets} doelen ({_database_label()})"
+    )
+
+
+@app.command()
+def targets(
+    year: YearOption,
+    area: Annotated[
+        str,
+        typer.Option(
+            "--area",
+            "-g",
+            help="gebied (code, CBS-code of naam); standaard het startgebied van elk doel (NPRZ)",
+        ),
+    ] = "",
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Per indicator met een doel: doel voor het jaar, % ingelopen, status en bucket."""
+    _django()
+    from nprz.monitor import presenters
+    from nprz.monitor.targets import UnknownInput, resolve_area, target_rows
+
+    try:
+        where = resolve_area(area) if area else None
+        rows = target_rows(year, where)
+    except UnknownInput as error:
+        raise CommandError(str(error)) from error
+    presenters.print_targets(out, fmt, rows, year, where)
+
+
+@app.command()
+def areas(fmt: FormatOption = Format.TABLE) -> None:
+    """De gebieden in de database, met code, soort en CBS-code."""
+    _django()
+    from nprz.monitor import presenters
+
+    presenters.print_areas(out, fmt)
+
+
+@app.command()
+def indicators(fmt: FormatOption = Format.TABLE) -> None:
+    """De indicatoren in de database, met pijler, rol, eenheid, richting en referentie."""
+    _django()
+    from nprz.monitor import presenters
+
+    presenters.print_indicators(out, fmt)
+
+
+@app.command()
+def check(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
+    """Reken elk afgeleid cijfer van het rapport na en toon waar het afwijkt.
+
+    Exitcode 1 bij minstens één afwijking."""
+    _django()
+    from nprz.checks import run_checks
+    from nprz.monitor import presenters
+    from nprz.monitor.facts import report_facts
+    from nprz.monitor.targets import UnknownInput, check_year
+
+    try:
+        check_year(year)
+    except UnknownInput as error:
+        raise CommandError(str(error)) from error
+    findings = run_checks(report_facts(year))
+    presenters.print_findings(out, fmt, findings, year)
+    if findings:
+        raise typer.Exit(1)
+
+
+@app.command()
+def info() -> None:
+    """Waar de database staat, wat erin zit en waar u verder kunt kijken."""
+    _ensure_database()
+    from nprz.monitor import presenters
+
+    presenters.print_info(out, _database_label())
+
+
+# Typer bundles its own copy of Click; its error classes are reachable only through the
+# public BadParameter, so we find the base class there instead of importing a private module.
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+_TRANSLATIONS = [
+    (
+        r"Invalid value for '([^']+)': '([^']*)' is not a valid integer\.?",
+        r"ongeldige waarde voor \1: '\2' is geen geheel getal",
+    ),
+    (
+        r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
+        r"ongeldige waarde voor \1: '\2'; kies uit \3",
+    ),
+    (r"Missing option '([^']+)'.*", r"optie \1 ontbreekt"),
+    (r"Missing argument '([^']+)'.*", r"argument \1 ontbreekt"),
+    (r"No such option: (\S+)(.*)", r"onbekende optie \1\2"),
+    (r"No such command '([^']+)'.*", r"onbekende opdracht '\1'; `nprz --help` toont ze"),
+    (r"Got unexpected extra argument.*\((.*)\)", r"onverwacht extra argument: \1"),
+]
+
+
+def _dutch(message: str) -> str:
+    for pattern, replacement in _TRANSLATIONS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message).replace("Did you mean", "Bedoelt u")
+    return message
+
+
+def main() -> None:
+    """Entry point: every error is one line on stderr and a non-zero exit code."""
+    try:
+        code = app(standalone_mode=False)
+    except CommandError as error:
+        err.print(f"nprz: fout: {error}", markup=False, soft_wrap=True)
+        sys.exit(error.code)
+    except _CLICK_ERROR as error:
+        message = str(getattr(error, "format_message", error.__str__)())
+        err.print(f"nprz: fout: {_dutch(message)}", markup=False, soft_wrap=True)
+        sys.exit(2)
+    except typer.Abort:
+        err.print("nprz: afgebroken", markup=False)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

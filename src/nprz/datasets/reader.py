@@ -1,0 +1,371 @@
+"""Read a bundled dataset folder into validated records, collecting every problem.
+
+Reading never stops at the first bad cell: all problems are gathered (file, row, column,
+code, message) and raised together, so one run shows everything to fix. Nothing here
+touches the database; `nprz.monitor.loading` writes a dataset only after it read cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from nprz.core.periods import Period, PeriodError
+from nprz.core.printed import Printed, PrintedError, Token, parse_printed
+from nprz.datasets import report_tables
+from nprz.datasets.problems import DatasetError, Problem
+from nprz.datasets.records import (
+    AreaRecord,
+    Dataset,
+    IdentityRecord,
+    IndicatorRecord,
+    MembershipRecord,
+    MilestoneRecord,
+    NoteRecord,
+    PlanRecord,
+    SourceRef,
+    TargetRecord,
+    VintageRecord,
+)
+from nprz.datasets.schema import (
+    AreaRow,
+    DatasetFile,
+    IdentityFile,
+    IndicatorFile,
+    MembershipRow,
+    PlanFile,
+    TargetSpec,
+)
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class Reader:
+    """Collects problems while it reads; call `problems` at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    def problem(
+        self, code: str, message: str, file: str, row: int | None = None, column: str | None = None
+    ) -> None:
+        self.problems.append(Problem(code, message, file, row, column))
+
+    def csv_rows(self, name: str, model: type[Model]) -> Iterator[tuple[int, Model]]:
+        """Validated rows with their spreadsheet row number (the header is row 1)."""
+        path = self.folder / name
+        if not path.exists():
+            self.problem("bestand-ontbreekt", "bestand ontbreekt", name)
+            return
+        with path.open(newline="", encoding="utf-8") as handle:
+            for number, raw in enumerate(csv.DictReader(handle), start=2):
+                # An empty cell means "not given": let the model's default apply.
+                cells = {k: v for k, v in raw.items() if k is not None and v not in ("", None)}
+                row = self.validate(model, cells, name, number)
+                if row is not None:
+                    yield number, row
+
+    def yaml_items(self, name: str, model: type[Model]) -> Iterator[tuple[int, Model]]:
+        data = self.load_yaml(name)
+        if data is None:
+            return
+        if not isinstance(data, list):
+            self.problem("geen-lijst", "het bestand moet een lijst zijn", name)
+            return
+        for number, item in enumerate(data, start=1):
+            row = self.validate(model, item, name, number)
+            if row is not None:
+                yield number, row
+
+    def load_yaml(self, name: str) -> Any:
+        path = self.folder / name
+        if not path.exists():
+            self.problem("bestand-ontbreekt", "bestand ontbreekt", name)
+            return None
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            self.problem("ongeldige-yaml", f"geen geldige YAML: {error}", name)
+            return None
+
+    def validate(self, model: type[Model], data: Any, file: str, row: int | None) -> Model | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for issue in error.errors():
+                column = ".".join(str(part) for part in issue["loc"]) or None
+                self.problem("ongeldig-veld", dutch_message(issue), file, row, column)
+            return None
+
+    def token(self, text: str, file: str, row: int, column: str) -> Token | None:
+        try:
+            return parse_printed(text)
+        except PrintedError as error:
+            self.problem("ongeldig-getal", str(error), file, row, column)
+            return None
+
+    def period(self, text: str, file: str, row: int, column: str) -> str | None:
+        try:
+            return Period.parse(text).code
+        except PeriodError as error:
+            self.problem("ongeldige-periode", str(error), file, row, column)
+            return None
+
+
+def dutch_message(issue: Any) -> str:
+    """Pydantic's message for one field, in Dutch for the kinds of mistakes people make."""
+    kind = issue["type"]
+    context = issue.get("ctx") or {}
+    if kind == "missing":
+        return "verplicht veld ontbreekt"
+    if kind == "extra_forbidden":
+        return "onbekend veld (tikfout in de kolomnaam?)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{issue.get('input')!r} is geen geheel getal"
+    if kind in ("literal_error", "enum"):
+        return (
+            f"{issue.get('input')!r} is geen toegestane waarde; kies uit {context.get('expected')}"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"{issue.get('input')!r} heeft niet de vorm {context.get('pattern')}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{issue.get('input')!r} ligt buiten het toegestane bereik"
+    if kind == "value_error":
+        return str(context.get("error", issue["msg"]))
+    return str(issue["msg"])
+
+
+def read_dataset(folder: Path) -> Dataset:
+    """Read and validate a dataset folder; raises DatasetError listing every problem."""
+    reader = Reader(folder)
+    header = reader.load_yaml("dataset.yaml")
+    meta = (
+        reader.validate(DatasetFile, header, "dataset.yaml", None) if header is not None else None
+    )
+    if meta is None:
+        raise DatasetError(folder.name, reader.problems)
+    dataset = Dataset(
+        code=meta.code,
+        title=meta.title,
+        report_year=meta.report_year,
+        documents={code: doc.title for code, doc in meta.documents.items()},
+        vintages=[
+            VintageRecord(t.code, t.title, t.document, t.lines, t.priority) for t in meta.tables
+        ],
+    )
+    table_documents = {t.code: t.document for t in meta.tables}
+    _read_areas(reader, dataset)
+    _read_memberships(reader, dataset)
+    _read_plans(reader, dataset)
+    for path in sorted(folder.glob("indicators*.yaml")):
+        _read_indicators(reader, dataset, path.name)
+    report_tables.read_all(reader, dataset, table_documents)
+    _read_identities(reader, dataset, table_documents)
+    _check_references(reader, dataset)
+    if reader.problems:
+        # One cell can trip the same check in several places; list each problem once.
+        raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))
+    return dataset
+
+
+def _read_areas(reader: Reader, dataset: Dataset) -> None:
+    for _, row in reader.csv_rows("areas.csv", AreaRow):
+        dataset.areas.append(
+            AreaRecord(
+                row.code,
+                row.name,
+                row.kind.value,
+                row.cbs_code,
+                row.note,
+                _ref("rapport", row.line),
+            )
+        )
+
+
+def _read_memberships(reader: Reader, dataset: Dataset) -> None:
+    for _, row in reader.csv_rows("memberships.csv", MembershipRow):
+        dataset.memberships.append(
+            MembershipRecord(
+                row.group,
+                row.member,
+                row.valid_from,
+                row.valid_to,
+                row.basis,
+                _ref("rapport", row.line),
+            )
+        )
+
+
+def _read_plans(reader: Reader, dataset: Dataset) -> None:
+    for number, row in reader.yaml_items("plans.yaml", PlanFile):
+        knots = []
+        for year, printed in row.knots:
+            token = reader.token(printed, "plans.yaml", number, "knots")
+            if isinstance(token, Printed):
+                knots.append((year, token.exact / 100))
+        dataset.plans.append(
+            PlanRecord(row.code, row.name, row.description, tuple(knots), row.lines)
+        )
+
+
+def _read_indicators(reader: Reader, dataset: Dataset, name: str) -> None:
+    for number, row in reader.yaml_items(name, IndicatorFile):
+        document = row.document
+        notes = tuple(NoteRecord(n.kind, n.text, _ref(document, n.line)) for n in row.notes)
+        target = _target(reader, row.target, document, name, number) if row.target else None
+        basis = row.direction_basis
+        if row.direction_line:
+            basis = basis or "zoals de indicatorpagina het doel formuleert"
+        dataset.indicators.append(
+            IndicatorRecord(
+                code=row.code,
+                name=row.name,
+                measure=row.measure or row.code,
+                pillar=row.pillar.value,
+                pillar_printed=row.pillar_printed,
+                role=row.role.value,
+                unit=row.unit.value,
+                decimals=row.decimals,
+                direction=row.direction or "",
+                direction_basis=_with_line(basis, document, row.direction_line),
+                period_type=row.period_type,
+                source_text=row.source,
+                definition=row.definition,
+                additive=row.additive,
+                notes=notes,
+                source=_ref(document, row.line),
+                target=target,
+            )
+        )
+
+
+def _target(
+    reader: Reader, spec: TargetSpec, document: str, file: str, number: int
+) -> TargetRecord | None:
+    def number_of(text: str, column: str) -> Printed | None:
+        token = reader.token(text, file, number, column)
+        if token is not None and not isinstance(token, Printed):
+            reader.problem("geen-getal", f"{text!r} moet een getal zijn", file, number, column)
+            return None
+        return token
+
+    start = (
+        reader.period(spec.start_period, file, number, "target.start_period")
+        if spec.start_period
+        else None
+    )
+    milestones = []
+    for milestone in spec.milestones:
+        value = number_of(milestone.printed, "target.milestones")
+        if value is not None:
+            milestones.append(
+                MilestoneRecord(
+                    milestone.year, value.value, milestone.printed, _ref(document, milestone.line)
+                )
+            )
+    reference = spec.reference
+    return TargetRecord(
+        kind=spec.kind,
+        plan=spec.plan,
+        start_area=spec.start_area,
+        reference_area=reference.area if reference else None,
+        reference_indicator=reference.indicator if reference else None,
+        norm=number_of(reference.norm, "target.reference.norm")
+        if reference and reference.norm
+        else None,
+        start_period=start,
+        level=number_of(spec.level, "target.level") if spec.level else None,
+        milestones=tuple(sorted(milestones, key=lambda m: m.year)),
+        text=spec.text,
+        source=_ref(document, spec.line),
+    )
+
+
+def _read_identities(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> None:
+    for number, row in reader.yaml_items("identities.yaml", IdentityFile):
+        if row.table not in tables:
+            reader.problem(
+                "onbekende-tabel",
+                f"onbekende tabel {row.table!r}",
+                "identities.yaml",
+                number,
+                "table",
+            )
+            continue
+        spec = row.model_dump(exclude={"code", "what", "table", "note"}, exclude_none=True)
+        dataset.identities.append(IdentityRecord(row.code, row.what, row.table, spec, row.note))
+
+
+def _check_references(reader: Reader, dataset: Dataset) -> None:
+    """Every code a record uses must be defined, and no cell may be stored twice."""
+    areas = {a.code for a in dataset.areas}
+    indicators = {i.code for i in dataset.indicators}
+    plans = {p.code for p in dataset.plans}
+    _unique(reader, "areas.csv", [a.code for a in dataset.areas], "gebied")
+    _unique(reader, "indicators*.yaml", [i.code for i in dataset.indicators], "indicator")
+    for m in dataset.memberships:
+        for code in (m.group, m.member):
+            if code not in areas:
+                reader.problem("onbekend-gebied", f"onbekend gebied {code!r}", "memberships.csv")
+    for indicator in dataset.indicators:
+        target = indicator.target
+        if target is None:
+            continue
+        where = f"indicators*.yaml ({indicator.code})"
+        if target.plan not in plans:
+            reader.problem("onbekend-plan", f"onbekend plan {target.plan!r}", where)
+        if target.start_area not in areas:
+            reader.problem("onbekend-gebied", f"onbekend startgebied {target.start_area!r}", where)
+        if target.reference_area and target.reference_area not in areas:
+            reader.problem(
+                "onbekend-gebied", f"onbekend referentiegebied {target.reference_area!r}", where
+            )
+        if target.reference_indicator and target.reference_indicator not in indicators:
+            reader.problem(
+                "onbekende-indicator",
+                f"onbekende referentie-indicator {target.reference_indicator!r}",
+                where,
+            )
+    seen: set[tuple[str, str, str, str, str]] = set()
+    for obs in dataset.observations:
+        where = f"{obs.vintage} ({obs.source})"
+        if obs.indicator not in indicators:
+            reader.problem("onbekende-indicator", f"onbekende indicator {obs.indicator!r}", where)
+        if obs.area not in areas:
+            reader.problem("onbekend-gebied", f"onbekend gebied {obs.area!r}", where)
+        key = (obs.vintage, obs.indicator, obs.area, obs.period, obs.variant)
+        if key in seen:
+            reader.problem(
+                "dubbele-waarde",
+                f"{obs.indicator} / {obs.area} / {obs.period} staat er twee keer in",
+                where,
+            )
+        seen.add(key)
+    for fig in dataset.published:
+        where = f"{fig.vintage} ({fig.source})"
+        if fig.indicator is not None and fig.indicator not in indicators:
+            reader.problem("onbekende-indicator", f"onbekende indicator {fig.indicator!r}", where)
+        if fig.area is not None and fig.area not in areas:
+            reader.problem("onbekend-gebied", f"onbekend gebied {fig.area!r}", where)
+
+
+def _unique(reader: Reader, file: str, codes: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            reader.problem("dubbele-code", f"{what} {code!r} is twee keer gedefinieerd", file)
+        seen.add(code)
+
+
+def _ref(document: str, line: int | None) -> SourceRef:
+    return SourceRef(document, line)
+
+
+def _with_line(text: str, document: str, line: int | None) -> str:
+    return f"{text} ({_ref(document, line)})" if line else text

@@ -1,0 +1,335 @@
+"""The report's tables, kept in the shape they were printed, turned into records.
+
+Each file mirrors one printed table (a row per printed row, a column per printed column), so
+an analyst can hold the file next to the report. This module knows what each column means:
+which cells are measurements (observations) and which the report derived (published figures:
+targets, shares closed, totals and shares of side tables).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nprz.core.printed import Token
+from nprz.datasets.records import Dataset, ObservationRecord, PublishedRecord, SourceRef
+from nprz.datasets.schema import (
+    FLOW_COLUMNS,
+    BucketRow,
+    FlowRow,
+    GeneralRow,
+    PageRow,
+    SideRow,
+    StoplightRow,
+)
+
+if TYPE_CHECKING:
+    from nprz.datasets.reader import Reader
+
+REPORT = "rapport"
+GENERAL_AREAS = {
+    "nl": ("nl", ""),
+    "g4": ("g4", ""),
+    "amsterdam": ("amsterdam", ""),
+    "rotterdam": ("rotterdam", ""),
+    "den_haag": ("den-haag", ""),
+    "utrecht": ("utrecht", ""),
+    "rotterdam_lokaal": ("rotterdam", "lokaal"),
+    "nprz": ("nprz", ""),
+    "focuswijken": ("focuswijken", ""),
+}
+FLOW_INDICATORS = {
+    "binnen": "verhuis-binnen",
+    **{f"in_{i}": f"verhuis-in-{i}" for i in range(1, 8)},
+    "in_totaal": "verhuis-in",
+    **{f"uit_{i}": f"verhuis-uit-{i}" for i in range(1, 8)},
+    "uit_totaal": "verhuis-uit",
+    "totaal": "verhuis-totaal",
+    "saldo": "verhuis-saldo",
+    "bevolking": "verhuis-bevolking",
+    "mobiliteit": "verhuis-mobiliteit",
+}
+# Columns of a wijk row that the report computed from the others (see identities.yaml).
+FLOW_DERIVED = {"in_totaal", "uit_totaal", "totaal", "saldo", "mobiliteit"}
+STOPLIGHT_PUBLISHED = {
+    "pct_now": "ingelopen",
+    "pct_prev": "ingelopen-vorig",
+    "target": "doel",
+    "target_2031": "niveau-2031",
+}
+
+
+def read_all(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) -> None:
+    area_kinds = {a.code: a.kind for a in dataset.areas}
+    _stoplight(reader, dataset)
+    _general(reader, dataset)
+    _flows(reader, dataset, area_kinds)
+    _side_tables(reader, dataset, table_documents)
+    _pages(reader, dataset)
+    _buckets(reader, dataset)
+
+
+def _observation(
+    dataset: Dataset,
+    vintage: str,
+    indicator: str,
+    area: str,
+    period: str,
+    token: Token,
+    line: int,
+    status: str = "",
+    variant: str = "",
+    footnote: str = "",
+    document: str = REPORT,
+) -> None:
+    dataset.observations.append(
+        ObservationRecord(
+            vintage=vintage,
+            indicator=indicator,
+            area=area,
+            period=period,
+            token=token,
+            status=status or "definitief",
+            variant=variant,
+            footnote=footnote,
+            source=SourceRef(document, line),
+        )
+    )
+
+
+def _stoplight(reader: Reader, dataset: Dataset) -> None:
+    file = "stoplicht.csv"
+    this_year, last_year = str(dataset.report_year), str(dataset.report_year - 1)
+    for number, row in reader.csv_rows(file, StoplightRow):
+        current = reader.period(row.current_period, file, number, "current_period")
+        start = (
+            reader.period(row.start_period, file, number, "start_period")
+            if row.start_period
+            else None
+        )
+        rdam = tuple(row.rdam_is.split("@")) if row.rdam_is else (row.indicator, "rotterdam")
+        cells = {
+            "g4_start": (row.indicator, "g4", start),
+            "g4_now": (row.indicator, "g4", current),
+            "rdam_start": (rdam[0], rdam[1], start),
+            "rdam_now": (rdam[0], rdam[1], current),
+            "zuid_start": (row.indicator, "nprz", start),
+            "zuid_now": (row.indicator, "nprz", current),
+        }
+        for column, (indicator, area, period) in cells.items():
+            text = getattr(row, column)
+            if not text:
+                continue
+            if period is None:
+                reader.problem(
+                    "periode-ontbreekt", "waarde zonder startperiode", file, number, column
+                )
+                continue
+            token = reader.token(text, file, number, column)
+            if token is not None:
+                status = row.current_status if column.endswith("_now") else ""
+                _observation(dataset, "stoplicht", indicator, area, period, token, row.line, status)
+        for column, kind in STOPLIGHT_PUBLISHED.items():
+            text = getattr(row, column)
+            token = reader.token(text, file, number, column) if text else None
+            if token is None:
+                continue
+            period = last_year if kind == "ingelopen-vorig" else this_year
+            dataset.published.append(
+                PublishedRecord(
+                    "stoplicht",
+                    kind,
+                    token,
+                    text,
+                    SourceRef(REPORT, row.line),
+                    row.indicator,
+                    "nprz",
+                    period,
+                )
+            )
+        for text in row.unplaced.split():
+            dataset.published.append(
+                PublishedRecord(
+                    "stoplicht",
+                    "ongeplaatst",
+                    reader.token(text, file, number, "unplaced"),
+                    text,
+                    SourceRef(REPORT, row.line),
+                    row.indicator,
+                    note="gedrukt, maar de kolom is niet zeker",
+                )
+            )
+        dataset.published.append(
+            PublishedRecord(
+                "stoplicht",
+                "periode",
+                None,
+                row.periods_printed,
+                SourceRef(REPORT, row.line),
+                row.indicator,
+                "nprz",
+                current or "",
+                note=f"startperiode {start or 'niet gedrukt'}",
+            )
+        )
+
+
+def _general(reader: Reader, dataset: Dataset) -> None:
+    file = "algemeen.csv"
+    for number, row in reader.csv_rows(file, GeneralRow):
+        period = reader.period(row.period, file, number, "period")
+        if period is None:
+            continue
+        for column, (area, variant) in GENERAL_AREAS.items():
+            text = getattr(row, column)
+            token = reader.token(text, file, number, column)
+            if token is not None:
+                _observation(
+                    dataset,
+                    "algemeen",
+                    row.indicator,
+                    area,
+                    period,
+                    token,
+                    row.line,
+                    row.status,
+                    variant,
+                    row.footnote,
+                )
+
+
+def _flows(reader: Reader, dataset: Dataset, area_kinds: dict[str, str]) -> None:
+    file = "verhuizingen.csv"
+    period = str(dataset.report_year)
+    for number, row in reader.csv_rows(file, FlowRow):
+        is_group = area_kinds.get(row.area) != "wijk"
+        for column, text in row.cells().items():
+            token = reader.token(text, file, number, column)
+            if token is None:
+                continue
+            indicator = FLOW_INDICATORS[column]
+            if is_group or column in FLOW_DERIVED:
+                dataset.published.append(
+                    PublishedRecord(
+                        "verhuizingen",
+                        "afgeleid",
+                        token,
+                        text,
+                        SourceRef(REPORT, row.line),
+                        indicator,
+                        row.area,
+                        period,
+                    )
+                )
+            else:
+                _observation(dataset, "verhuizingen", indicator, row.area, period, token, row.line)
+    assert set(FLOW_INDICATORS) == set(FLOW_COLUMNS)
+
+
+def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) -> None:
+    file = "zijtabellen.csv"
+    for number, row in reader.csv_rows(file, SideRow):
+        if row.table not in table_documents:
+            reader.problem(
+                "onbekende-tabel", f"onbekende tabel {row.table!r}", file, number, "table"
+            )
+            continue
+        period = reader.period(row.period, file, number, "period")
+        token = reader.token(row.printed, file, number, "printed")
+        if period is None or token is None:
+            continue
+        document = table_documents[row.table]
+        if row.role == "invoer":
+            _observation(
+                dataset,
+                row.table,
+                row.indicator,
+                row.area,
+                period,
+                token,
+                row.line,
+                footnote=row.note,
+                document=document,
+            )
+        else:
+            kind = "niveau-2031" if row.role == "doel-2031" else "afgeleid"
+            dataset.published.append(
+                PublishedRecord(
+                    row.table,
+                    kind,
+                    token,
+                    row.printed,
+                    SourceRef(document, row.line),
+                    row.indicator,
+                    row.area,
+                    period,
+                    note=row.note,
+                )
+            )
+
+
+def _pages(reader: Reader, dataset: Dataset) -> None:
+    file = "paginas.csv"
+    period = str(dataset.report_year)
+    for number, row in reader.csv_rows(file, PageRow):
+        token = (
+            None if row.kind == "oordeel" else reader.token(row.printed, file, number, "printed")
+        )
+        if row.kind != "oordeel" and token is None:
+            continue
+        dataset.published.append(
+            PublishedRecord(
+                "paginas",
+                row.kind,
+                token,
+                row.printed,
+                SourceRef(REPORT, row.line),
+                row.indicator,
+                "nprz",
+                period,
+                note=row.note,
+            )
+        )
+
+
+def _buckets(reader: Reader, dataset: Dataset) -> None:
+    file = "buckets.csv"
+    period = str(dataset.report_year)
+    for number, row in reader.csv_rows(file, BucketRow):
+        token = reader.token(row.printed, file, number, "printed")
+        ref = SourceRef(REPORT, row.line)
+        if row.kind == "lid":
+            dataset.published.append(
+                PublishedRecord(
+                    "buckets",
+                    "bucket-lid",
+                    token,
+                    row.printed,
+                    ref,
+                    row.indicator,
+                    "nprz",
+                    period,
+                    key=row.bucket,
+                    note=row.note,
+                )
+            )
+            continue
+        key = f"{row.bucket}:{row.pillar}"
+        dataset.published.append(
+            PublishedRecord(
+                "buckets", "bucket-aantal", token, row.printed, ref, None, "nprz", period, key
+            )
+        )
+        was = reader.token(row.was, file, number, "was")
+        dataset.published.append(
+            PublishedRecord(
+                "buckets",
+                "bucket-aantal-was",
+                was,
+                row.was,
+                ref,
+                None,
+                "nprz",
+                str(dataset.report_year - 1),
+                key,
+            )
+        )

@@ -1,0 +1,335 @@
+"""The shape of each file of a bundled dataset, checked with pydantic.
+
+Every model forbids unknown fields, so a typo in a column name is an error that names the
+file and row, not a silently ignored column.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Pillar(StrEnum):
+    THUISBASIS = "thuisbasis"
+    SCHOOL = "school"
+    WERK = "werk"
+    WONEN = "wonen"
+    VEILIG = "veilig"
+    CONTEXT = "context"
+
+
+class Role(StrEnum):
+    DOEL = "doel"
+    INDICATOR = "indicator"
+    CONTEXT = "context"
+
+
+class UnitCode(StrEnum):
+    PERCENT = "percent"
+    EURO = "euro"
+    AANTAL = "aantal"
+    SCORE = "score"
+    M2 = "m2"
+
+
+class AreaKind(StrEnum):
+    LAND = "land"
+    STEDENGROEP = "stedengroep"
+    GEMEENTE = "gemeente"
+    PROGRAMMAGEBIED = "programmagebied"
+    FOCUSWIJKEN = "focuswijken"
+    GEBIED = "gebied"
+    WIJK = "wijk"
+    BUURT = "buurt"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class DocumentFile(Strict):
+    title: str
+    file: str
+
+
+class TableFile(Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    title: str
+    document: str
+    lines: str
+    priority: int = Field(ge=1)
+
+
+class DatasetFile(Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    title: str
+    report_year: int = Field(ge=2000, le=2100)
+    documents: dict[str, DocumentFile]
+    tables: list[TableFile]
+
+    @model_validator(mode="after")
+    def tables_name_documents(self) -> DatasetFile:
+        for table in self.tables:
+            if table.document not in self.documents:
+                raise ValueError(
+                    f"tabel {table.code} verwijst naar onbekend document {table.document}"
+                )
+        return self
+
+
+class AreaRow(Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str = Field(min_length=1)
+    kind: AreaKind
+    cbs_code: str = Field(default="", pattern=r"^(|NL\d\d|GM\d{4}|WK\d{6}|BU\d{8})$")
+    line: int | None = None
+    note: str = ""
+
+
+class MembershipRow(Strict):
+    group: str
+    member: str
+    valid_from: int | None = None
+    valid_to: int | None = None
+    line: int | None = None
+    basis: str
+
+
+class PlanFile(Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str
+    description: str
+    knots: list[tuple[int, str]]
+    lines: str
+
+
+class NoteSpec(Strict):
+    kind: Literal["trendbreuk", "voorlopig", "definitie", "bron", "actualiteit", "decodering"]
+    text: str
+    line: int | None = None
+
+
+class ReferenceSpec(Strict):
+    area: str | None = None
+    indicator: str | None = None
+    norm: str | None = None
+    line: int | None = None
+
+    @model_validator(mode="after")
+    def one_kind(self) -> ReferenceSpec:
+        if (self.area is None) == (self.norm is None):
+            raise ValueError(
+                "een referentie is een gebied (area) of een vaste norm (norm), niet beide"
+            )
+        if self.indicator is not None and self.area is None:
+            raise ValueError("een referentie-indicator hoort bij een gebied")
+        return self
+
+
+class MilestoneSpec(Strict):
+    year: int
+    printed: str
+    line: int | None = None
+
+
+class TargetSpec(Strict):
+    kind: Literal["converge", "level", "path", "qualitative"]
+    plan: str
+    start_area: str = "nprz"
+    reference: ReferenceSpec | None = None
+    start_period: str | None = None
+    level: str | None = None
+    milestones: list[MilestoneSpec] = []
+    text: str = ""
+    line: int | None = None
+
+    @model_validator(mode="after")
+    def fields_for_kind(self) -> TargetSpec:
+        needed = {
+            "converge": ("reference", "start_period"),
+            "level": ("level",),
+            "path": ("milestones", "start_period"),
+            "qualitative": ("text",),
+        }[self.kind]
+        missing = [name for name in needed if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"doel van soort {self.kind} mist: {', '.join(missing)}")
+        return self
+
+
+class IndicatorFile(Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    name: str = Field(min_length=1)
+    measure: str | None = None
+    pillar: Pillar
+    pillar_printed: str = ""
+    role: Role
+    unit: UnitCode
+    decimals: int = Field(ge=0, le=4)
+    direction: Literal["hoger", "lager"] | None = None
+    direction_line: int | None = None
+    direction_basis: str = ""
+    period_type: str
+    source: str
+    definition: str = Field(min_length=10)
+    notes: list[NoteSpec] = []
+    line: int | None = None
+    document: str = "rapport"
+    additive: bool = False
+    target: TargetSpec | None = None
+
+    @model_validator(mode="after")
+    def direction_has_basis(self) -> IndicatorFile:
+        if self.target is not None and self.direction is None:
+            raise ValueError("een indicator met een doel heeft een richting nodig (hoger/lager)")
+        if self.direction and not (self.direction_line or self.direction_basis):
+            raise ValueError(
+                "geef bij de richting een bronregel (direction_line) of een onderbouwing"
+            )
+        return self
+
+
+PrintedCell = str
+
+
+class StoplightRow(Strict):
+    order: int
+    indicator: str
+    line: int
+    name_lines: str
+    current_period: str
+    start_period: str = ""
+    periods_printed: str
+    current_status: Literal["", "voorlopig"] = ""
+    g4_start: PrintedCell = ""
+    g4_now: PrintedCell = ""
+    rdam_start: PrintedCell = ""
+    rdam_now: PrintedCell = ""
+    zuid_start: PrintedCell = ""
+    zuid_now: PrintedCell = ""
+    pct_now: PrintedCell = ""
+    pct_prev: PrintedCell = ""
+    target: PrintedCell = ""
+    target_2031: PrintedCell = ""
+    unplaced: str = ""
+    rdam_is: str = Field(default="", pattern=r"^(|[a-z0-9-]+@[a-z0-9-]+)$")
+
+
+class GeneralRow(Strict):
+    indicator: str
+    line: int
+    name_lines: str
+    period: str
+    status: Literal["", "voorlopig"] = ""
+    footnote: str = ""
+    nl: PrintedCell
+    g4: PrintedCell
+    amsterdam: PrintedCell
+    rotterdam: PrintedCell
+    den_haag: PrintedCell
+    utrecht: PrintedCell
+    rotterdam_lokaal: PrintedCell
+    nprz: PrintedCell
+    focuswijken: PrintedCell
+
+
+FLOW_COLUMNS = (
+    ["binnen"]
+    + [f"in_{i}" for i in range(1, 8)]
+    + ["in_totaal"]
+    + [f"uit_{i}" for i in range(1, 8)]
+    + ["uit_totaal", "totaal", "saldo", "bevolking", "mobiliteit"]
+)
+
+
+class FlowRow(Strict):
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    area: str
+    line: int
+    name_printed: str
+
+    @model_validator(mode="after")
+    def has_all_columns(self) -> FlowRow:
+        extra = self.model_extra or {}
+        if sorted(extra) != sorted(FLOW_COLUMNS):
+            unknown = sorted(set(extra) - set(FLOW_COLUMNS))
+            missing = sorted(set(FLOW_COLUMNS) - set(extra))
+            raise ValueError(f"kolommen kloppen niet: onbekend {unknown}, ontbrekend {missing}")
+        return self
+
+    def cells(self) -> dict[str, str]:
+        return {column: str((self.model_extra or {})[column]) for column in FLOW_COLUMNS}
+
+
+class SideRow(Strict):
+    table: str
+    line: int
+    indicator: str
+    area: str
+    period: str
+    printed: PrintedCell
+    role: Literal["invoer", "afgeleid", "doel-2031"]
+    note: str = ""
+
+
+class PageRow(Strict):
+    indicator: str
+    kind: Literal["niveau-2031", "doel", "aandeel-doel", "start", "actueel", "ingelopen", "oordeel"]
+    printed: str
+    line: int
+    note: str = ""
+
+
+class BucketRow(Strict):
+    kind: Literal["aantal", "lid"]
+    bucket: Literal["boven-doel", "15-tot-doel", "5-tot-15", "onder-5"]
+    pillar: str = ""
+    indicator: str = ""
+    printed: str
+    was: str = ""
+    line: int
+    note: str = ""
+
+
+_TERM = re.compile(r"^-?[a-z0-9-]+(@[a-z0-9-]+)?$")
+
+
+class MembersSpec(Strict):
+    groups: list[str]
+    indicators: list[str]
+
+
+class IdentityFile(Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    what: str
+    table: str
+    total: str = ""
+    sum: list[str] | None = None
+    ratio: list[str] | None = None
+    members: MembersSpec | None = None
+    note: str = ""
+
+    @field_validator("sum", "ratio")
+    @classmethod
+    def terms_are_codes(cls, terms: list[str] | None) -> list[str] | None:
+        for term in terms or []:
+            if not _TERM.match(term):
+                raise ValueError(f"term {term!r} is geen indicator of indicator@gebied")
+        return terms
+
+    @model_validator(mode="after")
+    def one_form(self) -> IdentityFile:
+        forms = [form for form in (self.sum, self.ratio, self.members) if form is not None]
+        if len(forms) != 1:
+            raise ValueError("een identiteit is precies één van: sum, ratio, members")
+        if self.members is None and not self.total:
+            raise ValueError("sum en ratio hebben een totaal (total) nodig")
+        if self.ratio is not None and len(self.ratio) != 2:
+            raise ValueError("ratio heeft precies twee termen: teller en noemer")
+        return self

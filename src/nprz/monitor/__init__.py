@@ -1,0 +1,1 @@
+"""The monitor app: the store of areas, indicators, observations, plans and targets."""

@@ -1,0 +1,110 @@
+"""Build the checks' plain `Facts` from the store: every figure of one report year."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.db.models import Q
+
+from nprz.checks.facts import (
+    MEASUREMENT,
+    Facts,
+    Figure,
+    IdentityFacts,
+    IndicatorFacts,
+    TargetFacts,
+)
+from nprz.core.status import Direction
+from nprz.monitor import models as m
+
+
+def report_facts(report_year: int) -> Facts:
+    vintages = m.Vintage.objects.filter(report_year=report_year)
+    figures = [
+        Figure(
+            table=o.vintage.table,
+            kind=MEASUREMENT,
+            printed=o.printed,
+            source=o.source,
+            indicator=o.indicator.code,
+            area=o.area.code,
+            period=o.period,
+            variant=o.variant,
+            note=o.footnote,
+        )
+        for o in m.Observation.objects.filter(vintage__in=vintages)
+        .select_related("vintage", "indicator", "area")
+        .order_by("vintage__priority", "id")
+    ]
+    figures += [
+        Figure(
+            table=p.vintage.table,
+            kind=p.kind,
+            printed=p.printed,
+            source=p.source,
+            indicator=p.indicator.code if p.indicator else None,
+            area=p.area.code if p.area else None,
+            period=p.period,
+            key=p.key,
+            note=p.note,
+        )
+        for p in m.PublishedFigure.objects.for_report(report_year).order_by(
+            "vintage__priority", "id"
+        )
+    ]
+    return Facts(
+        report_year=report_year,
+        figures=figures,
+        indicators={i.code: _indicator(i) for i in m.Indicator.objects.all()},
+        targets=[
+            _target(t)
+            for t in m.Target.objects.select_related(
+                "indicator", "plan", "start_area", "reference_area", "reference_indicator"
+            )
+        ],
+        members=members_in(report_year),
+        identities=[
+            IdentityFacts(i.code, i.what, i.vintage.table, i.spec, i.note)
+            for i in m.Identity.objects.filter(vintage__in=vintages).select_related("vintage")
+        ],
+    )
+
+
+def members_in(year: int) -> dict[str, list[str]]:
+    """Group area code -> member area codes, for memberships valid in `year`."""
+    valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=year)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=year)
+    )
+    groups: dict[str, list[str]] = {}
+    for link in (
+        m.AreaMembership.objects.filter(valid).select_related("group", "member").order_by("id")
+    ):
+        groups.setdefault(link.group.code, []).append(link.member.code)
+    return groups
+
+
+def _indicator(i: m.Indicator) -> IndicatorFacts:
+    return IndicatorFacts(
+        i.code,
+        i.name,
+        i.measure,
+        i.pillar,
+        i.role,
+        i.unit,
+        i.decimals,
+        Direction(i.direction) if i.direction else None,
+    )
+
+
+def _target(t: m.Target) -> TargetFacts:
+    return TargetFacts(
+        indicator=t.indicator.code,
+        kind=t.kind,
+        regime=t.plan.regime(),
+        start_area=t.start_area.code,
+        start_period=t.start_period,
+        reference_indicator=t.reference_indicator.code if t.reference_indicator else None,
+        reference_area=t.reference_area.code if t.reference_area else None,
+        norm=Fraction(t.norm_value) if t.norm_value is not None else None,
+        level=Fraction(t.level_value) if t.level_value is not None else None,
+    )

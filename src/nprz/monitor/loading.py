@@ -1,0 +1,209 @@
+"""Write a validated dataset into the store: all of it or nothing, and the same result twice.
+
+Areas, indicators, plans and targets are matched by code and updated in place. Figures
+belong to the dataset's vintages; loading again replaces those vintages whole, so a second
+load leaves exactly what the first one did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from nprz.core.periods import Period
+from nprz.core.printed import Printed, Token
+from nprz.datasets.records import Dataset, SourceRef
+from nprz.monitor import models as m
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    dataset: str
+    areas: int
+    indicators: int
+    observations: int
+    published: int
+    targets: int
+
+
+@transaction.atomic
+def load_dataset(dataset: Dataset) -> LoadSummary:
+    m.Vintage.objects.filter(dataset=dataset.code).delete()
+    areas = _areas(dataset)
+    indicators = _indicators(dataset)
+    plans = _plans(dataset)
+    targets = _targets(dataset, areas, indicators, plans)
+    vintages = {
+        v.code: m.Vintage.objects.create(
+            code=f"{dataset.code}-{v.code}",
+            dataset=dataset.code,
+            title=v.title,
+            document=dataset.documents[v.document],
+            lines=v.lines,
+            report_year=dataset.report_year,
+            priority=v.priority,
+        )
+        for v in dataset.vintages
+    }
+    m.Observation.objects.bulk_create(
+        m.Observation(
+            indicator=indicators[o.indicator],
+            area=areas[o.area],
+            period=o.period,
+            period_year=Period.parse(o.period).year,
+            vintage=vintages[o.vintage],
+            variant=o.variant,
+            value=o.value,
+            resolution=_resolution(o.token),
+            printed=o.token_text,
+            missing_reason=o.missing_reason,
+            suppressed=o.suppressed,
+            status=o.status,
+            footnote=o.footnote,
+            source=_source(o.source),
+        )
+        for o in dataset.observations
+    )
+    m.PublishedFigure.objects.bulk_create(
+        m.PublishedFigure(
+            vintage=vintages[p.vintage],
+            kind=p.kind,
+            indicator=indicators[p.indicator] if p.indicator else None,
+            area=areas[p.area] if p.area else None,
+            period=p.period,
+            key=p.key,
+            value=p.value,
+            resolution=_resolution(p.token),
+            printed=p.printed,
+            note=p.note,
+            source=_source(p.source),
+        )
+        for p in dataset.published
+    )
+    m.Identity.objects.bulk_create(
+        m.Identity(code=i.code, vintage=vintages[i.vintage], what=i.what, spec=i.spec, note=i.note)
+        for i in dataset.identities
+    )
+    return LoadSummary(
+        dataset.code,
+        len(areas),
+        len(indicators),
+        len(dataset.observations),
+        len(dataset.published),
+        targets,
+    )
+
+
+def _areas(dataset: Dataset) -> dict[str, m.Area]:
+    areas = {}
+    for a in dataset.areas:
+        areas[a.code], _ = m.Area.objects.update_or_create(
+            code=a.code,
+            defaults={
+                "name": a.name,
+                "kind": a.kind,
+                "cbs_code": a.cbs_code,
+                "note": a.note,
+                "source": _source(a.source),
+            },
+        )
+    for ms in dataset.memberships:
+        m.AreaMembership.objects.update_or_create(
+            group=areas[ms.group],
+            member=areas[ms.member],
+            valid_from=ms.valid_from,
+            defaults={"valid_to": ms.valid_to, "basis": ms.basis, "source": _source(ms.source)},
+        )
+    return areas
+
+
+def _indicators(dataset: Dataset) -> dict[str, m.Indicator]:
+    indicators = {}
+    for position, i in enumerate(dataset.indicators, start=1):
+        indicator, _ = m.Indicator.objects.update_or_create(
+            code=i.code,
+            defaults={
+                "name": i.name,
+                "measure": i.measure,
+                "pillar": i.pillar,
+                "pillar_printed": i.pillar_printed,
+                "role": i.role,
+                "unit": i.unit,
+                "decimals": i.decimals,
+                "direction": i.direction,
+                "direction_basis": i.direction_basis,
+                "period_type": i.period_type,
+                "source_text": i.source_text,
+                "definition": i.definition,
+                "additive": i.additive,
+                "position": position,
+                "source": _source(i.source),
+            },
+        )
+        indicator.notes.all().delete()
+        m.IndicatorNote.objects.bulk_create(
+            m.IndicatorNote(indicator=indicator, kind=n.kind, text=n.text, source=_source(n.source))
+            for n in i.notes
+        )
+        indicators[i.code] = indicator
+    return indicators
+
+
+def _plans(dataset: Dataset) -> dict[str, m.Plan]:
+    plans = {}
+    for p in dataset.plans:
+        plans[p.code], _ = m.Plan.objects.update_or_create(
+            code=p.code,
+            defaults={
+                "name": p.name,
+                "description": p.description,
+                "source_lines": p.lines,
+                # Fractions as "numerator/denominator" text: exact, and JSON has no fractions.
+                "knots": [[year, str(fraction)] for year, fraction in p.knots],
+            },
+        )
+    return plans
+
+
+def _targets(
+    dataset: Dataset,
+    areas: dict[str, m.Area],
+    indicators: dict[str, m.Indicator],
+    plans: dict[str, m.Plan],
+) -> int:
+    count = 0
+    for i in dataset.indicators:
+        t = i.target
+        if t is None:
+            continue
+        m.Target.objects.update_or_create(
+            indicator=indicators[i.code],
+            plan=plans[t.plan],
+            defaults={
+                "kind": t.kind,
+                "start_area": areas[t.start_area],
+                "start_period": t.start_period or "",
+                "reference_area": areas[t.reference_area] if t.reference_area else None,
+                "reference_indicator": indicators[t.reference_indicator]
+                if t.reference_indicator
+                else None,
+                "norm_value": t.norm.value if t.norm else None,
+                "norm_printed": t.norm.text if t.norm else "",
+                "level_value": t.level.value if t.level else None,
+                "milestones": [[ms.year, str(ms.value)] for ms in t.milestones],
+                "text": t.text,
+                "source": _source(t.source) if t.source else "",
+            },
+        )
+        count += 1
+    return count
+
+
+def _resolution(token: Token | None) -> Decimal | None:
+    return token.resolution if isinstance(token, Printed) else None
+
+
+def _source(ref: SourceRef) -> str:
+    return str(ref)

@@ -1,0 +1,306 @@
+"""The store: areas, indicators, observations per vintage, published figures, plans and targets.
+
+Observations are never overwritten: every delivery (a table of a report, a CBS download, a
+CSV from a partner) is a Vintage, and a new delivery adds rows under its own vintage. Where
+one cell exists in several vintages, `Observation.objects.preferred()` picks one by the
+vintage's priority; the others stay for comparison (`nprz check`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.db import models
+
+from nprz.core.trajectory import Regime
+
+# Values: up to 14 digits before and 6 after the decimal point (population counts, euros,
+# percentages with their printed decimals, exact fractions rounded far below print precision).
+DIGITS, DECIMALS = 20, 6
+
+
+class AreaKind(models.TextChoices):
+    LAND = "land", "land"
+    STEDENGROEP = "stedengroep", "stedengroep"
+    GEMEENTE = "gemeente", "gemeente"
+    PROGRAMMAGEBIED = "programmagebied", "programmagebied"
+    FOCUSWIJKEN = "focuswijken", "focuswijken"
+    GEBIED = "gebied", "gebied"
+    WIJK = "wijk", "wijk"
+    BUURT = "buurt", "buurt"
+
+
+class Area(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=AreaKind.choices)
+    cbs_code = models.CharField(max_length=12, blank=True)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaMembership(models.Model):
+    """`member` belongs to `group` in the years given; open ends mean "not known to end"."""
+
+    group = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="member_links")
+    member = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="group_links")
+    valid_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    valid_to = models.PositiveSmallIntegerField(null=True, blank=True)
+    basis = models.TextField()
+    source = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "member", "valid_from"], name="unique_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} in {self.group}"
+
+
+class Pillar(models.TextChoices):
+    THUISBASIS = "thuisbasis", "Thuisbasis op orde"
+    SCHOOL = "school", "School"
+    WERK = "werk", "Werk"
+    WONEN = "wonen", "Wonen"
+    VEILIG = "veilig", "Veilig"
+    CONTEXT = "context", "Context"
+
+
+class Role(models.TextChoices):
+    DOEL = "doel", "doel"
+    INDICATOR = "indicator", "indicator"
+    CONTEXT = "context", "context"
+
+
+class Direction(models.TextChoices):
+    HOGER = "hoger", "hoger is beter"
+    LAGER = "lager", "lager is beter"
+
+
+class Indicator(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.TextField(help_text="zoals gedrukt")
+    measure = models.SlugField(
+        max_length=64, help_text="indicatoren met dezelfde maat drukken dezelfde grootheid"
+    )
+    pillar = models.CharField(max_length=12, choices=Pillar.choices)
+    pillar_printed = models.CharField(max_length=100, blank=True)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    unit = models.CharField(max_length=10)
+    decimals = models.PositiveSmallIntegerField()
+    direction = models.CharField(max_length=5, choices=Direction.choices, blank=True)
+    direction_basis = models.TextField(blank=True)
+    period_type = models.CharField(max_length=40)
+    source_text = models.TextField()
+    definition = models.TextField()
+    additive = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0, help_text="volgorde zoals in het rapport")
+    source = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class IndicatorNote(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20)
+    text = models.TextField()
+    source = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.kind}"
+
+
+class Vintage(models.Model):
+    """One delivery of figures: a table of a report, a download, a file from a partner."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    dataset = models.SlugField(max_length=64)
+    title = models.CharField(max_length=200)
+    document = models.CharField(max_length=300)
+    lines = models.CharField(max_length=40, blank=True)
+    report_year = models.PositiveSmallIntegerField()
+    priority = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["priority", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def table(self) -> str:
+        """The table's own name within its dataset ("stoplicht" for "nprz2024-stoplicht")."""
+        return self.code.removeprefix(f"{self.dataset}-")
+
+
+class ObservationQuerySet(models.QuerySet["Observation"]):
+    def known_in(self, report_year: int) -> ObservationQuerySet:
+        """What was delivered for the report of `report_year` or earlier ("as of" that report)."""
+        return self.filter(vintage__report_year__lte=report_year)
+
+    def with_value(self) -> ObservationQuerySet:
+        return self.filter(value__isnull=False)
+
+    def preferred_first(self) -> ObservationQuerySet:
+        """Per cell, the vintage with the lowest priority number first; the national variant
+        before a local one."""
+        return self.select_related("vintage", "area", "indicator").order_by(
+            "indicator_id", "area_id", "period_year", "period", "vintage__priority", "variant"
+        )
+
+
+class PublishedFigureQuerySet(models.QuerySet["PublishedFigure"]):
+    def for_report(self, report_year: int) -> PublishedFigureQuerySet:
+        return self.filter(vintage__report_year=report_year).select_related(
+            "vintage", "indicator", "area"
+        )
+
+
+class ValueStatus(models.TextChoices):
+    VOORLOPIG = "voorlopig", "voorlopig"
+    DEFINITIEF = "definitief", "definitief"
+
+
+class Observation(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="observations")
+    period = models.CharField(max_length=16)
+    period_year = models.PositiveSmallIntegerField(help_text="het jaar waarin de periode eindigt")
+    vintage = models.ForeignKey(Vintage, on_delete=models.CASCADE, related_name="observations")
+    variant = models.CharField(
+        max_length=20, blank=True, help_text="bijv. 'lokaal' naast de CBS-bron"
+    )
+    value = models.DecimalField(max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    resolution = models.DecimalField(
+        max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True
+    )
+    printed = models.CharField(max_length=40)
+    missing_reason = models.CharField(max_length=60, blank=True)
+    suppressed = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=ValueStatus.choices)
+    footnote = models.TextField(blank=True)
+    source = models.CharField(max_length=64)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period", "vintage", "variant"],
+                name="unique_observation_per_vintage",
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "area", "period_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area.code} {self.period}: {self.printed}"
+
+
+class PublishedFigure(models.Model):
+    """A figure the report derived from others, kept exactly as printed."""
+
+    vintage = models.ForeignKey(Vintage, on_delete=models.CASCADE, related_name="published")
+    kind = models.CharField(max_length=20)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, null=True, blank=True)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True)
+    period = models.CharField(max_length=16, blank=True)
+    key = models.CharField(max_length=40, blank=True)
+    value = models.DecimalField(max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    resolution = models.DecimalField(
+        max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True
+    )
+    printed = models.CharField(max_length=60)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=64)
+
+    objects = PublishedFigureQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.indicator_id} {self.period}: {self.printed}"
+
+
+class Plan(models.Model):
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    knots = models.JSONField(help_text="[[jaar, aandeel als breuk 'teller/noemer'], ...]")
+    source_lines = models.CharField(max_length=60)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def regime(self) -> Regime | None:
+        """The plan's schedule as the core's Regime; None for a plan without one (a path)."""
+        if not self.knots:
+            return None
+        return Regime(self.code, tuple((int(year), Fraction(share)) for year, share in self.knots))
+
+
+class TargetKind(models.TextChoices):
+    CONVERGE = "converge", "naar referentieniveau"
+    PATH = "path", "pad met jaardoelen"
+    LEVEL = "level", "vast niveau"
+    QUALITATIVE = "qualitative", "kwalitatief"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="targets")
+    kind = models.CharField(max_length=12, choices=TargetKind.choices)
+    start_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    start_period = models.CharField(max_length=16, blank=True)
+    reference_area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reference_indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="leeg: dezelfde indicator in het referentiegebied",
+    )
+    norm_value = models.DecimalField(
+        max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True
+    )
+    norm_printed = models.CharField(max_length=20, blank=True)
+    level_value = models.DecimalField(
+        max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True
+    )
+    milestones = models.JSONField(default=list, blank=True, help_text="[[jaar, waarde], ...]")
+    text = models.TextField(blank=True)
+    source = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "plan"], name="one_target_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ({self.plan.code})"
+
+
+class Identity(models.Model):
+    """A sum or share that holds between printed figures of one table (see identities.yaml)."""
+
+    code = models.SlugField(max_length=64)
+    vintage = models.ForeignKey(Vintage, on_delete=models.CASCADE, related_name="identities")
+    what = models.TextField()
+    spec = models.JSONField()
+    note = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.code

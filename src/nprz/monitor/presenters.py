@@ -1,0 +1,318 @@
+"""Shape store rows for the terminal: Dutch notation for people, plain numbers for machines."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Console
+
+from nprz.checks.findings import Finding
+from nprz.core.formatting import format_number, format_share, format_value, plain
+from nprz.core.status import Bucket, Reason, Status
+from nprz.monitor import models as m
+from nprz.monitor.targets import TargetRow
+from nprz.output import Column, Format, emit
+
+TARGET_COLUMNS = [
+    Column(key, key)
+    for key in (
+        "code",
+        "name",
+        "pillar",
+        "role",
+        "unit",
+        "direction",
+        "reference_area",
+        "regime",
+        "start_period",
+        "start_value",
+        "reference_value",
+        "current_period",
+        "current_value",
+        "fraction",
+        "target_value",
+        "pct_closed",
+        "status",
+        "bucket",
+        "published_target",
+        "published_pct_closed",
+    )
+]
+
+STATUS_LABELS = {
+    Status.GROEN: "[green]● groen[/green]",
+    Status.ORANJE: "[dark_orange]◐ oranje[/dark_orange]",
+    Status.ROOD: "[red]○ rood[/red]",
+    Status.GEEN: "[dim]– geen oordeel[/dim]",
+}
+BUCKET_LABELS = {
+    Bucket.BOVEN_DOEL: "≥ doel",
+    Bucket.VIJFTIEN_TOT_DOEL: "15%–doel",
+    Bucket.VIJF_TOT_VIJFTIEN: "5–15%",
+    Bucket.ONDER_VIJF: "< 5%",
+}
+# Reasons that explain themselves through the numbers need no note in the table.
+PLAIN_REASONS = {Reason.OP_DOEL, Reason.POSITIEF, Reason.NEGATIEF}
+
+
+def target_machine_row(row: TargetRow) -> dict[str, Any]:
+    a = row.assessment
+    return {
+        "code": row.code,
+        "name": row.name,
+        "pillar": row.pillar,
+        "role": row.role,
+        "unit": row.unit,
+        "direction": row.direction,
+        "reference_area": row.reference_area,
+        "regime": row.regime,
+        "start_period": row.start_period,
+        "start_value": plain(row.start_value),
+        "reference_value": plain(row.reference_value),
+        "current_period": row.current_period,
+        "current_value": plain(row.current_value),
+        "fraction": plain(a.fraction_due * 100) if a.fraction_due is not None else None,
+        "target_value": plain(a.target_value),
+        "pct_closed": plain(a.share_closed * 100) if a.share_closed is not None else None,
+        "status": a.status.value,
+        "bucket": a.bucket.value if a.bucket else None,
+        "published_target": plain(row.published_target),
+        "published_pct_closed": plain(row.published_pct_closed),
+    }
+
+
+def _value(row: TargetRow, value: Fraction | None) -> str:
+    return format_value(value, row.unit, row.decimals)
+
+
+PILLAR_TITLES = dict(m.Pillar.choices)
+
+
+def target_human_row(row: TargetRow, note_number: int | None) -> dict[str, str]:
+    a = row.assessment
+    published = " · ".join(
+        text
+        for text in (
+            _value(row, row.published_target) if row.published_target is not None else "",
+            f"{format_number(row.published_pct_closed, 1)}%"
+            if row.published_pct_closed is not None
+            else "",
+        )
+        if text
+    )
+    marker = f" [dim]({note_number})[/dim]" if note_number else ""
+    return {
+        "indicator": row.code,
+        "start": f"{_value(row, row.start_value)} [dim]{row.start_period}[/dim]",
+        "current": f"{_value(row, row.current_value)} [dim]{row.current_period or '–'}[/dim]",
+        "reference": f"{_value(row, row.reference_value)} [dim]{row.reference_area}[/dim]",
+        # Targets are printed one decimal finer for percentages (the report: 41% -> 47,2%).
+        "target": format_value(
+            a.target_value, row.unit, max(row.decimals, 1) if row.unit == "percent" else row.decimals
+        ),
+        "closed": f"{format_share(a.share_closed)} [dim]van {format_share(a.fraction_due)}[/dim]"
+        if a.fraction_due is not None
+        else format_share(a.share_closed),
+        "status": STATUS_LABELS[a.status] + marker,
+        "bucket": BUCKET_LABELS[a.bucket] if a.bucket else "–",
+        "published": published or "–",
+    }
+
+
+def print_targets(
+    console: Console, fmt: Format, rows: list[TargetRow], year: int, area: m.Area | None
+) -> None:
+    if fmt is not Format.TABLE:
+        emit(console, fmt, TARGET_COLUMNS, [target_machine_row(r) for r in rows], [])
+        return
+    where = area.name if area else "NPRZ (het startgebied van elk doel)"
+    console.print(f"[bold]Doelen {year} — {where}[/bold]")
+    notes: list[str] = []
+    for pillar, title in PILLAR_TITLES.items():
+        in_pillar = [r for r in rows if r.pillar == pillar]
+        if not in_pillar:
+            continue
+        human = []
+        for row in in_pillar:
+            number = None
+            if row.assessment.reason not in PLAIN_REASONS:
+                notes.append(f"{row.code}: {row.assessment.reason.label}")
+                number = len(notes)
+            human.append(target_human_row(row, number))
+        emit(console, fmt, [], [], human, title=title, human_columns=TARGET_TABLE)
+    counts = {s: sum(1 for r in rows if r.assessment.status is s) for s in Status}
+    console.print(
+        f"{counts[Status.GROEN]} groen · {counts[Status.ORANJE]} oranje · "
+        f"{counts[Status.ROOD]} rood · {counts[Status.GEEN]} geen oordeel. "
+        f"'Ingelopen' is het deel van het verschil dat is ingelopen, tegen het deel dat in {year} "
+        "nodig was; 'Rapport' is wat de voortgangsrapportage drukte (doel · % ingelopen).",
+        soft_wrap=True,
+    )
+    for number, note in enumerate(notes, start=1):
+        console.print(f"[dim]({number})[/dim] {note}", soft_wrap=True)
+
+
+TARGET_TABLE = [
+    Column("indicator", "Indicator"),
+    Column("start", "Start", "right"),
+    Column("current", "Nu", "right"),
+    Column("reference", "Referentie", "right"),
+    Column("target", "Doel", "right"),
+    Column("closed", "Ingelopen", "right"),
+    Column("status", "Status"),
+    Column("bucket", "Bucket"),
+    Column("published", "Rapport", "right"),
+]
+
+
+def print_areas(console: Console, fmt: Format) -> None:
+    areas = list(m.Area.objects.prefetch_related("group_links__group"))
+    columns = [
+        Column("code", "Code"),
+        Column("name", "Naam"),
+        Column("kind", "Soort"),
+        Column("cbs_code", "CBS-code"),
+        Column("part_of", "Valt onder"),
+    ]
+    rows = [
+        {
+            "code": a.code,
+            "name": a.name,
+            "kind": a.kind,
+            "cbs_code": a.cbs_code,
+            "part_of": ", ".join(link.group.code for link in a.group_links.all()),
+        }
+        for a in areas
+    ]
+    emit(
+        console,
+        fmt,
+        columns,
+        rows,
+        rows,
+        title="Gebieden",
+        caption="Gebruik de code (of de CBS-code of naam) bij --area.",
+    )
+
+
+def print_indicators(console: Console, fmt: Format) -> None:
+    targets = {
+        t.indicator_id: t
+        for t in m.Target.objects.select_related("reference_area", "reference_indicator", "plan")
+    }
+    columns = [
+        Column("code", "Code"),
+        Column("name", "Naam (zoals gedrukt)"),
+        Column("pillar", "Pijler"),
+        Column("role", "Rol"),
+        Column("unit", "Eenheid"),
+        Column("direction", "Richting"),
+        Column("reference", "Referentie"),
+        Column("regime", "Plan"),
+    ]
+    rows = []
+    for i in m.Indicator.objects.all():
+        target = targets.get(i.id)
+        rows.append(
+            {
+                "code": i.code,
+                "name": i.name,
+                "pillar": i.pillar,
+                "role": i.role,
+                "unit": i.unit,
+                "direction": i.direction,
+                "reference": _reference_label(target) if target else "",
+                "regime": target.plan.code if target else "",
+            }
+        )
+    emit(
+        console,
+        fmt,
+        columns,
+        rows,
+        rows,
+        title="Indicatoren",
+        caption="Referentie: het gebied of de vaste norm waar het doel naartoe loopt.",
+    )
+
+
+def _reference_label(target: m.Target) -> str:
+    if target.norm_printed:
+        return f"norm {target.norm_printed}"
+    if target.reference_area:
+        ref = target.reference_area.code
+        return f"{target.reference_indicator.code}@{ref}" if target.reference_indicator else ref
+    return target.get_kind_display()
+
+
+FINDING_COLUMNS = [
+    Column(key, key)
+    for key in (
+        "code",
+        "category",
+        "subject",
+        "what",
+        "where",
+        "published",
+        "recomputed",
+        "likely_right",
+        "why",
+    )
+]
+
+
+def print_findings(console: Console, fmt: Format, findings: list[Finding], year: int) -> None:
+    human = [
+        {
+            "what": f"{f.what}\n[dim]{f.where}[/dim]",
+            "published": f.published,
+            "recomputed": f.recomputed,
+            "likely": f.likely.label,
+            "why": f.why,
+        }
+        for f in findings
+    ]
+    emit(
+        console,
+        fmt,
+        FINDING_COLUMNS,
+        [f.as_dict() for f in findings],
+        human,
+        title=f"Controle voortgangsrapportage {year}: {len(findings)} afwijking(en)",
+        caption="Verschillen die de afronding van de gedrukte invoer verklaart, tellen niet mee.",
+        human_columns=[
+            Column("what", "Wat en waar"),
+            Column("published", "Gedrukt", "right"),
+            Column("recomputed", "Herberekend", "right"),
+            Column("likely", "Waarschijnlijk juist"),
+            Column("why", "Waarom"),
+        ],
+    )
+
+
+def print_info(console: Console, database: str) -> None:
+    vintages = m.Vintage.objects.order_by("dataset", "priority")
+    datasets = sorted({v.dataset for v in vintages})
+    console.print(f"[bold]Database:[/bold] {database}")
+    if not datasets:
+        console.print(
+            "Nog geen gegevens. Laad de meegeleverde dataset: [bold]nprz load nprz2024[/bold]"
+        )
+        return
+    console.print(
+        f"[bold]Inhoud:[/bold] dataset(s) {', '.join(datasets)}; "
+        f"{m.Area.objects.count()} gebieden, {m.Indicator.objects.count()} indicatoren, "
+        f"{m.Observation.objects.count()} metingen, {m.Target.objects.count()} doelen"
+    )
+    years = sorted({v.report_year for v in vintages})
+    year = years[-1]
+    console.print("\n[bold]Verder kijken[/bold]")
+    for command, what in (
+        (f"nprz targets --year {year}", "doel, % ingelopen en status per indicator"),
+        (f"nprz targets --year {year} --format csv", "hetzelfde als CSV (of --format json)"),
+        (f"nprz check --year {year}", "waar het rapport zichzelf tegenspreekt, en waarom"),
+        ("nprz indicators", "alle indicatoren met pijler, eenheid en referentie"),
+        ("nprz areas", "alle gebieden met hun codes"),
+    ):
+        console.print(f"  .venv/bin/[bold]{command}[/bold]  — {what}")
