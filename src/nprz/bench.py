@@ -1,0 +1,56 @@
+"""`make bench`: how long the main steps take on this machine (median of several runs).
+
+Runs against a throw-away SQLite database in a temporary folder; prints one line per step.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+
+
+def _median_seconds(step: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main(runs: int = 5) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["NPRZ_DATA_DIR"] = folder
+        os.environ.pop("DATABASE_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nprz.site.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+        from nprz.checks import run_checks
+        from nprz.datasets import folder as dataset_folder
+        from nprz.datasets.reader import read_dataset
+        from nprz.monitor.facts import report_facts
+        from nprz.monitor.loading import load_dataset
+        from nprz.monitor.targets import target_rows
+
+        dataset = read_dataset(dataset_folder("nprz2024"))
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("dataset lezen en valideren", lambda: read_dataset(dataset_folder("nprz2024"))),
+            ("dataset laden (SQLite)", lambda: load_dataset(dataset)),
+            ("doelen 2024 berekenen", lambda: target_rows(2024)),
+            ("controle 2024 (nprz check)", lambda: run_checks(report_facts(2024))),
+        ]
+        print(f"Mediaan van {runs} runs per stap:")
+        for name, step in steps:
+            seconds = _median_seconds(step, runs)
+            print(f"  {name:<30} {seconds * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
