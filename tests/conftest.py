@@ -7,7 +7,6 @@ PostgreSQL when DATABASE_URL points there, see `make pytest-postgres`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,8 @@ def nprz2024() -> Dataset:
 
 
 @pytest.fixture
-def loaded(db: None, nprz2024: Dataset) -> Iterator[Dataset]:
+def loaded(db: None, nprz2024: Dataset) -> Dataset:
     from nprz.monitor.loading import load_dataset
 
     load_dataset(nprz2024)
-    yield nprz2024
+    return nprz2024

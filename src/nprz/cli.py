@@ -118,7 +118,8 @@ def load(
     out.print(
         f"Geladen: {summary.dataset} — {summary.areas} gebieden, {summary.indicators} indicatoren, "
         f"{summary.observations} metingen, {summary.published} gepubliceerde afgeleide cijfers, "
-        f"{summary.targets} doelen ({_database_label()})"
+        f"{summary.targets} doelen ({_database_label()})",
+        soft_wrap=True,
     )
 
 
@@ -202,27 +203,30 @@ _CLICK_ERROR: type[Exception] = next(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
 )
 
+_OPTION = r"Invalid value for '([^']+)'(?: / '[^']+')?: "
 _TRANSLATIONS = [
     (
-        r"Invalid value for '([^']+)': '([^']*)' is not a valid integer\.?",
-        r"ongeldige waarde voor \1: '\2' is geen geheel getal",
-    ),
-    (
-        r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
+        _OPTION + r"(?:Value error, )?'([^']*)' is not one of (.*?)\.?",
         r"ongeldige waarde voor \1: '\2'; kies uit \3",
     ),
+    (
+        _OPTION + r".*valid integer.*",
+        r"ongeldige waarde voor \1: geef een geheel getal, bijvoorbeeld 2024",
+    ),
+    (_OPTION + r"(.*)", r"ongeldige waarde voor \1: \2"),
     (r"Missing option '([^']+)'.*", r"optie \1 ontbreekt"),
     (r"Missing argument '([^']+)'.*", r"argument \1 ontbreekt"),
+    (r"No such option: (\S+) \(Possible options: (.*)\)", r"onbekende optie \1 (mogelijk: \2)"),
     (r"No such option: (\S+)(.*)", r"onbekende optie \1\2"),
     (r"No such command '([^']+)'.*", r"onbekende opdracht '\1'; `nprz --help` toont ze"),
-    (r"Got unexpected extra argument.*\((.*)\)", r"onverwacht extra argument: \1"),
+    (r"Got unexpected extra arguments? \((.*)\)", r"onverwacht extra argument: \1"),
 ]
 
 
 def _dutch(message: str) -> str:
     for pattern, replacement in _TRANSLATIONS:
-        if re.fullmatch(pattern, message):
-            return re.sub(pattern, replacement, message).replace("Did you mean", "Bedoelt u")
+        if match := re.fullmatch(pattern, message.strip()):
+            return match.expand(replacement).replace("Did you mean", "Bedoelt u")
     return message
 
 

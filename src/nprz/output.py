@@ -26,6 +26,8 @@ class Column:
     key: str
     header: str
     justify: str = "left"
+    # A code or name must never be cut off with "…" in a narrow terminal: fold it instead.
+    fold: bool = False
 
 
 def emit(
@@ -53,7 +55,12 @@ def emit(
     table = Table(title=title or None, caption=caption or None, show_lines=False, expand=False)
     columns = human_columns or columns
     for column in columns:
-        table.add_column(column.header, justify=column.justify)  # type: ignore[arg-type]
+        table.add_column(
+            column.header,
+            justify=column.justify,  # type: ignore[arg-type]
+            overflow="fold" if column.fold else "ellipsis",
+            min_width=16 if column.fold else None,
+        )
     for row in human_rows:
         table.add_row(*(row.get(c.key, "") for c in columns))
     console.print(table)

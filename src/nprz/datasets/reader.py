@@ -27,7 +27,9 @@ from nprz.datasets.records import (
     MembershipRecord,
     MilestoneRecord,
     NoteRecord,
+    ObservationRecord,
     PlanRecord,
+    PublishedRecord,
     SourceRef,
     TargetRecord,
     VintageRecord,
@@ -51,6 +53,12 @@ class Reader:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[Problem] = []
+        # The file and row being read, so a record's problems can name their place.
+        self.place: tuple[str, int | None] = ("", None)
+        self.indicators: set[str] = set()
+        self.areas: set[str] = set()
+        self.cells: set[tuple[str, str, str, str, str]] = set()
+        self.origins: dict[str, tuple[str, int]] = {}  # indicator code -> (file, item)
 
     def problem(
         self, code: str, message: str, file: str, row: int | None = None, column: str | None = None
@@ -65,8 +73,18 @@ class Reader:
             return
         with path.open(newline="", encoding="utf-8") as handle:
             for number, raw in enumerate(csv.DictReader(handle), start=2):
+                self.place = (name, number)
+                if None in raw:
+                    self.problem(
+                        "te-veel-cellen",
+                        "de rij heeft meer cellen dan de kop; staat er een komma in een getal "
+                        "zonder aanhalingstekens?",
+                        name,
+                        number,
+                    )
+                    continue
                 # An empty cell means "not given": let the model's default apply.
-                cells = {k: v for k, v in raw.items() if k is not None and v not in ("", None)}
+                cells = {k: v for k, v in raw.items() if v not in ("", None)}
                 row = self.validate(model, cells, name, number)
                 if row is not None:
                     yield number, row
@@ -102,6 +120,40 @@ class Reader:
                 column = ".".join(str(part) for part in issue["loc"]) or None
                 self.problem("ongeldig-veld", dutch_message(issue), file, row, column)
             return None
+
+    def known(self, kind: str, code: str | None, column: str) -> bool:
+        """Is `code` a defined indicator or area? If not, record the problem at this row."""
+        if code is None:
+            return True
+        defined = self.indicators if kind == "indicator" else self.areas
+        if code in defined:
+            return True
+        problem = "onbekende-indicator" if kind == "indicator" else "onbekend-gebied"
+        label = "onbekende indicator" if kind == "indicator" else "onbekend gebied"
+        self.problem(problem, f"{label} {code!r}", self.place[0], self.place[1], column)
+        return False
+
+    def add_observation(self, dataset: Dataset, column: str, record: ObservationRecord) -> None:
+        ok = self.known("indicator", record.indicator, "indicator")
+        ok = self.known("area", record.area, "area") and ok
+        key = (record.vintage, record.indicator, record.area, record.period, record.variant)
+        if key in self.cells:
+            self.problem(
+                "dubbele-waarde",
+                f"{record.indicator} / {record.area} / {record.period} staat er twee keer in",
+                self.place[0],
+                self.place[1],
+                column,
+            )
+            return
+        self.cells.add(key)
+        if ok:
+            dataset.observations.append(record)
+
+    def add_published(self, dataset: Dataset, record: PublishedRecord) -> None:
+        ok = self.known("indicator", record.indicator, "indicator")
+        if self.known("area", record.area, "area") and ok:
+            dataset.published.append(record)
 
     def token(self, text: str, file: str, row: int, column: str) -> Token | None:
         try:
@@ -165,9 +217,9 @@ def read_dataset(folder: Path) -> Dataset:
     _read_plans(reader, dataset)
     for path in sorted(folder.glob("indicators*.yaml")):
         _read_indicators(reader, dataset, path.name)
+    _check_definitions(reader, dataset)
     report_tables.read_all(reader, dataset, table_documents)
     _read_identities(reader, dataset, table_documents)
-    _check_references(reader, dataset)
     if reader.problems:
         # One cell can trip the same check in several places; list each problem once.
         raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))
@@ -175,7 +227,17 @@ def read_dataset(folder: Path) -> Dataset:
 
 
 def _read_areas(reader: Reader, dataset: Dataset) -> None:
-    for _, row in reader.csv_rows("areas.csv", AreaRow):
+    for number, row in reader.csv_rows("areas.csv", AreaRow):
+        if row.code in reader.areas:
+            reader.problem(
+                "dubbele-code",
+                f"gebied {row.code!r} is twee keer gedefinieerd",
+                "areas.csv",
+                number,
+                "code",
+            )
+            continue
+        reader.areas.add(row.code)
         dataset.areas.append(
             AreaRecord(
                 row.code,
@@ -190,6 +252,10 @@ def _read_areas(reader: Reader, dataset: Dataset) -> None:
 
 def _read_memberships(reader: Reader, dataset: Dataset) -> None:
     for _, row in reader.csv_rows("memberships.csv", MembershipRow):
+        if not (
+            reader.known("area", row.group, "group") & reader.known("area", row.member, "member")
+        ):
+            continue
         dataset.memberships.append(
             MembershipRecord(
                 row.group,
@@ -209,6 +275,14 @@ def _read_plans(reader: Reader, dataset: Dataset) -> None:
             token = reader.token(printed, "plans.yaml", number, "knots")
             if isinstance(token, Printed):
                 knots.append((year, token.exact / 100))
+            elif token is not None:
+                reader.problem(
+                    "geen-getal",
+                    f"knooppunt {year}: {printed!r} is geen aandeel",
+                    "plans.yaml",
+                    number,
+                    "knots",
+                )
         dataset.plans.append(
             PlanRecord(row.code, row.name, row.description, tuple(knots), row.lines)
         )
@@ -216,6 +290,17 @@ def _read_plans(reader: Reader, dataset: Dataset) -> None:
 
 def _read_indicators(reader: Reader, dataset: Dataset, name: str) -> None:
     for number, row in reader.yaml_items(name, IndicatorFile):
+        if row.code in reader.indicators:
+            reader.problem(
+                "dubbele-code",
+                f"indicator {row.code!r} is twee keer gedefinieerd",
+                name,
+                number,
+                "code",
+            )
+            continue
+        reader.indicators.add(row.code)
+        reader.origins[row.code] = (name, number)
         document = row.document
         notes = tuple(NoteRecord(n.kind, n.text, _ref(document, n.line)) for n in row.notes)
         target = _target(reader, row.target, document, name, number) if row.target else None
@@ -302,65 +387,25 @@ def _read_identities(reader: Reader, dataset: Dataset, tables: dict[str, str]) -
         dataset.identities.append(IdentityRecord(row.code, row.what, row.table, spec, row.note))
 
 
-def _check_references(reader: Reader, dataset: Dataset) -> None:
-    """Every code a record uses must be defined, and no cell may be stored twice."""
-    areas = {a.code for a in dataset.areas}
-    indicators = {i.code for i in dataset.indicators}
+def _check_definitions(reader: Reader, dataset: Dataset) -> None:
+    """Every code a target uses must be defined."""
     plans = {p.code for p in dataset.plans}
-    _unique(reader, "areas.csv", [a.code for a in dataset.areas], "gebied")
-    _unique(reader, "indicators*.yaml", [i.code for i in dataset.indicators], "indicator")
-    for m in dataset.memberships:
-        for code in (m.group, m.member):
-            if code not in areas:
-                reader.problem("onbekend-gebied", f"onbekend gebied {code!r}", "memberships.csv")
     for indicator in dataset.indicators:
         target = indicator.target
         if target is None:
             continue
-        where = f"indicators*.yaml ({indicator.code})"
+        reader.place = (f"indicators*.yaml ({indicator.code})", None)
         if target.plan not in plans:
-            reader.problem("onbekend-plan", f"onbekend plan {target.plan!r}", where)
-        if target.start_area not in areas:
-            reader.problem("onbekend-gebied", f"onbekend startgebied {target.start_area!r}", where)
-        if target.reference_area and target.reference_area not in areas:
             reader.problem(
-                "onbekend-gebied", f"onbekend referentiegebied {target.reference_area!r}", where
+                "onbekend-plan",
+                f"onbekend plan {target.plan!r}",
+                reader.place[0],
+                None,
+                "target.plan",
             )
-        if target.reference_indicator and target.reference_indicator not in indicators:
-            reader.problem(
-                "onbekende-indicator",
-                f"onbekende referentie-indicator {target.reference_indicator!r}",
-                where,
-            )
-    seen: set[tuple[str, str, str, str, str]] = set()
-    for obs in dataset.observations:
-        where = f"{obs.vintage} ({obs.source})"
-        if obs.indicator not in indicators:
-            reader.problem("onbekende-indicator", f"onbekende indicator {obs.indicator!r}", where)
-        if obs.area not in areas:
-            reader.problem("onbekend-gebied", f"onbekend gebied {obs.area!r}", where)
-        key = (obs.vintage, obs.indicator, obs.area, obs.period, obs.variant)
-        if key in seen:
-            reader.problem(
-                "dubbele-waarde",
-                f"{obs.indicator} / {obs.area} / {obs.period} staat er twee keer in",
-                where,
-            )
-        seen.add(key)
-    for fig in dataset.published:
-        where = f"{fig.vintage} ({fig.source})"
-        if fig.indicator is not None and fig.indicator not in indicators:
-            reader.problem("onbekende-indicator", f"onbekende indicator {fig.indicator!r}", where)
-        if fig.area is not None and fig.area not in areas:
-            reader.problem("onbekend-gebied", f"onbekend gebied {fig.area!r}", where)
-
-
-def _unique(reader: Reader, file: str, codes: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for code in codes:
-        if code in seen:
-            reader.problem("dubbele-code", f"{what} {code!r} is twee keer gedefinieerd", file)
-        seen.add(code)
+        reader.known("area", target.start_area, "target.start_area")
+        reader.known("area", target.reference_area, "target.reference.area")
+        reader.known("indicator", target.reference_indicator, "target.reference.indicator")
 
 
 def _ref(document: str, line: int | None) -> SourceRef:

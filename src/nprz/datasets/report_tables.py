@@ -69,7 +69,9 @@ def read_all(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) 
 
 
 def _observation(
+    reader: Reader,
     dataset: Dataset,
+    column: str,
     vintage: str,
     indicator: str,
     area: str,
@@ -81,7 +83,9 @@ def _observation(
     footnote: str = "",
     document: str = REPORT,
 ) -> None:
-    dataset.observations.append(
+    reader.add_observation(
+        dataset,
+        column,
         ObservationRecord(
             vintage=vintage,
             indicator=indicator,
@@ -92,7 +96,7 @@ def _observation(
             variant=variant,
             footnote=footnote,
             source=SourceRef(document, line),
-        )
+        ),
     )
 
 
@@ -127,14 +131,26 @@ def _stoplight(reader: Reader, dataset: Dataset) -> None:
             token = reader.token(text, file, number, column)
             if token is not None:
                 status = row.current_status if column.endswith("_now") else ""
-                _observation(dataset, "stoplicht", indicator, area, period, token, row.line, status)
+                _observation(
+                    reader,
+                    dataset,
+                    column,
+                    "stoplicht",
+                    indicator,
+                    area,
+                    period,
+                    token,
+                    row.line,
+                    status,
+                )
         for column, kind in STOPLIGHT_PUBLISHED.items():
             text = getattr(row, column)
             token = reader.token(text, file, number, column) if text else None
             if token is None:
                 continue
             period = last_year if kind == "ingelopen-vorig" else this_year
-            dataset.published.append(
+            reader.add_published(
+                dataset,
                 PublishedRecord(
                     "stoplicht",
                     kind,
@@ -144,10 +160,11 @@ def _stoplight(reader: Reader, dataset: Dataset) -> None:
                     row.indicator,
                     "nprz",
                     period,
-                )
+                ),
             )
         for text in row.unplaced.split():
-            dataset.published.append(
+            reader.add_published(
+                dataset,
                 PublishedRecord(
                     "stoplicht",
                     "ongeplaatst",
@@ -156,9 +173,10 @@ def _stoplight(reader: Reader, dataset: Dataset) -> None:
                     SourceRef(REPORT, row.line),
                     row.indicator,
                     note="gedrukt, maar de kolom is niet zeker",
-                )
+                ),
             )
-        dataset.published.append(
+        reader.add_published(
+            dataset,
             PublishedRecord(
                 "stoplicht",
                 "periode",
@@ -169,7 +187,7 @@ def _stoplight(reader: Reader, dataset: Dataset) -> None:
                 "nprz",
                 current or "",
                 note=f"startperiode {start or 'niet gedrukt'}",
-            )
+            ),
         )
 
 
@@ -184,7 +202,9 @@ def _general(reader: Reader, dataset: Dataset) -> None:
             token = reader.token(text, file, number, column)
             if token is not None:
                 _observation(
+                    reader,
                     dataset,
+                    column,
                     "algemeen",
                     row.indicator,
                     area,
@@ -208,7 +228,8 @@ def _flows(reader: Reader, dataset: Dataset, area_kinds: dict[str, str]) -> None
                 continue
             indicator = FLOW_INDICATORS[column]
             if is_group or column in FLOW_DERIVED:
-                dataset.published.append(
+                reader.add_published(
+                    dataset,
                     PublishedRecord(
                         "verhuizingen",
                         "afgeleid",
@@ -218,10 +239,20 @@ def _flows(reader: Reader, dataset: Dataset, area_kinds: dict[str, str]) -> None
                         indicator,
                         row.area,
                         period,
-                    )
+                    ),
                 )
             else:
-                _observation(dataset, "verhuizingen", indicator, row.area, period, token, row.line)
+                _observation(
+                    reader,
+                    dataset,
+                    column,
+                    "verhuizingen",
+                    indicator,
+                    row.area,
+                    period,
+                    token,
+                    row.line,
+                )
     assert set(FLOW_INDICATORS) == set(FLOW_COLUMNS)
 
 
@@ -240,7 +271,9 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
         document = table_documents[row.table]
         if row.role == "invoer":
             _observation(
+                reader,
                 dataset,
+                "printed",
                 row.table,
                 row.indicator,
                 row.area,
@@ -252,7 +285,8 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
             )
         else:
             kind = "niveau-2031" if row.role == "doel-2031" else "afgeleid"
-            dataset.published.append(
+            reader.add_published(
+                dataset,
                 PublishedRecord(
                     row.table,
                     kind,
@@ -263,7 +297,7 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
                     row.area,
                     period,
                     note=row.note,
-                )
+                ),
             )
 
 
@@ -276,7 +310,8 @@ def _pages(reader: Reader, dataset: Dataset) -> None:
         )
         if row.kind != "oordeel" and token is None:
             continue
-        dataset.published.append(
+        reader.add_published(
+            dataset,
             PublishedRecord(
                 "paginas",
                 row.kind,
@@ -287,7 +322,7 @@ def _pages(reader: Reader, dataset: Dataset) -> None:
                 "nprz",
                 period,
                 note=row.note,
-            )
+            ),
         )
 
 
@@ -298,7 +333,8 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
         token = reader.token(row.printed, file, number, "printed")
         ref = SourceRef(REPORT, row.line)
         if row.kind == "lid":
-            dataset.published.append(
+            reader.add_published(
+                dataset,
                 PublishedRecord(
                     "buckets",
                     "bucket-lid",
@@ -310,17 +346,19 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
                     period,
                     key=row.bucket,
                     note=row.note,
-                )
+                ),
             )
             continue
         key = f"{row.bucket}:{row.pillar}"
-        dataset.published.append(
+        reader.add_published(
+            dataset,
             PublishedRecord(
                 "buckets", "bucket-aantal", token, row.printed, ref, None, "nprz", period, key
-            )
+            ),
         )
         was = reader.token(row.was, file, number, "was")
-        dataset.published.append(
+        reader.add_published(
+            dataset,
             PublishedRecord(
                 "buckets",
                 "bucket-aantal-was",
@@ -331,5 +369,5 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
                 "nprz",
                 str(dataset.report_year - 1),
                 key,
-            )
+            ),
         )

@@ -109,7 +109,9 @@ def target_human_row(row: TargetRow, note_number: int | None) -> dict[str, str]:
         "reference": f"{_value(row, row.reference_value)} [dim]{row.reference_area}[/dim]",
         # Targets are printed one decimal finer for percentages (the report: 41% -> 47,2%).
         "target": format_value(
-            a.target_value, row.unit, max(row.decimals, 1) if row.unit == "percent" else row.decimals
+            a.target_value,
+            row.unit,
+            max(row.decimals, 1) if row.unit == "percent" else row.decimals,
         ),
         "closed": f"{format_share(a.share_closed)} [dim]van {format_share(a.fraction_due)}[/dim]"
         if a.fraction_due is not None
@@ -128,6 +130,8 @@ def print_targets(
         return
     where = area.name if area else "NPRZ (het startgebied van elk doel)"
     console.print(f"[bold]Doelen {year} — {where}[/bold]")
+    narrow = console.width < WIDE
+    columns = [c for c in TARGET_TABLE if not (narrow and c.key in ("bucket", "published"))]
     notes: list[str] = []
     for pillar, title in PILLAR_TITLES.items():
         in_pillar = [r for r in rows if r.pillar == pillar]
@@ -140,7 +144,7 @@ def print_targets(
                 notes.append(f"{row.code}: {row.assessment.reason.label}")
                 number = len(notes)
             human.append(target_human_row(row, number))
-        emit(console, fmt, [], [], human, title=title, human_columns=TARGET_TABLE)
+        emit(console, fmt, [], [], human, title=title, human_columns=columns)
     counts = {s: sum(1 for r in rows if r.assessment.status is s) for s in Status}
     console.print(
         f"{counts[Status.GROEN]} groen · {counts[Status.ORANJE]} oranje · "
@@ -151,10 +155,20 @@ def print_targets(
     )
     for number, note in enumerate(notes, start=1):
         console.print(f"[dim]({number})[/dim] {note}", soft_wrap=True)
+    if narrow:
+        console.print(
+            f"[dim]Bucket en de cijfers uit het rapport passen niet in {console.width} kolommen: "
+            "maak het venster breder of gebruik --format csv.[/dim]",
+            soft_wrap=True,
+        )
+
+
+# Below this terminal width the targets table leaves out the bucket and report columns.
+WIDE = 130
 
 
 TARGET_TABLE = [
-    Column("indicator", "Indicator"),
+    Column("indicator", "Indicator", fold=True),
     Column("start", "Start", "right"),
     Column("current", "Nu", "right"),
     Column("reference", "Referentie", "right"),
@@ -202,7 +216,7 @@ def print_indicators(console: Console, fmt: Format) -> None:
         for t in m.Target.objects.select_related("reference_area", "reference_indicator", "plan")
     }
     columns = [
-        Column("code", "Code"),
+        Column("code", "Code", fold=True),
         Column("name", "Naam (zoals gedrukt)"),
         Column("pillar", "Pijler"),
         Column("role", "Rol"),
@@ -282,7 +296,7 @@ def print_findings(console: Console, fmt: Format, findings: list[Finding], year:
         title=f"Controle voortgangsrapportage {year}: {len(findings)} afwijking(en)",
         caption="Verschillen die de afronding van de gedrukte invoer verklaart, tellen niet mee.",
         human_columns=[
-            Column("what", "Wat en waar"),
+            Column("what", "Wat en waar", fold=True),
             Column("published", "Gedrukt", "right"),
             Column("recomputed", "Herberekend", "right"),
             Column("likely", "Waarschijnlijk juist"),
