@@ -7,15 +7,11 @@ PostgreSQL when DATABASE_URL points there, see `make pytest-postgres`).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from nprz.datasets import folder
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -88,27 +88,31 @@ def manage(ctx: typer.Context) -> None:
 @app.command()
 def load(
     dataset: Annotated[
-        str, typer.Argument(help="naam van de meegeleverde dataset, bijv. nprz2024")
+        str,
+        typer.Argument(
+            help="naam van een meegeleverde dataset (nprz2024) of pad naar een map met dataset.yaml"
+        ),
     ],
 ) -> None:
-    """Laad een meegeleverde dataset: alles of niets, en opnieuw laden geeft hetzelfde resultaat."""
-    from nprz import datasets
+    """Laad een dataset: alles of niets, en opnieuw laden geeft hetzelfde resultaat."""
     from nprz.datasets.problems import DatasetError
     from nprz.datasets.reader import read_dataset
 
-    try:
-        folder = datasets.folder(dataset)
-    except ValueError as error:
-        raise CommandError(str(error)) from error
+    folder = _dataset_folder(dataset)
     with err.status(f"Dataset {dataset} lezen en controleren…"):
         try:
             records = read_dataset(folder)
         except DatasetError as error:
-            for problem in error.problems:
+            problems = error.problems
+            if len(problems) == 1:
+                raise CommandError(
+                    f"dataset {dataset} niet geladen, de database is niet gewijzigd: {problems[0]}"
+                ) from error
+            for problem in problems:
                 err.print(f"[red]✗[/red] {problem}", markup=True, soft_wrap=True)
             raise CommandError(
-                f"dataset {dataset} niet geladen: {len(error.problems)} probleem/problemen "
-                "(zie hierboven); de database is niet gewijzigd"
+                f"dataset {dataset} niet geladen: {len(problems)} problemen (zie hierboven); "
+                "de database is niet gewijzigd"
             ) from error
     _ensure_database()
     from nprz.monitor.loading import load_dataset
@@ -121,6 +125,18 @@ def load(
         f"{summary.targets} doelen ({_database_label()})",
         soft_wrap=True,
     )
+
+
+def _dataset_folder(name: str) -> Path:
+    from nprz import datasets
+
+    path = Path(name)
+    if (path / "dataset.yaml").is_file():
+        return path
+    try:
+        return datasets.folder(name)
+    except ValueError as error:
+        raise CommandError(f"{error} (of geef het pad naar een map met dataset.yaml)") from error
 
 
 @app.command()

@@ -230,3 +230,34 @@ def test_an_error_is_dutch(data_dir: Path, args: list[str], exit_code: int, word
     assert line.startswith(f"nprz: fout: {words[0]}")
     assert all(word in line for word in words)
     assert not any(english in line for english in ("Invalid", "Value error", "Input should"))
+
+
+def test_a_dataset_with_a_malformed_number_is_refused_in_one_line(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    import csv
+    import shutil
+
+    from nprz.datasets import folder
+
+    copy = tmp_path / "kapot"
+    shutil.copytree(folder("nprz2024"), copy)
+    path = copy / "stoplicht.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[3]["zuid_now"] == "18,8%"  # spreadsheet row 5: thuisbasis-kinderen-minimum
+    rows[3]["zuid_now"] = "18.8%"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    before = nprz(data_dir, "targets", "--year", "2024", "--format", "csv").stdout
+
+    result = nprz(data_dir, "load", str(copy))
+
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("nprz: fout: dataset ")
+    assert "stoplicht.csv, rij 5, kolom zuid_now: '18.8%' is geen getal" in line
+    assert "de database is niet gewijzigd" in line
+    assert nprz(data_dir, "targets", "--year", "2024", "--format", "csv").stdout == before
