@@ -109,7 +109,7 @@ def recompute(facts: Facts, target: TargetFacts) -> Recomputed | None:
     info = facts.indicators.get(target.indicator)
     if info and info.direction and info.direction.better(s.exact, reference_point):
         # Already beyond the reference at the start: the report prints "nvt" for the share
-        # closed, and so do we (README, "Randgevallen").
+        # closed, and so do we (README, "randgevallen").
         gap_may_vanish, share_point = True, None
     return Recomputed(
         target=target,

@@ -5,7 +5,7 @@ oranje = moved the right way since the start but not yet there, rood = moved the
 The bucket page (seed lines 459-528) sorts the share of the gap closed into four bands:
 beyond this year's due share (47,5% in 2024), 15% up to that, 5-15%, below 5%.
 
-Edges the report leaves open, and what we decided (README, "Randgevallen"):
+Edges the report leaves open, and what we decided (README, "randgevallen"):
 
 * lower-is-better indicators need no special formula: (now - start) / (reference - start)
   is positive for progress in either direction;
