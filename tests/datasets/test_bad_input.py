@@ -163,6 +163,11 @@ CASES = {
         ("ongeldig-veld", STOPLIGHT_YAML, 4, None),
         "een indicator met een doel heeft een richting nodig (hoger/lager)",
     ),
+    "target-names-an-unknown-plan": (
+        edit_item(STOPLIGHT_YAML, KINDEREN, lambda item: item["target"].update(plan="up2018")),
+        ("onbekend-plan", STOPLIGHT_YAML, 4, "target.plan"),
+        "onbekend plan 'up2018'",
+    ),
     "milestone-not-a-number": (
         edit_item(
             "indicators-zijtabellen.yaml",

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from nprz.core.periods import Period
 from nprz.core.printed import Interval, Printed, Suppressed, Token, parse_printed
 from nprz.core.status import Direction
 from nprz.core.trajectory import Regime
@@ -144,8 +143,3 @@ class Facts:
             ),
             None,
         )
-
-
-def later(a: str, b: str) -> bool:
-    """Is period `a` after period `b`?"""
-    return Period.parse(a).sort_key > Period.parse(b).sort_key

@@ -38,6 +38,7 @@ class Finding:
     why: str
 
     def as_dict(self) -> dict[str, str]:
+        """The machine form, keys in FINDING_KEYS order."""
         return {
             "code": self.code,
             "category": self.category,
@@ -49,6 +50,9 @@ class Finding:
             "likely_right": self.likely.value,
             "why": self.why,
         }
+
+
+FINDING_KEYS = tuple(Finding("", "", "", "", "", "", "", Likely.ONBEKEND, "").as_dict())
 
 
 def digits(text: str) -> str:

@@ -54,7 +54,7 @@ class Reader:
         self.folder = folder
         self.problems: list[Problem] = []
         # The file and row being read, so a record's problems can name their place.
-        self.place: tuple[str, int | None] = ("", None)
+        self.place: tuple[str, int | None] = ("", None)  # (file, row or YAML item)
         self.indicators: set[str] = set()
         self.areas: set[str] = set()
         self.cells: set[tuple[str, str, str, str, str]] = set()
@@ -394,14 +394,10 @@ def _check_definitions(reader: Reader, dataset: Dataset) -> None:
         target = indicator.target
         if target is None:
             continue
-        reader.place = (f"indicators*.yaml ({indicator.code})", None)
+        reader.place = reader.origins[indicator.code]
         if target.plan not in plans:
             reader.problem(
-                "onbekend-plan",
-                f"onbekend plan {target.plan!r}",
-                reader.place[0],
-                None,
-                "target.plan",
+                "onbekend-plan", f"onbekend plan {target.plan!r}", *reader.place, "target.plan"
             )
         reader.known("area", target.start_area, "target.start_area")
         reader.known("area", target.reference_area, "target.reference.area")

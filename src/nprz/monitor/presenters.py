@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
-from nprz.checks.findings import Finding
+from nprz.checks.findings import FINDING_KEYS, Finding
 from nprz.core.formatting import format_number, format_share, format_value, plain
 from nprz.core.status import Bucket, Reason, Status
 from nprz.monitor import models as m
@@ -87,6 +87,8 @@ def _value(row: TargetRow, value: Fraction | None) -> str:
 
 
 PILLAR_TITLES = dict(m.Pillar.choices)
+# Below this terminal width the targets table leaves out the bucket and report columns.
+WIDE = 130
 
 
 def target_human_row(row: TargetRow, note_number: int | None) -> dict[str, str]:
@@ -163,10 +165,6 @@ def print_targets(
         )
 
 
-# Below this terminal width the targets table leaves out the bucket and report columns.
-WIDE = 130
-
-
 TARGET_TABLE = [
     Column("indicator", "Indicator", fold=True),
     Column("start", "Start", "right"),
@@ -183,7 +181,7 @@ TARGET_TABLE = [
 def print_areas(console: Console, fmt: Format) -> None:
     areas = list(m.Area.objects.prefetch_related("group_links__group"))
     columns = [
-        Column("code", "Code"),
+        Column("code", "Code", fold=True),
         Column("name", "Naam"),
         Column("kind", "Soort"),
         Column("cbs_code", "CBS-code"),
@@ -260,20 +258,7 @@ def _reference_label(target: m.Target) -> str:
     return target.get_kind_display()
 
 
-FINDING_COLUMNS = [
-    Column(key, key)
-    for key in (
-        "code",
-        "category",
-        "subject",
-        "what",
-        "where",
-        "published",
-        "recomputed",
-        "likely_right",
-        "why",
-    )
-]
+FINDING_COLUMNS = [Column(key, key) for key in FINDING_KEYS]
 
 
 def print_findings(console: Console, fmt: Format, findings: list[Finding], year: int) -> None:
