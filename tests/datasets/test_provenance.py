@@ -1,6 +1,7 @@
 """Every figure of the bundled dataset is printed on the source line it cites.
 
-Runs only next to the source documents (../shared/seeds, or the folder in NPRZ_SEEDS).
+Runs where the source documents are: the folder in NPRZ_SEEDS, ../shared/seeds next to the
+checkout, or the workplace's /work/shared/seeds (a clean clone in /tmp still finds them).
 """
 
 from __future__ import annotations
@@ -17,13 +18,17 @@ from nprz.datasets import folder
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset, SourceRef
 
-SEEDS = Path(
-    os.environ.get("NPRZ_SEEDS") or Path(__file__).resolve().parents[3] / "shared" / "seeds"
-)
-if not SEEDS.is_dir():
+CANDIDATES = [
+    *([Path(os.environ["NPRZ_SEEDS"])] if os.environ.get("NPRZ_SEEDS") else []),
+    Path(__file__).resolve().parents[3] / "shared" / "seeds",
+    Path("/work/shared/seeds"),
+]
+SEEDS = next((c for c in CANDIDATES if (c / "voortgangsrapportage-nprz-2024.txt").is_file()), None)
+if SEEDS is None:
     pytest.skip(
-        f"bronbestanden niet gevonden in {SEEDS}; de herkomsttest draait alleen naast "
-        "../shared/seeds",
+        "bronbestanden niet gevonden in "
+        + ", ".join(map(str, CANDIDATES))
+        + "; de herkomsttest draait alleen waar de bronnen staan",
         allow_module_level=True,
     )
 
