@@ -7,13 +7,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 NPRZ := $(BIN)/nprz
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITE := http://$(HOST):$(PORT)/
 
 .PHONY: help run test lint typecheck pytest pytest-postgres bench clean
 
 help:
-	@echo "make run    installeer, maak de database, laad de NPRZ-dataset 2024 en toon de doelen"
+	@echo "make run    installeer, laad de NPRZ-dataset 2024, toon de doelen en start de website op $(SITE)"
 	@echo "make test   installeer met ontwikkeltools, lint, typecheck en de hele testsuite"
-	@echo "make bench  meet de snelheid van de rekenkern en het laden"
+	@echo "make bench  meet de snelheid van de rekenkern, het laden en de website onder last"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +36,7 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) load nprz2024
 	@$(NPRZ) targets --year 2024
 	@$(NPRZ) info
+	@$(NPRZ) serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed lint typecheck pytest pytest-postgres
 
@@ -59,6 +63,7 @@ pytest-postgres: $(VENV)/.dev-installed
 
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m nprz.bench
+	$(BIN)/python -m nprz.webbench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -205,6 +205,39 @@ def check(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
 
 
 @app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="adres om op te luisteren; 0.0.0.0 voor het hele netwerk")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="poort")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", min=0, max=64, help="aantal werkprocessen (0: naar aantal cores)"
+        ),
+    ] = 0,
+) -> None:
+    """Start de website (gunicorn, met statische bestanden) tot Ctrl+C."""
+    from nprz import server
+
+    if problem := server.port_problem(host, port):
+        raise CommandError(problem)
+    server.allow_host(host)
+    _ensure_database()
+    url = server.site_url(host, port)
+    count = workers or server.worker_count()
+
+    def ready() -> None:
+        out.print(
+            f"[bold]De NPRZ-monitor draait op {url}[/bold] "
+            f"(gunicorn, {count} werkprocessen; {_database_label()}). Stoppen: Ctrl+C",
+            soft_wrap=True,
+        )
+
+    server.serve(host, port, count, ready)
+
+
+@app.command()
 def info() -> None:
     """Waar de database staat, wat erin zit en waar u verder kunt kijken."""
     _ensure_database()

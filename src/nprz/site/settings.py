@@ -4,6 +4,7 @@ NPRZ_ENV        development (default) or production
 DATABASE_URL    e.g. postgres://user@host:5432/name; default SQLite at $NPRZ_DATA_DIR/nprz.sqlite3
 NPRZ_DATA_DIR   folder for the SQLite file and other local state (default: ./var)
 NPRZ_SECRET_KEY required in production
+NPRZ_ALLOWED_HOSTS comma-separated host names the site answers to (default: loopback only)
 """
 
 from __future__ import annotations
@@ -34,21 +35,48 @@ if not SECRET_KEY:
 
 DEBUG = False
 ALLOWED_HOSTS = [
-    h for h in os.environ.get("NPRZ_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+    h for h in os.environ.get("NPRZ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
 ]
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.staticfiles",
     "nprz.monitor",
+    "nprz.web",
 ]
 
-MIDDLEWARE: list[str] = []
+# The public pages need no sessions or cookies; staff pages (progress round) will add them.
+MIDDLEWARE: list[str] = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
 ROOT_URLCONF = "nprz.site.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+# Static files ship inside the package and are served by WhiteNoise from there (through the
+# finders, indexed once at start-up): no collectstatic step, nothing fetched from a CDN.
+STATIC_URL = "/static/"
+STATIC_ROOT = None  # no collectstatic: WhiteNoise indexes the package's files directly
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+WHITENOISE_MAX_AGE = 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 USE_TZ = True
 TIME_ZONE = "Europe/Amsterdam"
 LANGUAGE_CODE = "nl"
 USE_I18N = True
+USE_THOUSAND_SEPARATOR = False  # numbers are formatted by nprz.core.formatting, not by Django
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -59,9 +87,11 @@ def database_settings() -> dict[str, object]:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "nprz.sqlite3"),
             "TEST": {"NAME": ":memory:"},
+            "CONN_MAX_AGE": 600,
         }
     try:
-        config = dict(dj_database_url.parse(url))
+        # Keep connections open between requests: the server's threads reuse them.
+        config = dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is ongeldig: {error}") from error
     return config

@@ -1,5 +1,9 @@
-"""No pages yet; the web dashboard adds them."""
+"""The site: the public dashboard and its API; Dutch error pages for everything else."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern | URLResolver] = [path("", include("nprz.web.urls"))]
+
+handler400 = "nprz.web.views.bad_request"
+handler404 = "nprz.web.views.not_found"
+handler500 = "nprz.web.views.server_error"

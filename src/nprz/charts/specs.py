@@ -1,0 +1,249 @@
+"""Chart specs for the monitor: an indicator over time, the traffic lights per pillar, moving flows.
+
+Each function returns a `Chart`: a self-contained Vega-Lite spec (inline data, fixed size,
+Dutch number notation) plus what a reader without the picture needs: a generated Dutch
+description and the data as a table of printed values. The same spec serves the web page
+and the PDF report; `nprz.charts.render.render_svg` turns it into SVG on the server.
+How the charts look is in `nprz.charts.drawing`; this module decides what they say.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from nprz.charts import drawing, style
+from nprz.charts.style import capitalise, finish, first_seen, join_nl, number_text
+from nprz.core.formatting import MISSING_TEXT, format_number
+
+
+@dataclass(frozen=True)
+class Point:
+    """One observation on a line."""
+
+    area: str  # display name: "NPRZ", "Focuswijken", "Rotterdam", "G4"
+    period: str  # as printed: "2024", "2023/24", "2020-2023"
+    year: int  # the year the period ends: the x position
+    value: float
+    provisional: bool  # voorlopig: drawn hollow and marked in the table
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A target drawn as a black symbol with its label, e.g. "doel 2024" or "niveau 2031"."""
+
+    label: str
+    year: int
+    value: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str  # what a screen-reader user gets instead of the picture
+    spec: dict[str, Any]  # Vega-Lite, JSON-able
+    columns: tuple[str, ...]  # header of the table that goes with the chart
+    rows: tuple[tuple[str, ...], ...]  # that table, values as printed in Dutch
+
+
+Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+STATUSES = ("groen", "oranje", "rood", "geen")
+FLOW_COLUMNS = ("Periode", "Vestigers", "Vertrekkers", "Saldo")
+
+
+def _known(value: float | None) -> float | None:
+    """A number that can be drawn and printed; NaN and infinity count as missing."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _empty(title: str, table: Table) -> Chart:
+    return Chart(title, style.NO_DATA, style.empty_spec(title), *table)
+
+
+def indicator_chart(
+    *, title: str, unit: str, decimals: int, points: Sequence[Point], markers: Sequence[Marker]
+) -> Chart:
+    """Lines per area over the years, with the targets as black symbols."""
+    # A value that is not a number cannot be drawn or printed: it is left out, as a gap.
+    points = [p for p in points if math.isfinite(p.value)]
+    markers = [m for m in markers if math.isfinite(m.value)]
+    areas = first_seen(p.area for p in points)
+    table = _indicator_table(points, markers, areas, unit, decimals)
+    if not points:
+        return _empty(title, table)
+
+    def text(value: float) -> str:
+        return number_text(value, unit, decimals)
+
+    def at(p: Point) -> str:
+        return f"{text(p.value)} ({p.period}{', voorlopig' if p.provisional else ''})"
+
+    first = min(points, key=lambda p: p.year)
+    last = max(points, key=lambda p: p.year)
+    span = first.period if first.period == last.period else f"{first.period} tot {last.period}"
+    sentences = [f"Lijndiagram van {title} voor {join_nl(areas)}, {span}."]
+    own = sorted((p for p in points if p.area == areas[0]), key=lambda p: p.year)
+    if len(own) == 1:
+        sentences.append(f"{areas[0]}: {at(own[0])}.")
+    else:
+        sentences.append(f"{areas[0]} ging van {at(own[0])} naar {at(own[-1])}.")
+    if markers:
+        sentences.append(
+            capitalise("; ".join(f"{m.label}: {text(m.value)}" for m in markers)) + "."
+        )
+    description = " ".join(sentences)
+
+    values = [
+        {
+            "gebied": p.area,
+            "periode": p.period,
+            "jaar": p.year,
+            "waarde": float(p.value),  # plain JSON, also when a caller passes a Decimal
+            "voorlopig": p.provisional,
+        }
+        for p in points
+    ]
+    targets = [
+        {
+            "tekst": f"{m.label}: {text(m.value)}",
+            "jaar": m.year,
+            "waarde": float(m.value),
+            # Doel: a diamond; a level to reach (niveau 2031) or anything else: a cross.
+            "symbool": "diamond" if m.label.lower().startswith("doel") else "cross",
+        }
+        for m in markers
+    ]
+    years_only = all(p.period == str(p.year) for p in points)
+    chart = drawing.lines(
+        values,
+        targets,
+        areas=areas,
+        unit_title=style.UNIT_TITLES.get(unit, unit),
+        x_title="Jaar" if years_only else "Jaar (einde van de periode)",
+    )
+    subtitle = "Open symbool: voorlopig cijfer." if any(p.provisional for p in points) else ""
+    spec = finish(chart.properties(title=style.title(title, subtitle)), description)
+    return Chart(title, description, spec, *table)
+
+
+def _indicator_table(
+    points: Sequence[Point], markers: Sequence[Marker], areas: list[str], unit: str, decimals: int
+) -> Table:
+    """One row per period, one column per area, and the targets in a last column."""
+    keys = {(p.year, p.period) for p in points}
+    keys |= {(m.year, str(m.year)) for m in markers if all(y != m.year for y, _ in keys)}
+    cells = {}
+    for p in points:
+        flag = " (voorlopig)" if p.provisional else ""
+        cells[p.year, p.period, p.area] = number_text(p.value, unit, decimals) + flag
+    rows = []
+    done: set[int] = set()
+    for year, period in sorted(keys):
+        row = [period, *(cells.get((year, period, area), MISSING_TEXT) for area in areas)]
+        if markers:
+            # A year's targets go on its first row only, so each target is printed once.
+            own = [m for m in markers if m.year == year and year not in done]
+            row.append("; ".join(f"{m.label}: {number_text(m.value, unit, decimals)}" for m in own))
+            done.add(year)
+        rows.append(tuple(row))
+    return ("Periode", *areas, *(("Doel",) if markers else ())), tuple(rows)
+
+
+def status_chart(*, title: str, counts: Sequence[tuple[str, str, int]]) -> Chart:
+    """Per pillar one bar, stacked by traffic light, each segment labelled with its count."""
+    pillars = first_seen(pillar for pillar, _, _ in counts)
+    totals: dict[tuple[str, str], int] = {}
+    for pillar, status, number in counts:
+        if status not in STATUSES:
+            raise ValueError(f"onbekend oordeel {status!r} bij {pillar!r}: {', '.join(STATUSES)}")
+        if number < 0:
+            raise ValueError(f"negatief aantal {number} bij {pillar!r}, {status}")
+        totals[pillar, status] = totals.get((pillar, status), 0) + number
+    labels = [drawing.STATUS_LABELS[s] for s in STATUSES]
+    rows = tuple(
+        (
+            pillar,
+            *(format_number(totals.get((pillar, s), 0)) for s in STATUSES),
+            format_number(sum(totals.get((pillar, s), 0) for s in STATUSES)),
+        )
+        for pillar in pillars
+    )
+    table: Table = ("Pijler", *labels, "totaal"), rows
+    if not any(totals.values()):
+        return _empty(title, table)
+
+    values = []
+    parts = []
+    for pillar in pillars:
+        # Stacked here rather than by Vega, so the label of a segment sits at its middle.
+        start = 0
+        said = []
+        for status in STATUSES:
+            number = totals.get((pillar, status), 0)
+            if number:
+                label = drawing.STATUS_LABELS[status]
+                values.append(
+                    {
+                        "pijler": pillar,
+                        "oordeel": label,
+                        "aantal": number,
+                        "begin": start,
+                        "eind": start + number,
+                        "midden": start + number / 2,
+                    }
+                )
+                said.append(f"{format_number(number)} {label}")
+                start += number
+        parts.append(f"{pillar}: {join_nl(said) if said else '0'}")
+    description = (
+        f"Gestapeld staafdiagram van {title}, per pijler het aantal per oordeel. "
+        f"{'; '.join(parts)}."
+    )
+    chart = drawing.status_bars(values, pillars=pillars).properties(title=style.title(title))
+    return Chart(title, description, finish(chart, description), *table)
+
+
+def flows_chart(*, title: str, rows: Sequence[tuple[str, float | None, float | None]]) -> Chart:
+    """Vestigers (in) and vertrekkers (out) per period as grouped bars."""
+    clean = [(period, _known(came), _known(left)) for period, came, left in rows]
+    given = [v for _, came, left in clean for v in (came, left) if v is not None]
+    # Flows are counts of people, printed whole; a derived average keeps one decimal.
+    places = 0 if all(float(v).is_integer() for v in given) else 1
+
+    def text(value: float | None) -> str:
+        return number_text(value, "aantal", places)
+
+    table_rows = tuple(
+        (
+            period,
+            text(came),
+            text(left),
+            "onbekend" if came is None or left is None else text(came - left),
+        )
+        for period, came, left in clean
+    )
+    table: Table = FLOW_COLUMNS, table_rows
+    values = [
+        {"periode": period, "soort": kind, "aantal": float(value)}
+        for period, came, left in clean
+        for kind, value in zip(drawing.FLOW_KINDS, (came, left), strict=True)
+        if value is not None
+    ]
+    if not values:
+        return _empty(title, table)
+
+    periods = first_seen(str(v["periode"]) for v in values)
+    span = periods[0] if len(periods) == 1 else f"{periods[0]} tot {periods[-1]}"
+    description = f"Staafdiagram van {title}: vestigers en vertrekkers per periode, {span}."
+    complete = [(p, c, lft) for p, c, lft in clean if c is not None and lft is not None]
+    if complete:
+        period, came, left = complete[-1]
+        description += (
+            f" In {period}: {text(came)} vestigers en {text(left)} vertrekkers,"
+            f" saldo {text(came - left)}."
+        )
+    chart = drawing.flow_bars(values, periods=periods).properties(title=style.title(title))
+    return Chart(title, description, finish(chart, description), *table)

@@ -1,0 +1,275 @@
+"""The indicator list and one indicator's page: chart, values, target and its explanation."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from nprz.charts.specs import Chart, Marker, Point, indicator_chart
+from nprz.monitor import models as m
+from nprz.monitor.targets import TargetRow
+from nprz.web import params
+from nprz.web.pages.common import (
+    CHART_AREAS,
+    PILLARS,
+    ROLES,
+    Page,
+    ReportYear,
+    chart_table,
+    current_year,
+    findings_for,
+    page,
+    share_cell,
+    status_cell,
+    target_text,
+    targets,
+    value_cell,
+)
+from nprz.web.pages.explain import explain
+from nprz.web.pages.values import ValueRow, value_rows
+from nprz.web.tables import Cell, Column, Table, number
+
+UNITS = {"percent": "procent", "euro": "euro", "aantal": "aantal", "m2": "m²", "score": "score"}
+NOTE_KINDS = {
+    "trendbreuk": "Trendbreuk",
+    "voorlopig": "Voorlopige cijfers",
+    "definitie": "Definitie",
+    "bron": "Bron en vergelijking",
+    "actualiteit": "Actualiteit",
+    "decodering": "Hoe de tabel is gelezen",
+}
+PUBLISHED_KINDS = {
+    "doel": "doel dit jaar",
+    "ingelopen": "% ingelopen",
+    "ingelopen-vorig": "% ingelopen vorig rapport",
+    "niveau-2031": "niveau 2031",
+    "aandeel-doel": "deel dat ingelopen moest zijn",
+    "start": "startwaarde",
+    "actueel": "actuele waarde",
+    "oordeel": "oordeel",
+    "periode": "perioden",
+}
+
+
+def build_list(request: HttpRequest) -> Page:
+    year = current_year(request)
+    params.reject_unknown(request, ("jaar",))
+    with_target = set(m.Target.objects.values_list("indicator__code", flat=True))
+    rows = tuple(
+        (
+            Cell(i.name, i.code, href=year.indicator(i.code)),
+            Cell(PILLARS[i.pillar], i.pillar),
+            Cell(ROLES.get(i.role, i.role), i.role),
+            Cell(UNITS.get(i.unit, i.unit), i.unit),
+            Cell("ja" if i.code in with_target else "nee"),
+        )
+        for i in m.Indicator.objects.all()
+    )
+    table = Table(
+        slug="indicatoren",
+        title="Alle indicatoren",
+        caption=f"{len(rows)} indicatoren, in de volgorde van het rapport",
+        columns=(
+            Column("indicator", "Indicator"),
+            Column("pijler", "Pijler"),
+            Column("rol", "Rol"),
+            Column("eenheid", "Eenheid"),
+            Column("doel", "Heeft een doel"),
+        ),
+        rows=rows,
+        download_path="/indicatoren/tabel",
+        download_query=year.link(""),
+    )
+    context = page(request.path, "Indicatoren", year, table=table)
+    return Page("web/indicators.html", context, tables={"tabel": table})
+
+
+def build(request: HttpRequest, code: str) -> Page:
+    year = current_year(request)
+    params.reject_unknown(request, ("jaar",))
+    indicator = params.indicator(code)
+    found = value_rows(year.value, indicator=indicator)
+    own = [r for r in targets(year.value) if r.code == indicator.code]
+    chart = _chart(indicator, found, own, year)
+    values = _values_table(indicator, found, year)
+    names = ["doel" if i == 0 else f"doel-{i + 1}" for i in range(len(own))]
+    area_names = _area_names()
+    target_tables = [_target_table(r, year, n, area_names) for r, n in zip(own, names, strict=True)]
+    tables = {
+        "waarden": values,
+        "grafiek": chart_table(chart, f"grafiek-{code}", f"/indicatoren/{code}/grafiek"),
+        **dict(zip(names, target_tables, strict=True)),
+    }
+    published = _published_table(indicator, year)
+    if published:
+        tables["rapport"] = published
+    context = page(
+        request.path,
+        indicator.name,
+        year,
+        indicator=indicator,
+        pillar=PILLARS[indicator.pillar],
+        unit=UNITS.get(indicator.unit, indicator.unit),
+        direction=m.Direction(indicator.direction).label if indicator.direction else "",
+        notes=[
+            (NOTE_KINDS.get(n.kind, n.kind.capitalize()), n.text, n.source)
+            for n in indicator.notes.all()
+        ],
+        chart=chart,
+        chart_src=year.link(f"/indicatoren/{code}/grafiek.svg"),
+        chart_data=tables["grafiek"],
+        values=values,
+        targets=[
+            (r, explain(r, year.value, area_names), t)
+            for r, t in zip(own, target_tables, strict=True)
+        ],
+        published=published,
+        findings=findings_for(year.value, indicator=indicator.code),
+        crumbs=[
+            {"href": year.link("/"), "label": "Overzicht"},
+            {"href": year.link("/indicatoren/"), "label": "Indicatoren"},
+            {"label": indicator.name},
+        ],
+    )
+    return Page("web/indicator.html", context, tables=tables, charts={"grafiek": chart})
+
+
+def _area_names() -> dict[str, str]:
+    return dict(m.Area.objects.values_list("code", "name"))
+
+
+def _chart_name(area: m.Area) -> str:
+    return "NPRZ" if area.code == "nprz" else area.name
+
+
+def _chart(
+    indicator: m.Indicator, found: list[ValueRow], targets: list[TargetRow], year: ReportYear
+) -> Chart:
+    order = {code: index for index, code in enumerate(CHART_AREAS)}
+    points = [
+        Point(
+            area=_chart_name(o.area),
+            period=o.period,
+            year=o.year,
+            value=float(o.value),
+            provisional=o.provisional,
+        )
+        for o in sorted(found, key=lambda o: order.get(o.area.code, 99))
+        if o.area.code in order and o.value is not None
+    ]
+    markers = []
+    for row in targets:
+        target = row.assessment.target_value
+        if target is not None:
+            markers.append(Marker(f"doel {year.value}", year.value, float(target)))
+        if row.reference_value is not None and row.kind != "level":
+            markers.append(Marker("niveau 2031", 2031, float(row.reference_value)))
+    return indicator_chart(
+        title=indicator.name,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        points=points,
+        markers=markers,
+    )
+
+
+def _values_table(indicator: m.Indicator, found: list[ValueRow], year: ReportYear) -> Table:
+    rows = tuple(
+        (
+            Cell(o.area.name, o.area.code, href=year.area(o.area.code)),
+            Cell(o.period),
+            value_cell(o.value, indicator.unit, indicator.decimals)
+            if o.value is not None
+            else Cell(o.printed or "–", None),
+            Cell(o.status, o.status),
+            Cell(o.remark or "–", o.remark or None),
+            Cell(f"{o.table} ({o.source})", o.source),
+        )
+        for o in found
+    )
+    return Table(
+        slug=f"waarden-{indicator.code}",
+        title=f"Alle waarden: {indicator.name}",
+        caption=f"{len(rows)} waarden per gebied en periode, "
+        f"zoals bekend bij het rapport over {year.value}",
+        columns=(
+            Column("gebied", "Gebied"),
+            Column("periode", "Periode"),
+            Column("waarde", "Waarde", numeric=True),
+            Column("status", "Status"),
+            Column("opmerking", "Opmerking"),
+            Column("bron", "Bron"),
+        ),
+        rows=rows,
+        download_path=f"/indicatoren/{indicator.code}/waarden",
+        download_query=year.link(""),
+    )
+
+
+def _target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[str, str]) -> Table:
+    a = row.assessment
+    cells = [
+        ("Startwaarde", value_cell(row.start_value, row.unit, row.decimals, note=row.start_period)),
+        (
+            "Laatste meting",
+            value_cell(row.current_value, row.unit, row.decimals, note=row.current_period),
+        ),
+        (
+            "Niveau 2031",
+            value_cell(
+                row.reference_value,
+                row.unit,
+                row.decimals,
+                note=area_names.get(row.reference_area, row.reference_area),
+            ),
+        ),
+        (
+            "Deel van het verschil dat in " + str(year.value) + " ingelopen moest zijn",
+            share_cell(a.fraction_due),
+        ),
+        (
+            f"Doel {year.value}",
+            Cell(target_text(a.target_value, row.unit, row.decimals), number(a.target_value)),
+        ),
+        ("Ingelopen", share_cell(a.share_closed)),
+        ("Status", status_cell(a.status)),
+    ]
+    return Table(
+        slug=f"doel-{row.code}-{year.value}",
+        title=f"Doel {year.value} (plan {row.regime})",
+        columns=(Column("grootheid", "Grootheid"), Column("waarde", "Waarde", numeric=True)),
+        rows=tuple((Cell(label), cell) for label, cell in cells),
+        download_path=f"/indicatoren/{row.code}/{name}",
+        download_query=year.link(""),
+    )
+
+
+def _published_table(indicator: m.Indicator, year: ReportYear) -> Table | None:
+    figures = (
+        m.PublishedFigure.objects.for_report(year.value)
+        .filter(indicator=indicator, kind__in=PUBLISHED_KINDS)
+        .order_by("vintage__priority", "id")
+    )
+    rows = tuple(
+        (
+            Cell(PUBLISHED_KINDS[f.kind], f.kind),
+            Cell(f.printed),
+            Cell(f.vintage.title),
+            Cell(f.source),
+        )
+        for f in figures
+    )
+    if not rows:
+        return None
+    return Table(
+        slug=f"rapport-{indicator.code}-{year.value}",
+        title=f"Wat het rapport over {year.value} drukte",
+        columns=(
+            Column("wat", "Wat"),
+            Column("gedrukt", "Gedrukt", numeric=True),
+            Column("tabel", "Tabel"),
+            Column("bron", "Bron"),
+        ),
+        rows=rows,
+        download_path=f"/indicatoren/{indicator.code}/rapport",
+        download_query=year.link(""),
+    )

@@ -1,0 +1,78 @@
+"""Query parameters, checked: a malformed one is a 400 with a Dutch message, an unknown
+year or code a 404, and nothing a visitor types reaches the database unchecked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest
+
+from nprz.monitor import models as m
+from nprz.monitor.targets import known_years
+
+YEAR = re.compile(r"[0-9]{4}")  # not \d: that also matches other scripts' digits
+
+
+def report_year(request: HttpRequest) -> int:
+    """`?jaar=` or, without it, the latest report year in the store (None: no data yet)."""
+    text = request.GET.get("jaar", "").strip()
+    years = known_years()
+    if not text:
+        if not years:
+            raise Http404("Er zijn nog geen gegevens geladen (nprz load nprz2024).")
+        return years[-1]
+    if not YEAR.fullmatch(text):
+        raise BadRequest(
+            f"jaar moet een jaartal van vier cijfers zijn (bijvoorbeeld 2024), niet {text!r}"
+        )
+    year = int(text)
+    if year not in years:
+        known = ", ".join(map(str, years)) or "geen"
+        raise Http404(f"Voor rapportjaar {year} zijn geen gegevens; beschikbaar: {known}.")
+    return year
+
+
+def choice(request: HttpRequest, name: str, allowed: Sequence[str], default: str = "") -> str:
+    """A parameter that must be one of `allowed` (empty means `default`)."""
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return default
+    if text not in allowed:
+        raise BadRequest(f"ongeldige waarde voor {name}: {text!r}; kies uit: {', '.join(allowed)}")
+    return text
+
+
+def non_negative(request: HttpRequest, name: str, default: int, maximum: int) -> int:
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return default
+    # isascii: "²".isdigit() is true but int("²") fails; the length bound keeps int() cheap.
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) > maximum:
+        raise BadRequest(
+            f"{name} moet een geheel getal van 0 tot en met {maximum} zijn, niet {text!r}"
+        )
+    return int(text)
+
+
+def indicator(code: str) -> m.Indicator:
+    found = m.Indicator.objects.filter(code=code).first()
+    if found is None:
+        raise Http404(f"Er is geen indicator met de code {code!r}.")
+    return found
+
+
+def area(code: str) -> m.Area:
+    found = m.Area.objects.filter(code=code).first()
+    if found is None:
+        raise Http404(f"Er is geen gebied met de code {code!r}.")
+    return found
+
+
+def reject_unknown(request: HttpRequest, known: Sequence[str]) -> None:
+    """A misspelt parameter would otherwise be silently ignored."""
+    unknown = sorted(set(request.GET) - set(known))
+    if unknown:
+        allowed = ", ".join(known) or "geen"
+        raise BadRequest(f"onbekende parameter {unknown[0]!r}; deze pagina kent: {allowed}")

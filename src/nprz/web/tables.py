@@ -1,0 +1,163 @@
+"""A table as the pages show it and the downloads export it: one object, three renderings.
+
+Every table on the site is a `Table`; the HTML template, the CSV writer and the Excel writer
+all read the same rows, so a download always holds what the page showed. A cell carries the
+Dutch text a reader sees and the plain value a spreadsheet needs (a number in the unit of the
+column, or text); empty means missing, and missing is never turned into 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from nprz.core.formatting import plain
+
+Plain = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: Plain = None
+    href: str = ""
+    status: str = ""  # groen / oranje / rood / geen: drawn with an icon and a word
+    note: str = ""  # a short marker after the text, e.g. "voorlopig"
+
+    @property
+    def export(self) -> Plain:
+        return self.text if self.value is None and not _is_missing(self.text) else self.value
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+    sort: str = ""  # the value of ?sorteer= that sorts on this column; empty: not sortable
+
+
+@dataclass(frozen=True)
+class Sorting:
+    """How a table is sorted now, and the link for each sortable column."""
+
+    key: str
+    descending: bool
+    links: dict[str, str]  # sort key -> URL that sorts on it (toggling direction if current)
+
+
+@dataclass(frozen=True)
+class Header:
+    label: str
+    numeric: bool
+    href: str = ""
+    aria_sort: str = ""  # "ascending" / "descending" on the current sort column
+    mark: str = ""  # the arrow shown next to a sortable label
+
+
+@dataclass(frozen=True)
+class Table:
+    slug: str  # file name of the downloads, e.g. "doelen-2024"
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+    download_path: str = ""  # URL path of the downloads without extension; empty: none
+    download_query: str = ""  # "?..." that selects the same rows, or empty
+    notes: tuple[str, ...] = field(default=())
+    sorting: Sorting | None = None
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"tabel {self.slug}: rij met {len(row)} cellen")
+
+    @property
+    def csv_href(self) -> str:
+        return f"{self.download_path}.csv{self.download_query}" if self.download_path else ""
+
+    @property
+    def xlsx_href(self) -> str:
+        return f"{self.download_path}.xlsx{self.download_query}" if self.download_path else ""
+
+    @property
+    def headers(self) -> list[Header]:
+        found = []
+        for column in self.columns:
+            if not (column.sort and self.sorting):
+                found.append(Header(column.label, column.numeric))
+                continue
+            current = self.sorting.key == column.sort
+            direction = "descending" if self.sorting.descending else "ascending"
+            found.append(
+                Header(
+                    column.label,
+                    column.numeric,
+                    href=self.sorting.links[column.sort],
+                    aria_sort=direction if current else "",
+                    mark=("▼" if self.sorting.descending else "▲") if current else "⇅",
+                )
+            )
+        return found
+
+    @property
+    def body(self) -> list[list[tuple[Cell, bool]]]:
+        """Rows as (cell, numeric column?) pairs, for the template."""
+        numeric = [c.numeric for c in self.columns]
+        return [list(zip(row, numeric, strict=True)) for row in self.rows]
+
+
+def number(value: Fraction | Decimal | int | None, places: int = 4) -> float | int | None:
+    """The exported form of a number: rounded half up far below print precision; a whole
+    number stays an integer (1511, not 1511.0)."""
+    found = plain(value, places)
+    return int(found) if found is not None and found.is_integer() else found
+
+
+def _is_missing(text: str) -> bool:
+    return text in ("", "–")
+
+
+def to_csv(table: Table) -> str:
+    """UTF-8 CSV, comma-separated, decimal point: the open-data form."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        writer.writerow(["" if cell.export is None else cell.export for cell in row])
+    return buffer.getvalue()
+
+
+def to_xlsx(table: Table) -> bytes:
+    """An Excel workbook: Dutch headers, numbers as numbers, the title and notes above."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = table.slug[:31]
+    sheet.append([table.title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for note in (table.caption, *table.notes):
+        if note:
+            sheet.append([note])
+    # openpyxl does not count an empty appended row in max_row: fix the header row first.
+    header_row = sheet.max_row + 2
+    sheet.append([])
+    sheet.append([c.label for c in table.columns])
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append([cell.export for cell in row])
+    for index, column in enumerate(table.columns, start=1):
+        letter = sheet.cell(row=header_row, column=index).column_letter
+        width = max([len(column.label)] + [len(r[index - 1].text) for r in table.rows] + [8])
+        sheet.column_dimensions[letter].width = min(width + 2, 60)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,54 @@
+"""Addresses of the public site. Every page `P` also serves `P<name>.csv|xlsx|svg`."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, include, path, register_converter
+
+from nprz.web import views
+from nprz.web.pages import areas, downloads, goals, indicators, overview
+
+
+class AssetName:
+    """A table or chart name on a page: lower-case words with hyphens."""
+
+    regex = "[a-z0-9]+(?:-[a-z0-9]+)*"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class Extension:
+    regex = "csv|xlsx|svg"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AssetName, "name")
+register_converter(Extension, "ext")
+
+
+def with_assets(route: str, builder: views.Builder, name: str) -> list[URLPattern]:
+    view = views.page_view(builder)
+    return [
+        path(route, view, name=name),
+        path(f"{route}<name:name>.<ext:ext>", view, name=f"{name}-asset"),
+    ]
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    *with_assets("", overview.build, "overview"),
+    *with_assets("doelen/", goals.build, "goals"),
+    *with_assets("indicatoren/", indicators.build_list, "indicators"),
+    *with_assets("indicatoren/<slug:code>/", indicators.build, "indicator"),
+    *with_assets("gebieden/", areas.build_list, "areas"),
+    *with_assets("gebieden/<slug:code>/", areas.build, "area"),
+    *with_assets("downloads/", downloads.build, "downloads"),
+    path("api/", include("nprz.web.api_urls")),
+]

@@ -1,0 +1,33 @@
+"""Shared fixtures for the chart tests: one vl-convert warm-up for the whole run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+
+from nprz.charts.render import render_svg
+
+Render = Callable[[Mapping[str, Any]], str]
+
+
+@pytest.fixture(scope="session")
+def render() -> Render:
+    """render_svg, after its first (slow, ~0,5 s) call has started vl-convert's engine."""
+    render_svg({"mark": "point", "data": {"values": [{}]}, "width": 10, "height": 10})
+    return render_svg
+
+
+def inline_values(spec: Mapping[str, Any], part: Mapping[str, Any]) -> Any:
+    """The rows a spec (or one of its layers) draws.
+
+    Altair moves inline rows to the spec's `datasets`, and data all layers share to the top.
+    """
+    data = part.get("data", spec.get("data"))
+    return spec["datasets"][data["name"]] if "name" in data else data["values"]
+
+
+@pytest.fixture(scope="session")
+def values_of() -> Callable[[Mapping[str, Any], Mapping[str, Any]], Any]:
+    return inline_values

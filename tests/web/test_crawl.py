@@ -1,0 +1,77 @@
+"""Follow every internal link, image and stylesheet from the home page: none may fail."""
+
+from __future__ import annotations
+
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+ATTRIBUTES = {"a": "href", "img": "src", "link": "href", "form": "action"}
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.found.append(value)
+
+
+def internal_links(base: str, html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    found = []
+    for link in parser.found:
+        url = urldefrag(urljoin(base, link)).url
+        parts = urlsplit(url)
+        if parts.scheme in ("", "http") and parts.netloc in ("", "testserver"):
+            found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def test_every_internal_link_from_the_home_page_answers(loaded: object) -> None:
+    client = Client()
+    seen: dict[str, int] = {}
+    queue = deque(["/"])
+    referrers: dict[str, str] = {}
+    while queue:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        response = client.get(path)
+        seen[path] = response.status_code
+        content_type = response.get("Content-Type", "")
+        body = b"".join(response) if response.streaming else response.content
+        response.close()
+        if response.status_code == 200 and content_type.startswith("text/html"):
+            for link in internal_links(path, body.decode()):
+                if link not in seen:
+                    referrers.setdefault(link, path)
+                    queue.append(link)
+    failures = {p: (code, referrers.get(p)) for p, code in seen.items() if code >= 400}
+    assert failures == {}
+    # The crawl reached every page type, each download kind and the charts.
+    assert "/doelen/" in seen
+    assert "/indicatoren/werkloosheid-jongeren/" in seen
+    assert "/gebieden/hillesluis/" in seen
+    assert "/gebieden/gebied-charlois/kaart.svg" in seen
+    assert "/indicatoren/werkloosheid-jongeren/grafiek.svg" in seen
+    assert "/doelen/tabel.xlsx" in seen
+    assert "/api/openapi.json" in seen
+    assert "/static/nprz/site.css" in seen
+    assert any(p.startswith("/doelen/?sorteer=ingelopen") for p in seen)
+    pages_per_kind = {
+        kind: sum(1 for p in seen if p.count("/") == 3 and p.endswith("/") and p.startswith(root))
+        for kind, root in (("indicator", "/indicatoren/"), ("gebied", "/gebieden/"))
+    }
+    assert pages_per_kind == {"indicator": 131, "gebied": 34}
