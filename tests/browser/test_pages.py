@@ -55,7 +55,7 @@ HEADERS_JS = """caption => {
 
 
 def table(page: Any, caption: str) -> list[list[str]]:
-    rows = page.evaluate(TABLE_JS, caption)
+    rows: list[list[str]] | None = page.evaluate(TABLE_JS, caption)
     assert rows is not None, f"no table with a caption starting {caption!r} on {page.url}"
     return rows
 
@@ -93,7 +93,8 @@ def assert_image_loaded(page: Any, selector: str) -> str:
 
 
 def focused(page: Any) -> dict[str, Any]:
-    return page.evaluate(
+    """The focused element and the focus ring it shows."""
+    state: dict[str, Any] = page.evaluate(
         """() => {
       const e = document.activeElement, s = getComputedStyle(e);
       return {tag: e.tagName.toLowerCase(), id: e.id, text: e.innerText.trim().slice(0, 60),
@@ -103,10 +104,11 @@ def focused(page: Any) -> dict[str, Any]:
               visible: e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().left >= 0};
     }"""
     )
+    return state
 
 
 def has_focus_style(state: dict[str, Any]) -> bool:
-    return state["outline"] > 0 or state["shadow"] != "none"
+    return bool(state["outline"] > 0 or state["shadow"] != "none")
 
 
 # ---------------------------------------------------------------- every page type
@@ -189,9 +191,12 @@ def test_overview_headline_goals_and_chart(page: Any) -> None:
     youth = row_of(headline, "% werkeloosheid jongeren 15 tot 27 jaar")
     assert youth[1:] == ["Werk", "4,0% (2022)", "3,5%", "23,8%", "oranje"]
 
+    # The alt text names the chart; the caption next to it describes it from the data.
     alt = assert_image_loaded(page, "img[src='/status.svg']")
-    assert alt.startswith("Status van de doelen per pijler, 2024.")
-    assert "School: 13 groen en 7 oranje" in alt
+    assert alt == "Status van de doelen per pijler, 2024"
+    caption = page.locator("figure:has(img[src='/status.svg']) figcaption").inner_text()
+    assert caption.startswith("Status van de doelen per pijler, 2024.")
+    assert "School: 13 groen en 7 oranje" in caption
 
 
 # ---------------------------------------------------------------- goals: sort and filter
@@ -304,7 +309,9 @@ def test_indicator_marks_provisional_values(page: Any) -> None:
 def test_neighbourhood_map_and_moving_flows(page: Any) -> None:
     page.goto("/gebieden/hillesluis/")
     alt = assert_image_loaded(page, "img[src='/gebieden/hillesluis/kaart.svg']")
-    assert "Gemarkeerd: Hillesluis" in alt
+    assert alt == "Hillesluis in Rotterdam Zuid"
+    caption = page.locator("figure:has(img[src$='kaart.svg']) figcaption").inner_text()
+    assert "Gemarkeerd: Hillesluis" in caption
     assert_image_loaded(page, "img[src='/gebieden/hillesluis/verhuizingen.svg']")
 
     # verhuizingen.csv r. 120: in 1.511, out 1.695, saldo -184, 178 within, mobility 27,8%.

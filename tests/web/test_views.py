@@ -358,6 +358,7 @@ def test_target_csv_holds_the_target_as_a_number(web):
         ["Doel 2024", "12750"],  # not the Dutch "12.750", which reads as 12.75
         ["Ingelopen", "8.8418"],  # 271 / 3065
         ["Status", "oranje"],
+        ["Band", "5-tot-15"],
     ]
 
 

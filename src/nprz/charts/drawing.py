@@ -84,7 +84,7 @@ def lines(
     )
     y = alt.Y(
         "waarde:Q",
-        scale=alt.Scale(zero=False, nice=True),
+        scale=alt.Scale(zero=False, nice=True, padding=12),  # symbols clear of the axis
         axis=alt.Axis(format=",~f", title=unit_title, tickCount=6),
     )
 

@@ -9,6 +9,7 @@ from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.web import params
 from nprz.web.pages.common import (
+    BUCKET_WORDS,
     CHART_AREAS,
     PILLARS,
     ROLES,
@@ -115,6 +116,7 @@ def build(request: HttpRequest, code: str) -> Page:
             for n in indicator.notes.all()
         ],
         chart=chart,
+        provisional=any(r.provisional for r in found if r.area.code in CHART_AREAS),
         chart_src=year.link(f"/indicatoren/{code}/grafiek.svg"),
         chart_data=tables["grafiek"],
         values=values,
@@ -232,6 +234,7 @@ def _target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[
         ),
         ("Ingelopen", share_cell(a.share_closed)),
         ("Status", status_cell(a.status)),
+        ("Band", Cell(BUCKET_WORDS[a.bucket], a.bucket.value) if a.bucket else Cell("–")),
     ]
     return Table(
         slug=f"doel-{row.code}-{year.value}",
