@@ -11,7 +11,6 @@ from dataclasses import replace
 from fractions import Fraction
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from nprz.core.status import (
@@ -25,7 +24,6 @@ from nprz.core.status import (
     assess_qualitative,
 )
 from nprz.datasets.records import Dataset
-from nprz.monitor.loading import load_dataset
 from nprz.monitor.targets import TargetRow
 from nprz.web.pages.common import targets
 from nprz.web.pages.explain import explain
@@ -298,16 +296,6 @@ def test_the_sentence_uses_the_assessment_not_the_published_figures():
 
 
 # --- the rows of 2024 ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
-    """The bundled dataset, loaded once for this module (loading takes seconds); each test
-    still runs in its own transaction, a savepoint inside this one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
-        yield nprz2024
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -9,13 +9,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from django.db import transaction
 
 from nprz.charts.specs import Chart
 from nprz.core.status import Status
 from nprz.datasets.records import Dataset
 from nprz.monitor import models as m
-from nprz.monitor.loading import load_dataset
 from nprz.monitor.targets import TargetRow
 from nprz.web.pages import goals, overview
 from nprz.web.pages.common import (
@@ -183,16 +181,6 @@ def test_selection_params_name_only_what_differs_from_the_default():
 
 
 # --- on the loaded data -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
-    """The bundled dataset, loaded once for this module (loading takes seconds); each test
-    still runs in its own transaction, a savepoint inside this one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
-        yield nprz2024
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import string
 from html.parser import HTMLParser
 
 import pytest
-from django.db import transaction
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
 from hypothesis import HealthCheck, event, given, settings
@@ -22,7 +21,6 @@ from openpyxl import load_workbook
 
 from nprz.datasets.records import Dataset
 from nprz.monitor import models as m
-from nprz.monitor.loading import load_dataset
 from nprz.web import pagecache, views
 from nprz.web.pagecache import data_stamp
 from nprz.web.pages import overview
@@ -34,16 +32,6 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SVG = "image/svg+xml"
 GOALS_PARAMETERS = ("jaar", "pijler", "status", "rol", "sorteer", "richting")
-
-
-@pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
-    """The bundled dataset, loaded once for this module (loading takes seconds); each test
-    still runs in its own transaction, a savepoint inside this one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
-        yield nprz2024
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
