@@ -122,7 +122,8 @@ def load(
     out.print(
         f"Geladen: {summary.dataset} — {summary.areas} gebieden, {summary.indicators} indicatoren, "
         f"{summary.observations} metingen, {summary.published} gepubliceerde afgeleide cijfers, "
-        f"{summary.targets} doelen ({_database_label()})",
+        f"{summary.targets} doelen, {summary.interventions} interventies "
+        f"({_database_label()})",
         soft_wrap=True,
     )
 
@@ -202,6 +203,20 @@ def check(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
     presenters.print_findings(out, fmt, findings, year)
     if findings:
         raise typer.Exit(1)
+
+
+@app.command()
+def interventions(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
+    """De interventies van een jaar: pijler, nummer, initiatiefnemers, KPI's, kleuren, beweging."""
+    _django()
+    from nprz.interventions.presenters import print_interventions
+    from nprz.interventions.queries import UnknownRound, intervention_rows
+
+    try:
+        rows = intervention_rows(year)
+    except UnknownRound as error:
+        raise CommandError(str(error)) from error
+    print_interventions(out, fmt, rows, year)
 
 
 @app.command()

@@ -27,6 +27,8 @@ PAGES = {
     "gebied-nprz": "/gebieden/nprz/",
     "gebied": "/gebieden/gebied-charlois/",
     "wijk": "/gebieden/hillesluis/",
+    "interventies": "/interventies/",
+    "interventie": "/interventies/wonen/2a/",
     "downloads": "/downloads/",
     "api": "/api/",
     "404": "/indicatoren/bestaat-niet/",

@@ -192,7 +192,8 @@ def test_loading_twice_prints_the_same_summary(data_dir: Path, nprz2024: Dataset
     line = " ".join(first.stdout.split())
     assert line.startswith(
         f"Geladen: nprz2024 — 34 gebieden, 131 indicatoren, {len(nprz2024.observations)} "
-        f"metingen, {len(nprz2024.published)} gepubliceerde afgeleide cijfers, 46 doelen "
+        f"metingen, {len(nprz2024.published)} gepubliceerde afgeleide cijfers, 46 doelen, "
+        f"{len(nprz2024.interventions)} interventies "
     )
     assert str(data_dir / "nprz.sqlite3") in line
 

@@ -98,11 +98,13 @@ def test_page_cache_of_size_one_keeps_only_the_last():
 @pytest.mark.django_db
 def test_data_stamp_counts_and_highest_ids_of_the_stamped_tables():
     empty = data_stamp()
-    assert empty == (0,) * 12  # six tables, a count and a highest id each
+    assert empty == (0,) * 18  # nine tables, a count and a highest id each
     area = add_area()
     stamp = data_stamp()
+    # Area is the sixth stamped table: its count and highest id are places 10 and 11.
     assert stamp[:10] == empty[:10]
-    assert stamp[10:] == (1, area.id)
+    assert stamp[10:12] == (1, area.id)
+    assert stamp[12:] == empty[12:]
 
 
 @pytest.mark.django_db

@@ -109,6 +109,7 @@ def test_page_context_marks_the_current_menu_item_and_carries_the_year():
         ("/doelen/?jaar=2023", False),
         ("/indicatoren/?jaar=2023", True),
         ("/gebieden/?jaar=2023", False),
+        ("/interventies/?jaar=2023", False),
         ("/downloads/?jaar=2023", False),
     ]
     assert context["title"] == "Werkloosheid"
@@ -124,6 +125,7 @@ def test_page_context_on_the_home_page_without_a_year():
         ("/doelen/", "Stand van de doelen", False),
         ("/indicatoren/", "Indicatoren", False),
         ("/gebieden/", "Gebieden", False),
+        ("/interventies/", "Interventies", False),
         ("/downloads/", "Downloads", False),
     ]
     assert context["year"] is None

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from nprz.core.periods import Period, PeriodError
 from nprz.core.printed import Printed, PrintedError, Token, parse_printed
 from nprz.datasets import report_tables
+from nprz.datasets.interventions import read_interventions
 from nprz.datasets.problems import DatasetError, Problem
 from nprz.datasets.records import (
     AreaRecord,
@@ -220,10 +221,30 @@ def read_dataset(folder: Path) -> Dataset:
     _check_definitions(reader, dataset)
     report_tables.read_all(reader, dataset, table_documents)
     _read_identities(reader, dataset, table_documents)
+    for path in sorted(folder.glob("interventies-*.yaml")):
+        _read_interventions(reader, dataset, path)
     if reader.problems:
         # One cell can trip the same check in several places; list each problem once.
         raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))
     return dataset
+
+
+def _read_interventions(reader: Reader, dataset: Dataset, path: Path) -> None:
+    """One pillar's interventions; the areas they name must be known areas."""
+    try:
+        parsed = read_interventions(path)
+    except DatasetError as error:
+        reader.problems.extend(error.problems)
+        return
+    known = {a.code for a in dataset.areas}
+    for number, item in enumerate(parsed.interventions, start=1):
+        scopes = [k.scope.split(":", 1)[1] for k in item.kpis if ":" in k.scope]
+        for code in [*item.areas, *scopes]:
+            if code not in known:
+                reader.problem(
+                    "onbekend-gebied", f"onbekend gebied {code!r}", path.name, number, "areas"
+                )
+        dataset.interventions.append(item)
 
 
 def _read_areas(reader: Reader, dataset: Dataset) -> None:

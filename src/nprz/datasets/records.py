@@ -187,3 +187,5 @@ class Dataset:
     observations: list[ObservationRecord] = field(default_factory=list)
     published: list[PublishedRecord] = field(default_factory=list)
     identities: list[IdentityRecord] = field(default_factory=list)
+    # The interventions as transcribed (nprz.datasets.interventions.InterventionRow).
+    interventions: list[Any] = field(default_factory=list)

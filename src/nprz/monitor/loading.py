@@ -26,6 +26,7 @@ class LoadSummary:
     observations: int
     published: int
     targets: int
+    interventions: int = 0
 
 
 @transaction.atomic
@@ -86,6 +87,8 @@ def load_dataset(dataset: Dataset) -> LoadSummary:
         m.Identity(code=i.code, vintage=vintages[i.vintage], what=i.what, spec=i.spec, note=i.note)
         for i in dataset.identities
     )
+    from nprz.interventions.loading import load_interventions
+
     return LoadSummary(
         dataset.code,
         len(areas),
@@ -93,6 +96,7 @@ def load_dataset(dataset: Dataset) -> LoadSummary:
         len(dataset.observations),
         len(dataset.published),
         targets,
+        load_interventions(dataset, areas),
     )
 
 

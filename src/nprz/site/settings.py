@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.staticfiles",
     "nprz.monitor",
+    "nprz.interventions",
     "nprz.web",
 ]
 

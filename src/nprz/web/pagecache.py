@@ -17,9 +17,20 @@ from typing import Any, Generic, TypeVar
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
+from nprz.interventions import models as iv
 from nprz.monitor import models as m
 
-STAMPED = (m.Vintage, m.Observation, m.PublishedFigure, m.Target, m.Indicator, m.Area)
+STAMPED = (
+    m.Vintage,
+    m.Observation,
+    m.PublishedFigure,
+    m.Target,
+    m.Indicator,
+    m.Area,
+    iv.Intervention,
+    iv.ProgressReport,
+    iv.KpiValue,
+)
 MAX_PAGES = 1024
 
 

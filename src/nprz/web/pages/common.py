@@ -26,6 +26,7 @@ MENU = (
     ("/doelen/", "Stand van de doelen"),
     ("/indicatoren/", "Indicatoren"),
     ("/gebieden/", "Gebieden"),
+    ("/interventies/", "Interventies"),
     ("/downloads/", "Downloads"),
 )
 

@@ -1,0 +1,154 @@
+"""The shape of the interventions files (`interventies-<pijler>.yaml`), checked with pydantic.
+
+The report prints the interventions as loose text with small KPI tables; a file holds them as
+transcribed: every fact with the line it stands on, the printed token next to the reading of
+it (the report writes both 35,1% and 35.1%), and descriptions in our own words. Colours of
+2023 and 2024 were cell colours in the PDF and are not in its text: they are recorded as
+"niet-vastgelegd", never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from nprz.datasets.problems import DatasetError, Problem
+
+NUMBER_PATTERN = r"^[a-z0-9]+$"
+# Where a KPI counts: the programme area, a part of it, a school, Rotterdam, or a share of it.
+SCOPE_PATTERN = (
+    r"^(nprz|focuswijken|rotterdam|aandeel-rotterdam|school|scholen|anders"
+    r"|(gebied|wijk):[a-z0-9-]+)$"
+)
+
+
+class InterventionPillar(StrEnum):
+    THUISBASIS = "thuisbasis"
+    SCHOOL = "school"
+    WERK = "werk"
+    WONEN = "wonen"
+    VEILIG = "veilig"
+    BEWONERS = "bewoners"  # "Bewoners bondgenoten": outside the five pillars' count
+    ORGANISATIE = "organisatie"  # "Organisatie/Leren": likewise
+
+
+class KpiUnit(StrEnum):
+    PERCENT = "percent"
+    AANTAL = "aantal"
+    EURO = "euro"
+    SCORE = "score"
+    DAGEN = "dagen"
+    TEKST = "tekst"  # a realisation printed as words ("gerealiseerd", "nb")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class KpiValueRow(Strict):
+    period: str = Field(min_length=1, max_length=40)  # as printed: "2024", "2023/24", "dec 2024"
+    kind: Literal["realisatie", "doel", "was"]
+    printed: str = Field(min_length=1, max_length=80)
+    # The reading of `printed` as a plain number (decimal point, no grouping); null where
+    # the token is not a number ("nb", "gerealiseerd").
+    value: str | None = None
+    line: int = Field(gt=0)
+
+    @field_validator("value")
+    @classmethod
+    def _plain_number(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            Decimal(value)
+        except InvalidOperation:
+            raise ValueError(f"value {value!r} is geen getal met een decimale punt") from None
+        return value
+
+    @model_validator(mode="after")
+    def _same_digits(self) -> KpiValueRow:
+        # The reading must use the printed digits, in order: a check against typos.
+        if self.value is not None:
+            printed = re.sub(r"\D", "", self.printed).lstrip("0")
+            read = re.sub(r"\D", "", self.value).lstrip("0")
+            if printed.rstrip("0") != read.rstrip("0"):
+                raise ValueError(f"value {self.value} past niet bij gedrukt {self.printed!r}")
+        return self
+
+
+class KpiRow(Strict):
+    label: str = Field(min_length=1, max_length=300)  # as printed
+    unit: KpiUnit
+    scope: str = Field(pattern=SCOPE_PATTERN)
+    line: int = Field(gt=0)
+    values: list[KpiValueRow] = Field(default_factory=list)
+    note: str = ""  # our own words
+
+
+class InterventionRow(Strict):
+    pillar: InterventionPillar
+    theme: str = ""  # the heading the report groups it under, as printed
+    number: str = Field(pattern=NUMBER_PATTERN)  # as printed: "1", "2a", "17b"
+    name: str = Field(min_length=1, max_length=300)  # as printed
+    line: int = Field(gt=0)
+    description: str = Field(min_length=1)  # our own words
+    initiators: list[str] = Field(default_factory=list)  # organisations as printed
+    initiators_line: int | None = None
+    funding: str = ""  # as printed
+    funding_line: int | None = None
+    colour_2023: Literal["niet-vastgelegd"] = "niet-vastgelegd"
+    colour_2024: Literal["niet-vastgelegd"] = "niet-vastgelegd"
+    stopped: bool = False  # the text says the intervention has stopped
+    stopped_line: int | None = None
+    areas: list[str] = Field(default_factory=list)  # codes of areas.csv the text names
+    progress_lines: str = Field(pattern=r"^\d+(-\d+)?$")  # where the progress text stands
+    progress_summary: str = Field(min_length=1)  # our own words
+    kpis: list[KpiRow] = Field(default_factory=list)
+    note: str = ""  # decoding decisions, in our own words
+
+    @model_validator(mode="after")
+    def _stopped_has_a_line(self) -> InterventionRow:
+        if self.stopped and self.stopped_line is None:
+            raise ValueError("stopped: true vraagt stopped_line (waar staat dat?)")
+        return self
+
+
+class InterventionFile(Strict):
+    pillar: InterventionPillar
+    lines: str = Field(pattern=r"^\d+-\d+$")  # the part of the report this file covers
+    interventions: list[InterventionRow]
+    note: str = ""
+
+
+def read_interventions(path: Path) -> InterventionFile:
+    """One file, or a DatasetError listing every problem with its place."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        problem = Problem("yaml", f"geen geldige YAML: {error}", path.name)
+        raise DatasetError(path.parent.name, [problem]) from error
+    try:
+        parsed = InterventionFile.model_validate(raw)
+    except ValidationError as error:
+        problems = [
+            Problem("schema", e["msg"], path.name, None, ".".join(map(str, e["loc"])))
+            for e in error.errors()
+        ]
+        raise DatasetError(path.parent.name, problems) from error
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for index, item in enumerate(parsed.interventions):
+        key = (item.pillar.value, item.number)
+        if key in seen:
+            message = f"nummer {item.number} staat twee keer in pijler {item.pillar.value}"
+            problems.append(Problem("dubbel", message, path.name, index + 1, "number"))
+        seen.add(key)
+    if problems:
+        raise DatasetError(path.parent.name, problems)
+    return parsed

@@ -1,0 +1,1 @@
+"""Interventions, their owners and KPIs, and the yearly progress round."""

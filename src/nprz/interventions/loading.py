@@ -1,0 +1,110 @@
+"""Write a dataset's interventions into the store, inside the dataset's own transaction.
+
+Loading again replaces the dataset's interventions whole (with their KPIs and the progress
+reports of the bundled rounds), so a second load leaves exactly what the first one did.
+Organisations are matched by name and kept: users will belong to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.text import slugify
+
+from nprz.core.movement import Colour
+from nprz.datasets.interventions import InterventionPillar, InterventionRow
+from nprz.datasets.records import Dataset
+from nprz.interventions import models as iv
+from nprz.monitor import models as m
+
+PILLAR_ORDER = [p.value for p in InterventionPillar]
+
+
+def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
+    iv.Intervention.objects.filter(dataset=dataset.code).delete()
+    rows: Sequence[InterventionRow] = sorted(
+        dataset.interventions, key=lambda r: PILLAR_ORDER.index(r.pillar.value)
+    )
+    if not rows:
+        return 0
+    # The report prints this year's and last year's colour: two bundled, published rounds.
+    current, _ = iv.ProgressRound.objects.get_or_create(
+        year=dataset.report_year,
+        defaults={"status": iv.RoundStatus.GEPUBLICEERD, "source": dataset.title},
+    )
+    previous, _ = iv.ProgressRound.objects.get_or_create(
+        year=dataset.report_year - 1,
+        defaults={"status": iv.RoundStatus.GEPUBLICEERD, "source": dataset.title},
+    )
+    for position, row in enumerate(rows, start=1):
+        intervention = iv.Intervention.objects.create(
+            pillar=row.pillar.value,
+            number=row.number,
+            name=row.name,
+            theme=row.theme,
+            description=row.description,
+            funding=row.funding,
+            position=position,
+            dataset=dataset.code,
+            source=f"rapport r. {row.line}",
+            note=row.note,
+        )
+        iv.Initiator.objects.bulk_create(
+            iv.Initiator(intervention=intervention, organisation=_organisation(name), position=n)
+            for n, name in enumerate(dict.fromkeys(row.initiators))
+        )
+        intervention.areas.set([areas[code] for code in row.areas])
+        iv.ProgressReport.objects.create(
+            round=previous,
+            intervention=intervention,
+            colour=row.colour_2023,
+            status=iv.ReportStatus.GEPUBLICEERD,
+            source=f"rapport r. {row.line} (kolom kleur {previous.year})",
+        )
+        iv.ProgressReport.objects.create(
+            round=current,
+            intervention=intervention,
+            colour=Colour.GESTOPT if row.stopped else row.colour_2024,
+            status=iv.ReportStatus.GEPUBLICEERD,
+            summary=row.progress_summary,
+            source=f"rapport r. {row.progress_lines}",
+        )
+        _kpis(intervention, row, current)
+    return len(rows)
+
+
+def _kpis(intervention: iv.Intervention, row: InterventionRow, round_: iv.ProgressRound) -> None:
+    for position, spec in enumerate(row.kpis, start=1):
+        kpi = iv.Kpi.objects.create(
+            intervention=intervention,
+            label=spec.label,
+            unit=spec.unit.value,
+            scope=spec.scope,
+            position=position,
+            note=spec.note,
+            source=f"rapport r. {spec.line}",
+        )
+        iv.KpiValue.objects.bulk_create(
+            iv.KpiValue(
+                kpi=kpi,
+                round=round_,
+                period=v.period,
+                kind=v.kind,
+                printed=v.printed,
+                value=Decimal(v.value) if v.value is not None else None,
+                source=f"rapport r. {v.line}",
+            )
+            for v in spec.values
+        )
+
+
+def _organisation(name: str) -> iv.Organisation:
+    found = iv.Organisation.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    base = slugify(name)[:70] or "organisatie"
+    slug, counter = base, 2
+    while iv.Organisation.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return iv.Organisation.objects.create(name=name, slug=slug)

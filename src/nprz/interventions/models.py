@@ -1,0 +1,171 @@
+"""Interventions, their owners and KPIs, and the yearly progress round.
+
+An intervention belongs to a pillar and is run by one or more organisations. Each year's
+progress round holds one progress report per intervention: the colour, the texts and the
+KPI values of that year. Movement is never stored: it follows from two rounds' colours
+(`nprz.core.movement`).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from nprz.core.movement import Colour
+from nprz.monitor.models import DECIMALS, DIGITS, Area
+
+
+class InterventionPillar(models.TextChoices):
+    THUISBASIS = "thuisbasis", "Thuisbasis op orde"
+    SCHOOL = "school", "School"
+    WERK = "werk", "Werk"
+    WONEN = "wonen", "Wonen"
+    VEILIG = "veilig", "Veilig"
+    BEWONERS = "bewoners", "Bewoners bondgenoten"
+    ORGANISATIE = "organisatie", "Organisatie en leren"
+
+
+# The five pillars whose interventions the report counts (121 in 2024).
+COUNTED_PILLARS = ("thuisbasis", "school", "werk", "wonen", "veilig")
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Intervention(models.Model):
+    pillar = models.CharField(max_length=12, choices=InterventionPillar.choices)
+    number = models.CharField(max_length=8, help_text="zoals gedrukt: 1, 2a, 17b")
+    name = models.CharField(max_length=300)
+    theme = models.CharField(max_length=300, blank=True)
+    description = models.TextField(help_text="in eigen woorden")
+    funding = models.CharField(max_length=300, blank=True)
+    initiators: models.ManyToManyField[Organisation, Initiator] = models.ManyToManyField(
+        Organisation, related_name="interventions", through="Initiator"
+    )
+    areas = models.ManyToManyField(Area, related_name="interventions", blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="volgorde zoals in het rapport")
+    dataset = models.SlugField(max_length=64, blank=True)
+    source = models.CharField(max_length=64, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "number"], name="one_number_per_pillar")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_pillar_display()} {self.number}: {self.name}"
+
+
+class Initiator(models.Model):
+    """An organisation that runs an intervention; the first printed is the lead."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "organisation"], name="one_role_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.intervention}"
+
+
+class Kpi(models.Model):
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="kpis")
+    label = models.CharField(max_length=300)
+    unit = models.CharField(max_length=10)
+    scope = models.CharField(max_length=80)
+    position = models.PositiveIntegerField(default=0)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["intervention_id", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class KpiValueKind(models.TextChoices):
+    REALISATIE = "realisatie", "realisatie"
+    DOEL = "doel", "doel"
+    WAS = "was", "eerder gedrukt"
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "open"
+    GESLOTEN = "gesloten", "gesloten"
+    GEPUBLICEERD = "gepubliceerd", "gepubliceerd"
+
+
+class ProgressRound(models.Model):
+    year = models.PositiveSmallIntegerField(unique=True)
+    status = models.CharField(max_length=12, choices=RoundStatus.choices)
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"voortgangsronde {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    CONCEPT = "concept", "concept"
+    INGEDIEND = "ingediend", "ingediend"
+    TERUGGESTUURD = "teruggestuurd", "teruggestuurd"
+    GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
+    GEPUBLICEERD = "gepubliceerd", "gepubliceerd"
+
+
+class ProgressReport(models.Model):
+    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="reports")
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="progress"
+    )
+    colour = models.CharField(
+        max_length=16, choices=[(c.value, c.label) for c in Colour], default=Colour.NIET_VASTGELEGD
+    )
+    status = models.CharField(max_length=14, choices=ReportStatus.choices)
+    summary = models.TextField(blank=True, help_text="de voortgang in eigen woorden")
+    source = models.CharField(max_length=64, blank=True)
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "intervention"], name="one_report_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} ({self.round.year})"
+
+
+class KpiValue(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="kpi_values")
+    period = models.CharField(max_length=40)
+    kind = models.CharField(max_length=10, choices=KpiValueKind.choices)
+    printed = models.CharField(max_length=80)
+    value = models.DecimalField(max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True)
+    source = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["kpi_id", "period", "kind"]
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.period} {self.kind} {self.printed}"
