@@ -36,6 +36,7 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) load nprz2024
 	@$(NPRZ) targets --year 2024
 	@$(NPRZ) info
+	@$(NPRZ) demo-accounts
 	@$(NPRZ) serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed lint typecheck pytest pytest-postgres

@@ -219,6 +219,22 @@ def interventions(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
     print_interventions(out, fmt, rows, year)
 
 
+@app.command("demo-accounts")
+def demo_accounts() -> None:
+    """Maak (of vernieuw) een DEMO-account per rol van de voortgangsronde en toon ze."""
+    _ensure_database()
+    from nprz.interventions.accounts import create_demo_accounts
+
+    accounts = create_demo_accounts()
+    out.print("[bold]DEMO-accounts[/bold] (alleen om te proberen; nooit in productie):")
+    for account in accounts:
+        scope = f" ({account.scope})" if account.scope else ""
+        out.print(
+            f"  {account.username:<24} wachtwoord {account.password}  {account.role.value}{scope}",
+            markup=False,
+        )
+
+
 @app.command()
 def serve(
     host: Annotated[
@@ -239,6 +255,7 @@ def serve(
         raise CommandError(problem)
     server.allow_host(host)
     _ensure_database()
+    _refuse_demo_accounts_in_production()
     url = server.site_url(host, port)
     count = workers or server.worker_count()
 
@@ -250,6 +267,19 @@ def serve(
         )
 
     server.serve(host, port, count, ready)
+
+
+def _refuse_demo_accounts_in_production() -> None:
+    from django.conf import settings
+
+    from nprz.interventions.accounts import demo_accounts_present
+
+    present = demo_accounts_present()
+    if settings.PRODUCTION and present:
+        raise CommandError(
+            f"NPRZ_ENV=production, maar er zijn DEMO-accounts: {', '.join(present)}; "
+            "verwijder ze eerst (nprz manage shell) — de server start niet"
+        )
 
 
 @app.command()

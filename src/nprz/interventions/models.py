@@ -8,9 +8,12 @@ KPI values of that year. Movement is never stored: it follows from two rounds' c
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from nprz.core.movement import Colour
+from nprz.core.workflow import Role
 from nprz.monitor.models import DECIMALS, DIGITS, Area
 
 
@@ -132,6 +135,31 @@ class ReportStatus(models.TextChoices):
     GEPUBLICEERD = "gepubliceerd", "gepubliceerd"
 
 
+class StaffRole(models.Model):
+    """A user's role in the progress round; an initiatiefnemer names their organisation, a
+    pijlercoordinator their pillar. A user may hold several roles."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    role = models.CharField(max_length=20, choices=[(r.value, r.value) for r in Role])
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="members"
+    )
+    pillar = models.CharField(max_length=12, choices=InterventionPillar.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "pillar"], name="one_role_per_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.organisation or self.pillar or ""
+        return f"{self.user} — {self.role} {scope}".strip()
+
+
 class ProgressReport(models.Model):
     round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="reports")
     intervention = models.ForeignKey(
@@ -143,8 +171,20 @@ class ProgressReport(models.Model):
     status = models.CharField(max_length=14, choices=ReportStatus.choices)
     summary = models.TextField(blank=True, help_text="de voortgang in eigen woorden")
     source = models.CharField(max_length=64, blank=True)
+    proposed_colour = models.CharField(
+        max_length=16, choices=[(c.value, c.label) for c in Colour], blank=True
+    )
+    colour_reason = models.TextField(
+        blank=True, help_text="waarom de beoordelaar afwijkt van het voorstel"
+    )
+    review_comment = models.TextField(blank=True, help_text="opmerking bij terugsturen")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -163,6 +203,7 @@ class KpiValue(models.Model):
     printed = models.CharField(max_length=80)
     value = models.DecimalField(max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True)
     source = models.CharField(max_length=64, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kpi_id", "period", "kind"]

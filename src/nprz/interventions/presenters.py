@@ -62,6 +62,14 @@ def print_interventions(
         }
         for row in rows
     ]
+    human_columns = [
+        Column("colour_previous", f"Kleur {year - 1}")
+        if c.key == "colour_previous"
+        else Column("colour", f"Kleur {year}")
+        if c.key == "colour"
+        else c
+        for c in INTERVENTION_COLUMNS
+    ]
     per_pillar = counts_per_pillar(rows)
     counted = sum(n for pillar, n in per_pillar.items() if pillar in COUNTED_PILLARS)
     emit(
@@ -74,6 +82,7 @@ def print_interventions(
         f"als één), {len(rows)} regels in totaal",
         caption="De kleuren van het rapport waren celkleuren in de pdf en staan niet in de "
         "tekst: niet vastgelegd, dus ook geen beweging (onbekend).",
+        human_columns=human_columns,
     )
     _print_summary(console, rows)
 

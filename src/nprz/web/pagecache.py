@@ -104,7 +104,9 @@ def cached_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "GET":
+        # Signed-in users may see what is not yet public: never serve them a shared copy.
+        user = getattr(request, "user", None)
+        if request.method != "GET" or (user is not None and user.is_authenticated):
             return view(request, *args, **kwargs)
         key = (view.__qualname__, request.get_full_path(), data_stamp())
         page = pages.get(key)

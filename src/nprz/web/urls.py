@@ -53,4 +53,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *with_assets("interventies/<slug:pillar>/<slug:number>/", interventions.build, "intervention"),
     *with_assets("downloads/", downloads.build, "downloads"),
     path("api/", include("nprz.web.api_urls")),
+    path("", include("nprz.web.staff.urls")),
 ]
