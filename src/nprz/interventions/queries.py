@@ -42,11 +42,13 @@ def check_round(year: int) -> iv.ProgressRound:
     return found
 
 
-def intervention_rows(year: int) -> list[InterventionRow]:
+def intervention_rows(year: int, *, published_only: bool = False) -> list[InterventionRow]:
+    """All interventions of the round of `year`; `published_only` (the public pages) keeps
+    only published reports, so a colour under review never shows outside the round."""
     current = check_round(year)
-    colours = _colours(current)
+    colours = _colours(current, published_only)
     previous_round = iv.ProgressRound.objects.filter(year=year - 1).first()
-    previous = _colours(previous_round) if previous_round else {}
+    previous = _colours(previous_round, published_only) if previous_round else {}
     interventions = (
         iv.Intervention.objects.filter(id__in=colours)
         .prefetch_related("initiator_set__organisation")
@@ -98,8 +100,13 @@ def movement_summary(rows: list[InterventionRow]) -> dict[str, Counter[Movement]
     return summary
 
 
-def _colours(round_: iv.ProgressRound) -> dict[int, Colour]:
+def _colours(round_: iv.ProgressRound, published_only: bool) -> dict[int, Colour]:
+    reports = round_.reports.all()
+    if published_only:
+        if round_.status != iv.RoundStatus.GEPUBLICEERD:
+            return {}
+        reports = reports.filter(status=iv.ReportStatus.GEPUBLICEERD)
     return {
         intervention: Colour(colour)
-        for intervention, colour in round_.reports.values_list("intervention_id", "colour")
+        for intervention, colour in reports.values_list("intervention_id", "colour")
     }

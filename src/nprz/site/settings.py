@@ -68,6 +68,18 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_AGE = 8 * 3600
 LOGIN_URL = "/inloggen/"
+CSRF_FAILURE_VIEW = "nprz.web.views.csrf_failure"
+# The login throttle counts in this cache. The default (per process) is enough for one
+# worker; with several workers or servers, set NPRZ_CACHE=database (run `nprz manage
+# createcachetable` once) so that all of them count together.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if os.environ.get("NPRZ_CACHE", "memory") == "memory"
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "nprz_cache",
+    }
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -30,15 +30,22 @@ STAMPED = (
     iv.Intervention,
     iv.ProgressReport,
     iv.KpiValue,
+    # Every change of a report or KPI value writes a history row, so status and colour
+    # changes (same counts, same ids) still change the stamp.
+    iv.ProgressReport.history.model,
+    iv.KpiValue.history.model,
 )
 MAX_PAGES = 1024
 
 
 def data_stamp() -> tuple[int, ...]:
     parts = ", ".join(
-        f"(SELECT COUNT(*) FROM {t}), (SELECT COALESCE(MAX(id), 0) FROM {t})"
-        for t in (model._meta.db_table for model in STAMPED)
+        f"(SELECT COUNT(*) FROM {t}), (SELECT COALESCE(MAX({pk}), 0) FROM {t})"
+        for t, pk in ((model._meta.db_table, model._meta.pk.column) for model in STAMPED)
     )
+    # A round that is published changes only its status: count the published ones.
+    rounds = iv.ProgressRound._meta.db_table
+    parts += f", (SELECT COUNT(*) FROM {rounds} WHERE status = 'gepubliceerd')"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}")
         row = cursor.fetchone()

@@ -101,6 +101,21 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error(request, 404, "Niet gevonden", message)
 
 
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception is not None and str(exception) else ""
+    return _error(request, 403, "Geen toegang", message or "U mag deze pagina niet zien.")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "Formulier verlopen",
+        "Het formulier kon niet veilig worden verwerkt (de beveiligingscode ontbrak of was "
+        "verlopen). Laad de pagina opnieuw en probeer het nog eens.",
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error(
         request,

@@ -36,7 +36,7 @@ def _colour_cell(colour: Colour | None) -> Cell:
 
 def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
     try:
-        return intervention_rows(year)
+        return intervention_rows(year, published_only=True)
     except UnknownRound as error:
         raise Http404(f"Er zijn geen interventies voor {year}.") from error
 

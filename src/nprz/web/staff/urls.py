@@ -1,7 +1,16 @@
-"""Addresses of the progress round (filled in by the staff views)."""
+"""Addresses of the progress round: log in and out, the rounds, a round, one report."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from nprz.web.staff import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("inloggen/", views.Login.as_view(), name="login"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("ronde/", views.rounds_view, name="rounds"),
+    path("ronde/<int:year>/", views.round_view, name="round"),
+    path("ronde/<int:year>/<slug:step>/", views.round_step, name="round-step"),
+    path("ronde/<int:year>/<slug:pillar>/<slug:number>/", views.report_view, name="report"),
+]

@@ -1,0 +1,49 @@
+"""Logging in and out, and the throttle on wrong passwords."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_login_and_logout(cast: Any) -> None:
+    client = Client()
+    page = client.get("/inloggen/")
+    assert page.status_code == 200
+    assert '<label for="id_username">Gebruikersnaam</label>' in page.content.decode()
+    wrong = client.post("/inloggen/", {"username": "ida", "password": "fout"})
+    assert wrong.status_code == 200
+    assert "Gebruikersnaam of wachtwoord klopt niet." in wrong.content.decode()
+    right = client.post(
+        "/inloggen/?next=/ronde/", {"username": "ida", "password": cast.password, "next": "/ronde/"}
+    )
+    assert (right.status_code, right["Location"]) == (302, "/ronde/")
+    header = client.get("/ronde/").content.decode()
+    assert 'href="/ronde/">Voortgangsronde</a>' in header
+    assert "Uitloggen" in header
+    assert client.get("/uitloggen/").status_code == 405
+    out = client.post("/uitloggen/", follow=True)
+    assert "U bent uitgelogd." in out.content.decode()
+    assert client.get("/ronde/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_block_even_the_right_one(cast: Any) -> None:
+    client = Client()
+    for _ in range(5):
+        assert client.post("/inloggen/", {"username": "ida", "password": "fout"}).status_code == 200
+    blocked = client.post("/inloggen/", {"username": "ida", "password": cast.password})
+    assert blocked.status_code == 429
+    assert "Te veel mislukte inlogpogingen" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The same name from another address is blocked too; another name from this address too.
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert (
+        other.post("/inloggen/", {"username": "IDA", "password": cast.password}).status_code == 429
+    )
+    assert (
+        client.post("/inloggen/", {"username": "cor", "password": cast.password}).status_code == 429
+    )
