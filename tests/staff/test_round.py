@@ -116,8 +116,14 @@ def test_a_whole_round(cast: Any) -> None:
         (c[0].lower(), c[1], c[2]) for c in changes
     }
 
-    # The public list knows only report years with figures (known_years): 2025 is not one yet.
-    assert Client().get("/interventies/?jaar=2025").status_code == 404
+    # Published, the round is public: the list of 2025 shows the colour, the movement is
+    # unknown because the 2024 colour was not recorded.
+    public = Client().get("/interventies/?jaar=2025")
+    assert public.status_code == 200
+    assert "Interventies 2025" in public.content.decode()
+    werk_1 = Client().get("/interventies/tabel.csv?jaar=2025").content.decode().splitlines()
+    assert any(line.startswith("werk-1,werk,1,") and line.endswith(",groen,onbekend")
+               for line in werk_1)  # fmt: skip
     # The query behind it: the 2024 colour was not recorded, so the movement is unknown.
     row = next(r for r in intervention_rows(2025) if (r.pillar, r.number) == ("werk", "1"))
     assert (row.colour_previous, row.colour, row.movement) == (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest
 
 from nprz.core.movement import Colour, Movement
@@ -14,7 +15,7 @@ from nprz.interventions.queries import (
     movement_summary,
 )
 from nprz.web import params
-from nprz.web.pages.common import Page, current_year, page
+from nprz.web.pages.common import Page, ReportYear, page
 from nprz.web.tables import Cell, Column, Table
 
 PILLARS = dict(iv.InterventionPillar.choices)
@@ -41,8 +42,29 @@ def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
         raise Http404(f"Er zijn geen interventies voor {year}.") from error
 
 
+def round_year(request: HttpRequest) -> ReportYear:
+    """`?jaar=` among the PUBLISHED rounds (default: the latest). A round is public once the
+    bureau publishes it, whether or not indicator figures of that year are loaded."""
+    published = list(
+        iv.ProgressRound.objects.filter(status=iv.RoundStatus.GEPUBLICEERD)
+        .order_by("year")
+        .values_list("year", flat=True)
+    )
+    if not published:
+        raise Http404("Er is nog geen gepubliceerde voortgangsronde.")
+    text = request.GET.get("jaar", "").strip()
+    if not text:
+        return ReportYear(published[-1], published[-1])
+    if not params.YEAR.fullmatch(text):
+        raise BadRequest(f"jaar moet een jaartal van vier cijfers zijn, niet {text!r}")
+    if int(text) not in published:
+        known = ", ".join(map(str, published))
+        raise Http404(f"Er is geen gepubliceerde voortgangsronde {text}; wel: {known}.")
+    return ReportYear(int(text), published[-1])
+
+
 def build_list(request: HttpRequest) -> Page:
-    year = current_year(request)
+    year = round_year(request)
     params.reject_unknown(request, ("jaar", "pijler"))
     pillar = params.choice(request, "pijler", list(PILLARS))
     rows = [r for r in _rows(request, year.value) if not pillar or r.pillar == pillar]
@@ -81,16 +103,18 @@ def build_list(request: HttpRequest) -> Page:
         download_query=year.link("", pijler=pillar),
     )
     summary = _summary_table(rows, year.value)
+    # The menu links carry no year: other pages know other years than the rounds.
     context = page(
         request.path,
         f"Interventies {year.value}",
-        year,
+        None,
         table=table,
         summary=summary,
         pillars=[(code, label, code == pillar) for code, label in PILLARS.items()],
         pillar=pillar,
         crumbs=[{"href": year.link("/"), "label": "Overzicht"}, {"label": "Interventies"}],
     )
+    context |= {"year": year.value, "report_year": year}
     return Page("web/interventions.html", context, tables={"tabel": table, "samenvatting": summary})
 
 
@@ -121,11 +145,11 @@ def _summary_table(rows: list[InterventionRow], year: int) -> Table:
 
 
 def build(request: HttpRequest, pillar: str, number: str) -> Page:
-    year = current_year(request)
+    year = round_year(request)
     params.reject_unknown(request, ("jaar",))
     intervention = (
         iv.Intervention.objects.filter(pillar=pillar, number=number)
-        .prefetch_related("initiator_set__organisation", "areas", "kpis__values")
+        .prefetch_related("initiator_set__organisation", "areas", "kpis__values__round")
         .first()
     )
     if intervention is None:
@@ -141,7 +165,7 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
     context = page(
         request.path,
         intervention.name,
-        year,
+        None,
         intervention=intervention,
         pillar=PILLARS[intervention.pillar],
         current=current,
@@ -156,13 +180,17 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
             {"label": f"{PILLARS[intervention.pillar]} {intervention.number}"},
         ],
     )
+    context |= {"year": year.value, "report_year": year}
     return Page("web/intervention.html", context, tables={"kpis": kpis})
 
 
 def _kpi_table(intervention: iv.Intervention, year: int) -> Table:
     rows = []
     for kpi in intervention.kpis.all():
+        # Only what a published round holds: values typed in an open round stay inside it.
         for value in kpi.values.all():
+            if value.round.status != iv.RoundStatus.GEPUBLICEERD or value.round.year > year:
+                continue
             rows.append(
                 (
                     Cell(kpi.label),
