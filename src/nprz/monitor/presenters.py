@@ -302,7 +302,8 @@ def print_info(console: Console, database: str) -> None:
     console.print(
         f"[bold]Inhoud:[/bold] dataset(s) {', '.join(datasets)}; "
         f"{m.Area.objects.count()} gebieden, {m.Indicator.objects.count()} indicatoren, "
-        f"{m.Observation.objects.count()} metingen, {m.Target.objects.count()} doelen"
+        f"{m.Observation.objects.count()} metingen, {m.Target.objects.count()} doelen, "
+        f"{_intervention_count()} interventies"
     )
     years = sorted({v.report_year for v in vintages})
     year = years[-1]
@@ -313,5 +314,13 @@ def print_info(console: Console, database: str) -> None:
         (f"nprz check --year {year}", "waar het rapport zichzelf tegenspreekt, en waarom"),
         ("nprz indicators", "alle indicatoren met pijler, eenheid en referentie"),
         ("nprz areas", "alle gebieden met hun codes"),
+        (f"nprz interventions --year {year}", "de interventies met kleur en beweging"),
+        ("nprz serve", "de website op http://127.0.0.1:8000/ (make run start haar ook)"),
     ):
         console.print(f"  .venv/bin/[bold]{command}[/bold]  — {what}")
+
+
+def _intervention_count() -> int:
+    from nprz.interventions.models import Intervention
+
+    return Intervention.objects.count()
