@@ -16,7 +16,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
     env.pop("NPRZ_ALLOWED_HOSTS", None)
     env["NPRZ_ENV"] = "development"
     env["NPRZ_DATA_DIR"] = str(data_dir)
+    env["COLUMNS"] = "200"  # printed lines (demo accounts) must not wrap
     return env
 
 
@@ -114,17 +116,20 @@ def stop(server: subprocess.Popen[bytes]) -> None:
             server.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`nprz serve` on the bundled nprz2024 dataset, loaded into a fresh SQLite file."""
+@contextmanager
+def launched(data_dir: Path, *setup: str) -> Iterator[tuple[Server, list[str]]]:
+    """Load nprz2024 into `data_dir`, run each `nprz <setup>` command, start `nprz serve`;
+    yields the running server and what the setup commands printed, and stops it after."""
     nprz = Path(sys.executable).with_name("nprz")
-    data_dir = tmp_path_factory.mktemp("site")
     env = server_env(data_dir)
-    loaded = subprocess.run(
-        [str(nprz), "load", "nprz2024"], env=env, capture_output=True, text=True, check=False
-    )
-    if loaded.returncode != 0:
-        pytest.fail(f"nprz load nprz2024 failed:\n{loaded.stdout}\n{loaded.stderr}", pytrace=False)
+    printed = []
+    for command in ("load nprz2024", *setup):
+        done = subprocess.run(
+            [str(nprz), *command.split()], env=env, capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            pytest.fail(f"nprz {command} failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
+        printed.append(done.stdout)
 
     port = free_port()
     log = data_dir / "server.log"
@@ -139,9 +144,22 @@ def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         try:
             running = Server(f"http://127.0.0.1:{port}/", process, log)
             wait_until_up(running)
-            yield running
+            yield running, printed[1:]
         finally:
             stop(process)
+
+
+@pytest.fixture(scope="session")
+def launch(chromium_path: str) -> Callable[..., AbstractContextManager[tuple[Server, list[str]]]]:
+    """`launched`, for tests that need a server of their own (the progress round)."""
+    return launched
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`nprz serve` on the bundled nprz2024 dataset, loaded into a fresh SQLite file."""
+    with launched(tmp_path_factory.mktemp("site")) as (running, _):
+        yield running
 
 
 @pytest.fixture(scope="session")

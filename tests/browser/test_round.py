@@ -12,22 +12,14 @@ van de stad", doel 45%. 40,5% is 90% of it and 43,2% is 96%: both propose geel.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-START_TIMEOUT = 60.0
 VIEWPORT = {"width": 1280, "height": 900}
 YEAR = 2025
 REPORT = f"/ronde/{YEAR}/werk/12/"
@@ -36,89 +28,21 @@ KPI = "Aandeel LKS-banen in NPRZ als percentage van de stad"
 DEMO_LINE = re.compile(r"^\s+(demo-\S+)\s+wachtwoord (\S+)\s", re.MULTILINE)
 
 
-def _env(data_dir: Path) -> dict[str, str]:
-    """As conftest.server_env: SQLite in `data_dir`, development settings."""
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    env.pop("NPRZ_ALLOWED_HOSTS", None)
-    env["NPRZ_ENV"] = "development"
-    env["NPRZ_DATA_DIR"] = str(data_dir)
-    env["COLUMNS"] = "200"  # the account lines must not wrap
-    return env
-
-
-def _run(nprz: Path, env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([str(nprz), *args], env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.fail(f"nprz {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
-    return done.stdout
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"nprz serve stopped:\n{log.read_text()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)  # polling the server's start, not the page
-    pytest.fail(f"nprz serve did not start on {url}:\n{log.read_text()}", pytrace=False)
-
-
 @pytest.fixture(scope="module")
 def site(
-    chromium_path: str, tmp_path_factory: pytest.TempPathFactory
+    launch: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, dict[str, str]]]:
     """A server of its own on the bundled dataset, and the demo accounts' passwords."""
-    nprz = Path(sys.executable).with_name("nprz")
-    data_dir = tmp_path_factory.mktemp("round")
-    env = _env(data_dir)
-    _run(nprz, env, "load", "nprz2024")
-    printed = _run(nprz, env, "demo-accounts")
-    passwords = dict(DEMO_LINE.findall(printed))
-    assert set(passwords) == {
-        "demo-bureau",
-        "demo-coordinator-werk",
-        "demo-initiatiefnemer",
-        "demo-lezer",
-    }, printed
-    assert "initiatiefnemer (Gemeente Rotterdam)" in printed
-
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log = data_dir / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [str(nprz), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_up(url, process, log)
-            yield url, passwords
-        finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=10)
-            assert process.returncode in (0, -15), log.read_text()
+    with launch(tmp_path_factory.mktemp("round"), "demo-accounts") as (running, (printed,)):
+        passwords = dict(DEMO_LINE.findall(printed))
+        assert set(passwords) == {
+            "demo-bureau",
+            "demo-coordinator-werk",
+            "demo-initiatiefnemer",
+            "demo-lezer",
+        }, printed
+        assert "initiatiefnemer (Gemeente Rotterdam)" in printed
+        yield running.url, passwords
 
 
 def _tab(browser: Any, url: str) -> Any:

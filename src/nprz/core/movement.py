@@ -35,6 +35,11 @@ class Colour(StrEnum):
     def label(self) -> str:
         return COLOUR_LABELS[self]
 
+    @property
+    def word(self) -> str:
+        """The short word tables use: "niet gestart", not "niet-gestart"."""
+        return self.value.replace("-", " ")
+
 
 COLOUR_LABELS = {
     Colour.GROEN: "groen: resultaat wordt of is gehaald",

@@ -41,8 +41,8 @@ def _colour(colour: Colour | None) -> str:
     if colour is None:
         return "[dim]– (nieuw)[/dim]"
     if colour is Colour.NIET_VASTGELEGD:
-        return "[dim]niet vastgelegd[/dim]"
-    return colour.value
+        return f"[dim]{colour.word}[/dim]"
+    return colour.word
 
 
 def print_interventions(

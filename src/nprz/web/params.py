@@ -15,10 +15,11 @@ from nprz.monitor.targets import known_years
 YEAR = re.compile(r"[0-9]{4}")  # not \d: that also matches other scripts' digits
 
 
-def report_year(request: HttpRequest) -> int:
-    """`?jaar=` or, without it, the latest report year in the store (None: no data yet)."""
+def report_year(request: HttpRequest, years: list[int] | None = None) -> int:
+    """`?jaar=` among `years` (default: the report years in the store) or, without it, the
+    latest of them."""
     text = request.GET.get("jaar", "").strip()
-    years = known_years()
+    years = known_years() if years is None else years
     if not text:
         if not years:
             raise Http404("Er zijn nog geen gegevens geladen (nprz load nprz2024).")

@@ -108,8 +108,8 @@ def current_year(request: HttpRequest) -> ReportYear:
     from nprz.monitor.targets import known_years
     from nprz.web.params import report_year
 
-    value = report_year(request)
-    return ReportYear(value, known_years()[-1])
+    years = known_years()
+    return ReportYear(report_year(request, years), years[-1] if years else 0)
 
 
 def page(request_path: str, title: str, year: ReportYear | None, **context: Any) -> dict[str, Any]:

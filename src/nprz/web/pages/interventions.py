@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest
 
 from nprz.core.movement import Colour, Movement
@@ -16,23 +15,15 @@ from nprz.interventions.queries import (
 )
 from nprz.web import params
 from nprz.web.pages.common import Page, ReportYear, page
-from nprz.web.tables import Cell, Column, Table
+from nprz.web.tables import Cell, Column, Table, number
 
 PILLARS = dict(iv.InterventionPillar.choices)
-COLOUR_WORDS = {
-    Colour.GROEN: "groen",
-    Colour.GEEL: "geel",
-    Colour.ROOD: "rood",
-    Colour.NIET_GESTART: "niet gestart",
-    Colour.GESTOPT: "gestopt",
-    Colour.NIET_VASTGELEGD: "niet vastgelegd",
-}
 
 
 def _colour_cell(colour: Colour | None) -> Cell:
     if colour is None:
         return Cell("– (nieuw)", None)
-    return Cell(COLOUR_WORDS[colour], colour.value, status=f"kleur-{colour.value}")
+    return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
 
 
 def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
@@ -52,15 +43,7 @@ def round_year(request: HttpRequest) -> ReportYear:
     )
     if not published:
         raise Http404("Er is nog geen gepubliceerde voortgangsronde.")
-    text = request.GET.get("jaar", "").strip()
-    if not text:
-        return ReportYear(published[-1], published[-1])
-    if not params.YEAR.fullmatch(text):
-        raise BadRequest(f"jaar moet een jaartal van vier cijfers zijn, niet {text!r}")
-    if int(text) not in published:
-        known = ", ".join(map(str, published))
-        raise Http404(f"Er is geen gepubliceerde voortgangsronde {text}; wel: {known}.")
-    return ReportYear(int(text), published[-1])
+    return ReportYear(params.report_year(request, published), published[-1])
 
 
 def build_list(request: HttpRequest) -> Page:
@@ -197,7 +180,7 @@ def _kpi_table(intervention: iv.Intervention, year: int) -> Table:
                     Cell(kpi.scope),
                     Cell(value.period),
                     Cell(value.get_kind_display(), value.kind),
-                    Cell(value.printed, float(value.value) if value.value is not None else None),
+                    Cell(value.printed, number(value.value)),
                     Cell(value.source),
                 )
             )
@@ -215,4 +198,5 @@ def _kpi_table(intervention: iv.Intervention, year: int) -> Table:
         ),
         rows=tuple(rows),
         download_path=f"/interventies/{intervention.pillar}/{intervention.number}/kpis",
+        download_query=f"?jaar={year}",
     )
