@@ -48,6 +48,9 @@ CASES: list[tuple[str, str, str, str, dict[str, int]]] = [
     ("publiceren", "eigen", "open", "goedgekeurd", expect()),
     ("publiceren", "eigen", "gesloten", "goedgekeurd", expect(bea=OK)),
     ("openen", "eigen", "open", "concept", expect(bea=OK)),
+    # Managing users does not depend on the round: only the bureau, in every state.
+    ("gebruikers", "eigen", "open", "concept", expect(bea=200)),
+    ("gebruikers", "eigen", "gepubliceerd", "gepubliceerd", expect(bea=200)),
 ]
 
 
@@ -88,6 +91,8 @@ def send(client: Client, cast: Any, action: str, report: iv.ProgressReport) -> i
         return client.get("/ronde/2025/").status_code
     if action == "rapport":
         return client.get(url).status_code
+    if action == "gebruikers":  # the list; tests/staff/test_users.py has the rest
+        return client.get("/gebruikers/").status_code
     target, data = posts[action]
     response = client.post(target, data)
     if response.status_code == 302 and client.session.get("_auth_user_id") is None:

@@ -1,10 +1,11 @@
-"""Addresses of the progress round: log in and out, the rounds, a round, one report."""
+"""Addresses of the progress round: log in and out, the rounds, a round, one report; and the
+programmabureau's user management."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from nprz.web.staff import views
+from nprz.web.staff import users, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("inloggen/", views.Login.as_view(), name="login"),
@@ -13,4 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ronde/<int:year>/", views.round_view, name="round"),
     path("ronde/<int:year>/<slug:step>/", views.round_step, name="round-step"),
     path("ronde/<int:year>/<slug:pillar>/<slug:number>/", views.report_view, name="report"),
+    path("gebruikers/", users.users_view, name="users"),
+    path("gebruikers/nieuw/", users.new_user_view, name="user-new"),
+    path("gebruikers/<int:pk>/", users.user_view, name="user"),
 ]
