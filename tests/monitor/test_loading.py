@@ -27,6 +27,7 @@ TABLES = [
     "brief",
     "buckets",
     "doorstroming",
+    "financien",
     "huisuitzettingen",
     "paginas",
     "stoplicht",
@@ -44,6 +45,7 @@ MODELS = [
     m.Observation,
     m.PublishedFigure,
     m.Identity,
+    m.FinanceLine,
 ]
 
 

@@ -165,6 +165,24 @@ class PublishedRecord:
 
 
 @dataclass(frozen=True)
+class FinanceRecord:
+    """A row of the finance table (or an amount from its text), each cell as printed."""
+
+    vintage: str
+    order: int
+    post: str
+    label: str
+    kind: str
+    cells: dict[str, Printed | None]  # begroot, gerealiseerd, gemeente, overige_partners, bedrag
+    sum_of: tuple[int, ...]
+    sum_columns: tuple[str, ...]
+    split_of: str
+    label_lines: str
+    note: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class IdentityRecord:
     code: str
     what: str
@@ -187,5 +205,6 @@ class Dataset:
     observations: list[ObservationRecord] = field(default_factory=list)
     published: list[PublishedRecord] = field(default_factory=list)
     identities: list[IdentityRecord] = field(default_factory=list)
+    finance: list[FinanceRecord] = field(default_factory=list)
     # The interventions as transcribed (nprz.datasets.interventions.InterventionRow).
     interventions: list[Any] = field(default_factory=list)

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nprz.core.printed import Token
-from nprz.datasets.records import Dataset, ObservationRecord, PublishedRecord, SourceRef
+from nprz.core.printed import Printed, Token, Unit
+from nprz.datasets.records import (
+    Dataset,
+    FinanceRecord,
+    ObservationRecord,
+    PublishedRecord,
+    SourceRef,
+)
 from nprz.datasets.schema import (
+    FINANCE_COLUMNS,
     FLOW_COLUMNS,
     BucketRow,
+    FinanceRow,
     FlowRow,
     GeneralRow,
     PageRow,
@@ -66,6 +74,7 @@ def read_all(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) 
     _side_tables(reader, dataset, table_documents)
     _pages(reader, dataset)
     _buckets(reader, dataset)
+    _finance(reader, dataset, table_documents)
 
 
 def _observation(
@@ -371,3 +380,95 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
                 key,
             ),
         )
+
+
+FINANCE_TABLE = "financien"
+
+
+def _finance(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) -> None:
+    """The programme bureau's finance table: every cell a euro amount as printed, or blank."""
+    file = "financien.csv"
+    rows: dict[int, tuple[int, FinanceRow]] = {}  # order -> (spreadsheet row, row)
+    before = len(reader.problems)
+    for number, row in reader.csv_rows(file, FinanceRow):
+        if row.order in rows:
+            reader.problem(
+                "dubbele-volgorde",
+                f"volgnummer {row.order} staat er twee keer in",
+                file,
+                number,
+                "order",
+            )
+            continue
+        rows[row.order] = (number, row)
+    if rows and FINANCE_TABLE not in table_documents:
+        reader.problem(
+            "onbekende-tabel", f"tabel {FINANCE_TABLE!r} staat niet in dataset.yaml", file
+        )
+        return
+    complete = len(reader.problems) == before
+    span = _line_span(next((v.lines for v in dataset.vintages if v.code == FINANCE_TABLE), ""))
+    records = []
+    for order, (number, row) in sorted(rows.items()):
+        ok = True
+        if span and not span[0] <= row.line <= span[1]:
+            reader.problem(
+                "regel-buiten-tabel",
+                f"regel {row.line} ligt buiten de tabel (regels {span[0]}-{span[1]})",
+                file,
+                number,
+                "line",
+            )
+            ok = False
+        cells: dict[str, Printed | None] = {}
+        for column in (*FINANCE_COLUMNS, "bedrag"):
+            text = getattr(row, column)
+            cells[column] = None
+            if not text:
+                continue
+            token = reader.token(text, file, number, column)
+            if token is None:
+                ok = False
+            elif not isinstance(token, Printed) or token.unit is not Unit.EURO:
+                reader.problem(
+                    "geen-bedrag", f"{text!r} is geen bedrag in euro", file, number, column
+                )
+                ok = False
+            else:
+                cells[column] = token
+        # A row that did not validate is missing here; its number in sum_of is no new problem.
+        for part in row.orders() if complete else ():
+            if part == order or part not in rows or rows[part][1].kind == "tekst":
+                reader.problem(
+                    "onbekende-regel",
+                    f"sum_of noemt {part}: geen andere tabelregel met dat volgnummer",
+                    file,
+                    number,
+                    "sum_of",
+                )
+                ok = False
+        if ok:
+            records.append(
+                FinanceRecord(
+                    vintage=FINANCE_TABLE,
+                    order=order,
+                    post=row.post,
+                    label=row.label,
+                    kind=row.kind,
+                    cells=cells,
+                    sum_of=tuple(row.orders()),
+                    sum_columns=tuple(row.sum_columns.split()),
+                    split_of=row.split_of,
+                    label_lines=row.label_lines or str(row.line),
+                    note=row.note,
+                    source=SourceRef(table_documents[FINANCE_TABLE], row.line),
+                )
+            )
+    dataset.finance.extend(records)
+
+
+def _line_span(lines: str) -> tuple[int, int] | None:
+    first, _, last = lines.partition("-")
+    if not first.isdigit() or not (last or first).isdigit():
+        return None
+    return int(first), int(last or first)

@@ -333,3 +333,52 @@ class IdentityFile(Strict):
         if self.ratio is not None and len(self.ratio) != 2:
             raise ValueError("ratio heeft precies twee termen: teller en noemer")
         return self
+
+
+FINANCE_COLUMNS = ("begroot", "gerealiseerd", "gemeente", "overige_partners")
+FinanceColumn = Literal["begroot", "gerealiseerd", "gemeente", "overige_partners"]
+
+
+class FinanceRow(Strict):
+    """One printed row of the programme bureau's finance table, or one amount of its text."""
+
+    order: int = Field(ge=1)
+    line: int = Field(ge=1)
+    label_lines: str = Field(default="", pattern=r"^(|\d+(-\d+)?)$")
+    post: str = ""
+    label: str = Field(min_length=1)
+    begroot: PrintedCell = ""
+    gerealiseerd: PrintedCell = ""
+    gemeente: PrintedCell = ""
+    overige_partners: PrintedCell = ""
+    bedrag: PrintedCell = ""
+    kind: Literal["post", "bijdrage", "subtotaal", "totaal", "tekst"]
+    sum_of: str = Field(default="", pattern=r"^(|\d+( \d+)*)$")
+    sum_columns: str = ""
+    split_of: Literal["", "begroot", "gerealiseerd"] = ""
+    note: str = ""
+
+    @field_validator("sum_columns")
+    @classmethod
+    def columns_are_known(cls, text: str) -> str:
+        for column in text.split():
+            if column not in FINANCE_COLUMNS:
+                raise ValueError(f"{column!r} is geen kolom; kies uit {', '.join(FINANCE_COLUMNS)}")
+        return text
+
+    @model_validator(mode="after")
+    def amounts_fit_kind(self) -> FinanceRow:
+        cells = [getattr(self, column) for column in FINANCE_COLUMNS]
+        if self.kind == "tekst":
+            if any(cells) or not self.bedrag:
+                raise ValueError(
+                    "een bedrag uit de tekst staat in 'bedrag', niet in de tabelkolommen"
+                )
+        elif self.bedrag:
+            raise ValueError("'bedrag' is alleen voor bedragen uit de tekst (kind tekst)")
+        if self.sum_columns and not self.sum_of:
+            raise ValueError("sum_columns zonder sum_of")
+        return self
+
+    def orders(self) -> list[int]:
+        return [int(part) for part in self.sum_of.split()]

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from nprz.core.periods import Period
 from nprz.core.printed import Printed, Token
-from nprz.datasets.records import Dataset, SourceRef
+from nprz.datasets.records import Dataset, FinanceRecord, SourceRef
 from nprz.monitor import models as m
 
 
@@ -86,6 +86,9 @@ def load_dataset(dataset: Dataset) -> LoadSummary:
     m.Identity.objects.bulk_create(
         m.Identity(code=i.code, vintage=vintages[i.vintage], what=i.what, spec=i.spec, note=i.note)
         for i in dataset.identities
+    )
+    m.FinanceLine.objects.bulk_create(
+        _finance_line(f, vintages[f.vintage]) for f in dataset.finance
     )
     from nprz.interventions.loading import load_interventions
 
@@ -203,6 +206,29 @@ def _targets(
         )
         count += 1
     return count
+
+
+def _finance_line(record: FinanceRecord, vintage: m.Vintage) -> m.FinanceLine:
+    amounts: dict[str, object] = {}
+    for column, token in record.cells.items():
+        amounts[column] = token.value if token is not None else None
+        amounts[f"{column}_printed"] = token.text if token is not None else ""
+    assert record.source.line is not None
+    return m.FinanceLine(
+        vintage=vintage,
+        order=record.order,
+        post=record.post,
+        label=record.label,
+        kind=record.kind,
+        sum_of=list(record.sum_of),
+        sum_columns=list(record.sum_columns),
+        split_of=record.split_of,
+        line=record.source.line,
+        label_lines=record.label_lines,
+        note=record.note,
+        source=_source(record.source),
+        **amounts,
+    )
 
 
 def _resolution(token: Token | None) -> Decimal | None:

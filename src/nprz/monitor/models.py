@@ -8,6 +8,7 @@ vintage's priority; the others stay for comparison (`nprz check`).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db import models
@@ -304,3 +305,97 @@ class Identity(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class FinanceKind(models.TextChoices):
+    POST = "post", "post"
+    BIJDRAGE = "bijdrage", "bijdrage"
+    SUBTOTAAL = "subtotaal", "subtotaal"
+    TOTAAL = "totaal", "totaal"
+    TEKST = "tekst", "bedrag uit de tekst"
+
+
+# The four printed columns of the finance table, and the amount of a figure from its text.
+FINANCE_COLUMNS = ("begroot", "gerealiseerd", "gemeente", "overige_partners")
+AMOUNT_DIGITS, AMOUNT_DECIMALS = 14, 2
+
+
+class FinanceLine(models.Model):
+    """A row of the programme bureau's finance table, each cell as printed and as an exact
+    amount; a blank cell has neither (empty text, no value). Rows of kind `tekst` hold an
+    amount named in the paragraph above the table (`bedrag`), not a table cell."""
+
+    vintage = models.ForeignKey(Vintage, on_delete=models.CASCADE, related_name="finance_lines")
+    order = models.PositiveSmallIntegerField(help_text="volgorde zoals gedrukt")
+    post = models.CharField(max_length=20, blank=True, help_text="postnummer zoals gedrukt")
+    label = models.TextField(help_text="zoals gedrukt")
+    kind = models.CharField(max_length=10, choices=FinanceKind.choices)
+    begroot_printed = models.CharField(max_length=30, blank=True)
+    begroot = models.DecimalField(
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="BEGROOT",
+    )
+    gerealiseerd_printed = models.CharField(max_length=30, blank=True)
+    gerealiseerd = models.DecimalField(
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="GEREALISEERD (peildatum 2024)",
+    )
+    gemeente_printed = models.CharField(max_length=30, blank=True)
+    gemeente = models.DecimalField(
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="gerealiseerde partnerbijdrage: Gemeente",
+    )
+    overige_partners_printed = models.CharField(max_length=30, blank=True)
+    overige_partners = models.DecimalField(
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="gerealiseerde partnerbijdrage: Overige partners",
+    )
+    bedrag_printed = models.CharField(max_length=30, blank=True)
+    bedrag = models.DecimalField(
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="bedrag uit de tekst (alleen bij soort tekst)",
+    )
+    sum_of = models.JSONField(
+        default=list, blank=True, help_text="volgnummers van de regels die dit totaal optelt"
+    )
+    sum_columns = models.JSONField(
+        default=list, blank=True, help_text="kolommen waarvoor sum_of geldt; leeg: alle vier"
+    )
+    split_of = models.CharField(
+        max_length=12, blank=True, help_text="de kolom die Gemeente + Overige partners verdelen"
+    )
+    line = models.PositiveIntegerField(help_text="bronregel van de bedragen")
+    label_lines = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["vintage", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["vintage", "order"], name="unique_finance_line")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} {self.label}".strip()
+
+    def printed(self, column: str) -> str:
+        return str(getattr(self, f"{column}_printed"))
+
+    def amount(self, column: str) -> Decimal | None:
+        value = getattr(self, column)
+        return value if value is None else Decimal(value)

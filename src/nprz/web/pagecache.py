@@ -24,6 +24,7 @@ STAMPED = (
     m.Vintage,
     m.Observation,
     m.PublishedFigure,
+    m.FinanceLine,
     m.Target,
     m.Indicator,
     m.Area,
