@@ -14,7 +14,7 @@ SITE := http://$(HOST):$(PORT)/
 .PHONY: help run test lint typecheck pytest pytest-postgres bench clean
 
 help:
-	@echo "make run    installeer, laad de NPRZ-dataset 2024, toon de doelen en start de website op $(SITE)"
+	@echo "make run    installeer, laad de NPRZ-dataset 2024, toon de doelen, maak het rapport in out/ en start de website op $(SITE)"
 	@echo "make test   installeer met ontwikkeltools, lint, typecheck en de hele testsuite"
 	@echo "make bench  meet de snelheid van de rekenkern, het laden en de website onder last"
 
@@ -35,6 +35,7 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) migrate
 	@$(NPRZ) load nprz2024
 	@$(NPRZ) targets --year 2024
+	@$(NPRZ) report --year 2024 --out out
 	@$(NPRZ) info
 	@$(NPRZ) demo-accounts
 	@$(NPRZ) serve --host $(HOST) --port $(PORT)
@@ -65,6 +66,7 @@ pytest-postgres: $(VENV)/.dev-installed
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m nprz.bench
 	$(BIN)/python -m nprz.webbench
+	$(BIN)/python -m nprz.reportbench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -219,6 +219,34 @@ def interventions(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
     print_interventions(out, fmt, rows, year)
 
 
+@app.command()
+def report(
+    year: YearOption,
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="map voor het rapport en de wijkdocumenten")
+    ] = Path("out"),
+    threshold: Annotated[
+        int | None,
+        typer.Option("--drempel", min=1, help="aantallen onder deze drempel afschermen (5)"),
+    ] = None,
+    areas: Annotated[
+        bool, typer.Option("--wijken/--geen-wijken", help="ook de wijkdocumenten maken")
+    ] = True,
+) -> None:
+    """De voortgangsrapportage als HTML en PDF, en een document per wijk, gebied en de
+    focuswijken; alle cijfers uit de database."""
+    _django()
+    from nprz.reports.build import NoData, build_all
+    from nprz.reports.progress import print_result, progress_bars
+
+    try:
+        with progress_bars(err) as progress:
+            result = build_all(year, out_dir, threshold=threshold, progress=progress, areas=areas)
+    except NoData as error:
+        raise CommandError(str(error)) from error
+    print_result(out, result)
+
+
 @app.command("demo-accounts")
 def demo_accounts() -> None:
     """Maak (of vernieuw) een DEMO-account per rol van de voortgangsronde en toon ze."""

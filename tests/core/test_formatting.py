@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -11,6 +12,7 @@ import pytest
 from nprz.core.formatting import (
     MISSING_TEXT,
     Numeric,
+    format_date,
     format_euro,
     format_number,
     format_percent,
@@ -146,3 +148,15 @@ def test_to_decimal_does_not_round_twice() -> None:
 
 def test_very_large_values_format_with_grouping() -> None:
     assert format_number(10**30) == "1" + ".000" * 10
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (datetime.date(2025, 3, 3), "3 maart 2025"),
+        (datetime.date(2024, 12, 31), "31 december 2024"),
+        (datetime.date(2031, 1, 1), "1 januari 2031"),
+    ],
+)
+def test_dates_in_dutch_words(day: datetime.date, text: str) -> None:
+    assert format_date(day) == text

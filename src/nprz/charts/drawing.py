@@ -157,12 +157,16 @@ def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
     )
 
 
-def flow_bars(values: list[Row], *, periods: list[str]) -> alt.LayerChart:
-    """Rows: periode, soort (vestigers/vertrekkers), aantal."""
+def flow_bars(
+    values: list[Row], *, periods: list[str], category: str = "Periode"
+) -> alt.LayerChart:
+    """Rows: periode (or another category), soort (vestigers/vertrekkers), aantal."""
+    # Many long names (wijken) are slanted so they do not overlap.
+    angle = -45 if len(periods) > 6 else 0
     kind = alt.Scale(domain=list(FLOW_KINDS), range=list(FLOW_COLOURS))
     legend = alt.Legend(title=None, orient="bottom", direction="horizontal")
     base = alt.Chart(alt.InlineData(values=values)).encode(
-        x=alt.X("periode:N", sort=periods, title="Periode", axis=alt.Axis(labelAngle=0)),
+        x=alt.X("periode:N", sort=periods, title=category, axis=alt.Axis(labelAngle=angle)),
         xOffset=alt.XOffset("soort:N", sort=list(FLOW_KINDS)),
     )
     # Vertrekkers as outlined bars: solid against open, so colour is not the only cue.

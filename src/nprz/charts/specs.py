@@ -206,8 +206,14 @@ def status_chart(*, title: str, counts: Sequence[tuple[str, str, int]]) -> Chart
     return Chart(title, description, finish(chart, description), *table)
 
 
-def flows_chart(*, title: str, rows: Sequence[tuple[str, float | None, float | None]]) -> Chart:
-    """Vestigers (in) and vertrekkers (out) per period as grouped bars."""
+def flows_chart(
+    *,
+    title: str,
+    rows: Sequence[tuple[str, float | None, float | None]],
+    category: str = "Periode",
+) -> Chart:
+    """Vestigers (in) and vertrekkers (out) per period (or per area: `category`) as grouped
+    bars."""
     clean = [(period, _known(came), _known(left)) for period, came, left in rows]
     given = [v for _, came, left in clean for v in (came, left) if v is not None]
     # Flows are counts of people, printed whole; a derived average keeps one decimal.
@@ -225,7 +231,7 @@ def flows_chart(*, title: str, rows: Sequence[tuple[str, float | None, float | N
         )
         for period, came, left in clean
     )
-    table: Table = FLOW_COLUMNS, table_rows
+    table: Table = (category, *FLOW_COLUMNS[1:]), table_rows
     values = [
         {"periode": period, "soort": kind, "aantal": float(value)}
         for period, came, left in clean
@@ -237,7 +243,9 @@ def flows_chart(*, title: str, rows: Sequence[tuple[str, float | None, float | N
 
     periods = first_seen(str(v["periode"]) for v in values)
     span = periods[0] if len(periods) == 1 else f"{periods[0]} tot {periods[-1]}"
-    description = f"Staafdiagram van {title}: vestigers en vertrekkers per periode, {span}."
+    description = (
+        f"Staafdiagram van {title}: vestigers en vertrekkers per {category.lower()}, {span}."
+    )
     complete = [(p, c, lft) for p, c, lft in clean if c is not None and lft is not None]
     if complete:
         period, came, left = complete[-1]
@@ -245,5 +253,7 @@ def flows_chart(*, title: str, rows: Sequence[tuple[str, float | None, float | N
             f" In {period}: {text(came)} vestigers en {text(left)} vertrekkers,"
             f" saldo {text(came - left)}."
         )
-    chart = drawing.flow_bars(values, periods=periods).properties(title=style.title(title))
+    chart = drawing.flow_bars(values, periods=periods, category=category).properties(
+        title=style.title(title)
+    )
     return Chart(title, description, finish(chart, description), *table)

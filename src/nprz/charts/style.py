@@ -7,6 +7,7 @@ web page and in the PDF report, and so the WCAG choices (font sizes, contrast) a
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -85,8 +86,14 @@ def finish(chart: alt.TopLevelMixin, description: str) -> dict[str, Any]:
     return spec
 
 
+# Characters of the bold title that fit the chart's width; Vega clips a longer line.
+TITLE_LINE = 62
+
+
 def title(text: str, subtitle: str = "") -> alt.Title:
-    return alt.Title(text, subtitle=subtitle) if subtitle else alt.Title(text)
+    lines = textwrap.wrap(text, TITLE_LINE) or [text]
+    shown: str | list[str] = lines[0] if len(lines) == 1 else lines
+    return alt.Title(shown, subtitle=subtitle) if subtitle else alt.Title(shown)
 
 
 def empty_spec(text: str, *, width: int = WIDTH, height: int = HEIGHT) -> dict[str, Any]:

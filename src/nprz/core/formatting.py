@@ -5,6 +5,7 @@ Rounding is half up, as the report rounds (33,05 -> 33,1), never banker's roundi
 
 from __future__ import annotations
 
+import datetime
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -12,6 +13,20 @@ from fractions import Fraction
 Numeric = Fraction | Decimal | int
 
 MISSING_TEXT = "–"
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def to_decimal(value: Numeric, places: int) -> Decimal:
@@ -68,3 +83,8 @@ def plain(value: Numeric | None, places: int = 4) -> float | None:
     if value is None:
         return None
     return float(to_decimal(value, places))
+
+
+def format_date(day: datetime.date) -> str:
+    """A date in Dutch words, as a report prints it: 3 maart 2025 (no locale needed)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

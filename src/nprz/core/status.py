@@ -147,6 +147,10 @@ def assess_convergence(
     """Status of a 'close the gap to the reference' target (also fixed norms and paths)."""
     if start is None:
         return Assessment(Status.GEEN, Reason.ONTBREEKT_START, fraction_due=fraction_due)
+    if current is None and reference is None:
+        # The reference is read at the period of the current value; without a current
+        # value there is none to read, and the missing current value is the reason.
+        return Assessment(Status.GEEN, Reason.ONTBREEKT_ACTUEEL, fraction_due=fraction_due)
     if reference is None:
         return Assessment(Status.GEEN, Reason.ONTBREEKT_REFERENTIE, fraction_due=fraction_due)
     if fraction_due is None:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nprz.monitor",
     "nprz.interventions",
     "nprz.web",
+    "nprz.reports",
 ]
 
 MIDDLEWARE: list[str] = [
@@ -140,3 +141,10 @@ def database_settings() -> dict[str, object]:
 
 
 DATABASES = {"default": database_settings()}
+
+# Disclosure control in the generated report (nprz.core.disclosure): counts below the
+# threshold are hidden in these tables, with enough other cells that none can be recomputed.
+NPRZ_DISCLOSURE_THRESHOLD = int(os.environ.get("NPRZ_DISCLOSURE_THRESHOLD", "5"))
+NPRZ_DISCLOSURE_TABLES = tuple(
+    t for t in os.environ.get("NPRZ_DISCLOSURE_TABLES", "verhuizingen,thuiszitters").split(",") if t
+)

@@ -24,7 +24,6 @@ STAMPED = (
     m.Vintage,
     m.Observation,
     m.PublishedFigure,
-    m.FinanceLine,
     m.Target,
     m.Indicator,
     m.Area,
@@ -35,6 +34,7 @@ STAMPED = (
     # changes (same counts, same ids) still change the stamp.
     iv.ProgressReport.history.model,
     iv.KpiValue.history.model,
+    m.FinanceLine,
 )
 MAX_PAGES = 1024
 

@@ -106,7 +106,7 @@ def build(request: HttpRequest, code: str) -> Page:
         tables["verhuizingen-grafiek"] = chart_table(
             flows_figure, f"grafiek-verhuizingen-{code}", f"/gebieden/{code}/verhuizingen-grafiek"
         )
-    highlight = _map_codes(area)
+    highlight = map_codes(area)
     if highlight:
         charts["kaart"] = zuid_map(title=f"{area.name} in Rotterdam Zuid", highlight=highlight)
         tables["kaart"] = chart_table(charts["kaart"], f"kaart-{code}", f"/gebieden/{code}/kaart")
@@ -231,7 +231,7 @@ def _flows(
     return table, chart
 
 
-def _map_codes(area: m.Area) -> set[str]:
+def map_codes(area: m.Area) -> set[str]:
     """CBS codes of the map's buurten that lie in `area` (through its members)."""
     on_map = zuid_codes()
     found: set[str] = set()

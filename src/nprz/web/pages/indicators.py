@@ -90,11 +90,13 @@ def build(request: HttpRequest, code: str) -> Page:
     indicator = params.indicator(code)
     found = value_rows(year.value, indicator=indicator)
     own = [r for r in targets(year.value) if r.code == indicator.code]
-    chart = _chart(indicator, found, own, year)
+    chart = chart_for(indicator, found, own, year)
     values = _values_table(indicator, found, year)
     names = ["doel" if i == 0 else f"doel-{i + 1}" for i in range(len(own))]
-    area_names = _area_names()
-    target_tables = [_target_table(r, year, n, area_names) for r, n in zip(own, names, strict=True)]
+    names_of_areas = area_names()
+    target_tables = [
+        target_table(r, year, n, names_of_areas) for r, n in zip(own, names, strict=True)
+    ]
     tables = {
         "waarden": values,
         "grafiek": chart_table(chart, f"grafiek-{code}", f"/indicatoren/{code}/grafiek"),
@@ -121,7 +123,7 @@ def build(request: HttpRequest, code: str) -> Page:
         chart_data=tables["grafiek"],
         values=values,
         targets=[
-            (r, explain(r, year.value, area_names), t)
+            (r, explain(r, year.value, names_of_areas), t)
             for r, t in zip(own, target_tables, strict=True)
         ],
         published=published,
@@ -135,7 +137,7 @@ def build(request: HttpRequest, code: str) -> Page:
     return Page("web/indicator.html", context, tables=tables, charts={"grafiek": chart})
 
 
-def _area_names() -> dict[str, str]:
+def area_names() -> dict[str, str]:
     return dict(m.Area.objects.values_list("code", "name"))
 
 
@@ -143,7 +145,7 @@ def _chart_name(area: m.Area) -> str:
     return "NPRZ" if area.code == "nprz" else area.name
 
 
-def _chart(
+def chart_for(
     indicator: m.Indicator, found: list[ValueRow], targets: list[TargetRow], year: ReportYear
 ) -> Chart:
     order = {code: index for index, code in enumerate(CHART_AREAS)}
@@ -207,7 +209,7 @@ def _values_table(indicator: m.Indicator, found: list[ValueRow], year: ReportYea
     )
 
 
-def _target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[str, str]) -> Table:
+def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[str, str]) -> Table:
     a = row.assessment
     cells = [
         ("Startwaarde", value_cell(row.start_value, row.unit, row.decimals, note=row.start_period)),

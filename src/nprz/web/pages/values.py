@@ -25,7 +25,8 @@ class ValueRow:
     status: str  # voorlopig / definitief / afgeleid
     remark: str
     source: str
-    table: str
+    table: str  # the title of the table it was printed in
+    table_code: str  # that table's code ("stoplicht", "verhuizingen")
 
     @property
     def provisional(self) -> bool:
@@ -91,6 +92,7 @@ def _from_observation(obs: m.Observation) -> ValueRow:
         remark=remark,
         source=obs.source,
         table=obs.vintage.title,
+        table_code=obs.vintage.table,
     )
 
 
@@ -108,4 +110,5 @@ def _from_figure(figure: m.PublishedFigure) -> ValueRow:
         remark="door het rapport berekend" + (f"; {figure.note}" if figure.note else ""),
         source=figure.source,
         table=figure.vintage.title,
+        table_code=figure.vintage.table,
     )

@@ -1,0 +1,1 @@
+"""The annual progress report and the area documents, generated from the store."""

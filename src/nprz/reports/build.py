@@ -1,0 +1,116 @@
+"""`nprz report`: the annual report (HTML and PDF) and the area documents, in one run.
+
+First every document is built from the store and written as HTML (one process, it reads the
+database); then the PDFs are rendered from those files, one process per core. The steps
+report progress through a callback, so the command can draw bars while this module stays
+free of terminal code. Times are kept for the summary and for `make bench`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nprz.reports import annual
+from nprz.reports.areas import area_documents, documented_areas
+from nprz.reports.disclosure import Disclosure, configured_rule, decide
+from nprz.reports.document import Document, Section
+from nprz.reports.render import PdfQueue, write_html
+
+# (task, done, total): task names a bar ("Rapport", "Wijkdocumenten", "PDF").
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(task: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class BuildResult:
+    report_html: Path
+    report_pdf: Path
+    area_pdfs: list[Path] = field(default_factory=list)
+    area_htmls: list[Path] = field(default_factory=list)
+    pages: int = 0  # of the main report
+    area_pages: int = 0
+    charts: int = 0
+    seconds: float = 0.0  # wall time of the whole build
+    html_seconds: float = 0.0  # building the documents from the store and writing HTML
+    pdf_seconds: float = 0.0  # wall time after the last HTML file, waiting for the PDFs
+    render_seconds: float = 0.0  # WeasyPrint's own time, summed over the processes
+    hidden: dict[str, str] = field(default_factory=dict)  # table -> what the rule hid
+
+
+class NoData(ValueError):
+    """The store has nothing to report on for that year."""
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def build_all(
+    year: int,
+    out: Path,
+    *,
+    threshold: int | None = None,
+    progress: Progress = _quiet,
+    areas: bool = True,
+    workers: int | None = None,
+) -> BuildResult:
+    from nprz.monitor.targets import known_years
+
+    years = known_years()
+    if year not in years:
+        known = ", ".join(str(y) for y in years) or "geen (laad eerst data met nprz load)"
+        raise NoData(f"geen gegevens voor rapportagejaar {year}; de database kent: {known}")
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    disclosure = decide(year, configured_rule(threshold))
+    doc = main_document(year, disclosure, progress)
+    html = write_html(doc, out)
+    result = BuildResult(
+        html,
+        out / f"{doc.slug}.pdf",
+        charts=len(doc.figures),
+        hidden={t: disclosure.summary(t) for t in sorted(disclosure.protections)},
+    )
+    # The main report is the longest render: it starts while the area documents are built.
+    queue = PdfQueue(year, workers or default_workers())
+    queue.submit(html, result.report_pdf)
+    if areas:
+        folder = out / "wijken"
+        total = len(documented_areas())
+        progress("Wijkdocumenten", 0, total)
+        for done, area_doc in enumerate(area_documents(year, disclosure), start=1):
+            area_html = write_html(area_doc, folder)
+            result.area_htmls.append(area_html)
+            result.area_pdfs.append(folder / f"{area_doc.slug}.pdf")
+            result.charts += len(area_doc.figures)
+            queue.submit(area_html, result.area_pdfs[-1])
+            progress("Wijkdocumenten", done, total)
+    result.html_seconds = time.perf_counter() - started
+    progress("PDF", 0, queue.count)
+    for done, (pdf, pages, seconds) in enumerate(queue.results(), start=1):
+        result.render_seconds += seconds
+        if pdf == result.report_pdf:
+            result.pages = pages
+        else:
+            result.area_pages += pages
+        progress("PDF", done, queue.count)
+    result.seconds = time.perf_counter() - started
+    result.pdf_seconds = result.seconds - result.html_seconds
+    return result
+
+
+def main_document(year: int, disclosure: Disclosure, progress: Progress = _quiet) -> Document:
+    chapters = list(annual.chapters(year, disclosure))
+    sections: list[Section] = []
+    for done, chapter in enumerate(chapters):
+        progress("Rapport", done, len(chapters))
+        sections.extend(chapter.build())
+    progress("Rapport", len(chapters), len(chapters))
+    return annual.document(year, sections)

@@ -1,0 +1,446 @@
+"""The programme chapters of the annual report: the side tables (thuiszitters, evictions,
+flow into care and technology), the welfare caseload, the interventions with their movement,
+the programme bureau's finances and where the printed report and the store disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+
+from nprz.charts.specs import Point, indicator_chart
+from nprz.core.formatting import format_number, format_value
+from nprz.core.movement import Colour, Movement
+from nprz.core.periods import Period
+from nprz.interventions import models as iv
+from nprz.interventions.queries import (
+    InterventionRow,
+    counts_per_pillar,
+    intervention_rows,
+    movement_summary,
+)
+from nprz.monitor import models as m
+from nprz.reports.document import Facts, Figure, Section, TableBlock, Text
+from nprz.web.pages.common import chart_table, findings
+from nprz.web.pages.values import ValueRow, value_rows
+from nprz.web.tables import Cell, Column, Table, number
+
+INTERVENTION_PILLARS = dict(iv.InterventionPillar.choices)
+SIDE_TABLES = (
+    ("thuiszitters", "Thuiszitters", "Leerplichtige kinderen die niet naar school gaan"),
+    ("huisuitzettingen", "Huisuitzettingen", "Meldingen en verzoeken bij het meldpunt"),
+    ("doorstroming", "Doorstroming naar zorg en techniek", "Leerlingen en werkenden per richting"),
+)
+MOVEMENT_WORDS = {
+    Movement.NIEUW: "nieuw",
+    Movement.VOORUIT: "vooruit",
+    Movement.GELIJK: "gelijk",
+    Movement.ACHTERUIT: "achteruit",
+    Movement.GESTOPT: "gestopt",
+    Movement.ONBEKEND: "onbekend (kleur niet vastgelegd)",
+}
+
+# Hides a cell the disclosure rule protects: (table, indicator, area, period) -> hidden?
+Hidden = Callable[[str, str, str, str], bool]
+HIDDEN_TEXT = "<5 of afgeschermd"
+
+
+def side_table_sections(year: int, hidden: Hidden) -> list[Section]:
+    rows = value_rows(year)
+    found = []
+    for code, title, caption in SIDE_TABLES:
+        mine = [r for r in rows if r.table_code == code]
+        section = Section(f"tabel-{code}", title, new_page=True)
+        if not mine:
+            section.add(Text(f"Geen cijfers over {title.lower()} in de gegevens.", "warning"))
+        else:
+            table, count = _side_table(code, title, caption, mine, hidden)
+            section.add(
+                Text(
+                    f"{caption}: de cijfers uit de tabel van het rapport, per gebied en "
+                    "periode; aandelen zijn het deel van Zuid in heel Rotterdam."
+                ),
+                TableBlock(table, wide=True),
+            )
+            if count:
+                section.add(
+                    Text(
+                        f"{count} cel{'len' if count > 1 else ''} afgeschermd: aantallen onder "
+                        "de drempel en de cellen waaruit ze terug te rekenen zouden zijn.",
+                        "muted",
+                    )
+                )
+        found.append(section)
+    return found
+
+
+def _side_table(
+    code: str, title: str, caption: str, rows: list[ValueRow], hidden: Hidden
+) -> tuple[Table, int]:
+    periods = sorted({r.period for r in rows}, key=lambda p: Period.parse(p).sort_key)
+    cells: dict[tuple[str, str], dict[str, ValueRow]] = {}
+    for r in rows:
+        cells.setdefault((r.indicator.code, r.area.code), {})[r.period] = r
+    names = {r.indicator.code: r.indicator.name for r in rows}
+    areas = {r.area.code: r.area.name for r in rows}
+    body = []
+    count = 0
+    for (indicator, area), by_period in cells.items():
+        line = [Cell(names[indicator]), Cell(_area_name(areas[area]), area)]
+        for period in periods:
+            found = by_period.get(period)
+            if found is None:
+                line.append(Cell("–", None))
+            elif hidden(code, indicator, area, period):
+                count += 1
+                line.append(Cell(HIDDEN_TEXT, None))
+            elif found.value is None:
+                line.append(Cell(found.printed or "ontbreekt", None))
+            else:
+                line.append(
+                    Cell(
+                        format_value(found.value, found.indicator.unit, found.indicator.decimals),
+                        number(found.value),
+                    )
+                )
+        body.append(tuple(line))
+    table = Table(
+        slug=f"{code}",
+        title=title,
+        caption=caption.lower(),
+        columns=(
+            Column("indicator", "Cijfer"),
+            Column("gebied", "Gebied"),
+            *(Column(p, p, numeric=True) for p in periods),
+        ),
+        rows=tuple(body),
+    )
+    return table, count
+
+
+def _area_name(name: str) -> str:
+    return "NPRZ" if name.startswith("NPRZ") else name
+
+
+def caseload_section(year: int) -> Section:
+    """The welfare benefits in the NPRZ area on the way to 10.000 in 2031."""
+    section = Section("bijstand", "Bijstand: op weg naar 10.000 uitkeringen", new_page=True)
+    indicator = m.Indicator.objects.filter(code="bijstandsuitkeringen").first()
+    if indicator is None:
+        return section.add(
+            Text("Geen cijfers over bijstandsuitkeringen in de gegevens.", "warning")
+        )
+    rows = [r for r in value_rows(year, indicator=indicator) if r.value is not None]
+    points = [
+        Point(
+            area=_area_name(r.area.name),
+            period=r.period,
+            year=r.year,
+            value=float(r.value),
+            provisional=r.provisional,
+        )
+        for r in rows
+        if r.value is not None
+    ]
+    chart = indicator_chart(
+        title=indicator.name,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        points=points,
+        markers=[],
+    )
+    section.add(
+        Text(
+            "Het programma wil het aantal bijstandsuitkeringen van inwoners van Zuid eind 2031 "
+            "terugbrengen tot 10.000. Hieronder de standen die de gegevens kennen, elk met de "
+            "plek waar ze staan."
+        ),
+        Figure("bijstand", chart, chart_table(chart, "grafiek-bijstand", "")),
+        TableBlock(
+            Table(
+                slug=f"bijstand-{year}",
+                title="Standen bijstandsuitkeringen NPRZ",
+                columns=(
+                    Column("periode", "Periode"),
+                    Column("aantal", "Aantal", numeric=True),
+                    Column("toelichting", "Toelichting"),
+                    Column("bron", "Bron"),
+                ),
+                rows=tuple(
+                    (
+                        Cell(r.period),
+                        Cell(format_number(r.value), number(r.value)),
+                        Cell(r.remark or "–"),
+                        Cell(f"{r.table} ({r.source})"),
+                    )
+                    for r in rows
+                ),
+            )
+        ),
+    )
+    if len(rows) < 3:
+        section.add(
+            Text(
+                f"Met {len(rows)} standen is er geen reeks om door te trekken naar 2031; een "
+                "prognose ontbreekt daarom.",
+                "muted",
+            )
+        )
+    return section
+
+
+def _colour_cell(colour: Colour | None) -> Cell:
+    if colour is None:
+        return Cell("– (niet in de vorige ronde)", None)
+    return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
+
+
+def interventions_section(year: int) -> Section:
+    chapter = Section("interventies", "Resultaten van de interventies", new_page=True)
+    round_ = iv.ProgressRound.objects.filter(year=year).first()
+    if round_ is None or round_.status != iv.RoundStatus.GEPUBLICEERD:
+        state = (
+            "er is geen voortgangsronde" if round_ is None else "de ronde is nog niet gepubliceerd"
+        )
+        return chapter.add(Text(f"Geen interventies voor {year}: {state}.", "warning"))
+    rows = intervention_rows(year, published_only=True)
+    counts = counts_per_pillar(rows)
+    counted = sum(v for k, v in counts.items() if k in iv.COUNTED_PILLARS)
+    not_recorded = sum(1 for r in rows if r.colour is Colour.NIET_VASTGELEGD)
+    chapter.add(
+        Text(
+            f"Het programma telt {counted} interventies in de vijf pijlers ("
+            + ", ".join(
+                f"{INTERVENTION_PILLARS[p]} {counts[p]}" for p in iv.COUNTED_PILLARS if p in counts
+            )
+            + "); onderdelen als 2a en 2b tellen als één. Daarnaast staan de acties onder "
+            "Bewoners bondgenoten en Organisatie en leren."
+        )
+    )
+    if not_recorded:
+        chapter.add(
+            Text(
+                f"Van {not_recorded} van de {len(rows)} regels is de kleur niet vastgelegd: het "
+                "gedrukte rapport gaf kleuren alleen als celkleur, niet als tekst. Die staan "
+                "hier als 'niet vastgelegd'; er is geen kleur bedacht.",
+                "warning",
+            )
+        )
+    interventions = {
+        (i.pillar, i.number): i
+        for i in iv.Intervention.objects.prefetch_related("kpis__values__round", "progress__round")
+    }
+    for pillar, label in INTERVENTION_PILLARS.items():
+        mine = [r for r in rows if r.pillar == pillar]
+        if not mine:
+            continue
+        group = Section(f"interventies-{pillar}", f"Interventies {label}", new_page=True)
+        group.add(TableBlock(_overview_table(pillar, label, mine, year), wide=True))
+        for row in mine:
+            group.add(*_intervention_parts(interventions[row.pillar, row.number], row, year))
+        chapter.children.append(group)
+    chapter.children.append(movement_section(rows, year))
+    return chapter
+
+
+def _overview_table(pillar: str, label: str, rows: list[InterventionRow], year: int) -> Table:
+    return Table(
+        slug=f"interventies-{pillar}-{year}",
+        title=f"Interventies {label}, {year}",
+        caption="kleur vorig jaar, kleur dit jaar en de beweging daartussen",
+        columns=(
+            Column("nummer", "Nr."),
+            Column("naam", "Interventie"),
+            Column("initiatiefnemers", "Initiatiefnemers"),
+            Column("kpis", "KPI's", numeric=True),
+            Column("kleur_vorig", f"Kleur {year - 1}"),
+            Column("kleur", f"Kleur {year}"),
+            Column("beweging", "Beweging"),
+        ),
+        rows=tuple(
+            (
+                Cell(r.number),
+                Cell(r.name),
+                Cell(", ".join(r.initiators) or "niet vermeld"),
+                Cell(str(r.kpi_count), r.kpi_count),
+                _colour_cell(r.colour_previous),
+                _colour_cell(r.colour),
+                Cell(MOVEMENT_WORDS[r.movement], r.movement.value),
+            )
+            for r in rows
+        ),
+    )
+
+
+def _intervention_parts(
+    item: iv.Intervention, row: InterventionRow, year: int
+) -> list[Text | TableBlock | Facts]:
+    report = next((p for p in item.progress.all() if p.round.year == year), None)
+    parts: list[Text | TableBlock | Facts] = [
+        Facts(
+            (
+                (f"{row.number}. {row.name}", item.description or "geen beschrijving"),
+                ("Voortgang", report.summary if report and report.summary else "niet ingevuld"),
+            )
+        )
+    ]
+    values = [
+        (kpi, value)
+        for kpi in item.kpis.all()
+        for value in kpi.values.all()
+        if value.round.status == iv.RoundStatus.GEPUBLICEERD and value.round.year <= year
+    ]
+    if values:
+        parts.append(
+            TableBlock(
+                Table(
+                    slug=f"kpis-{item.pillar}-{item.number}-{year}",
+                    title=f"KPI's {row.number}. {row.name}",
+                    columns=(
+                        Column("kpi", "KPI"),
+                        Column("bereik", "Bereik"),
+                        Column("periode", "Periode"),
+                        Column("soort", "Soort"),
+                        Column("waarde", "Waarde", numeric=True),
+                    ),
+                    rows=tuple(
+                        (
+                            Cell(kpi.label),
+                            Cell(kpi.scope or "–"),
+                            Cell(value.period),
+                            Cell(value.get_kind_display(), value.kind),
+                            _kpi_cell(value, kpi.unit),
+                        )
+                        for kpi, value in values
+                    ),
+                ),
+                wide=True,
+            )
+        )
+    return parts
+
+
+def _kpi_cell(value: iv.KpiValue, unit: str) -> Cell:
+    """A KPI value in Dutch notation with the precision it was printed with; text (and a
+    value the reader could not read as a number) as printed."""
+    if value.value is None or unit not in ("aantal", "percent", "euro"):
+        return Cell(value.printed, None)
+    exact = Decimal(value.value).normalize()
+    places = max(0, -int(exact.as_tuple().exponent))
+    return Cell(format_value(exact, unit, places), number(exact))
+
+
+def movement_section(rows: list[InterventionRow], year: int) -> Section:
+    summary = movement_summary(rows)
+    numbers = counts_per_pillar(rows)
+    table = Table(
+        slug=f"samenvatting-voortgang-{year}",
+        title=f"Samenvatting voortgang {year}",
+        caption="berekend uit de kleuren van twee jaren",
+        columns=(
+            Column("pijler", "Pijler"),
+            *(Column(mv.value, mv.value, numeric=True) for mv in Movement),
+            Column("regels", "Regels", numeric=True),
+            Column("interventies", "Interventies", numeric=True),
+        ),
+        rows=tuple(
+            (
+                Cell(INTERVENTION_PILLARS.get(pillar, pillar), pillar),
+                *(Cell(str(counts.get(mv, 0)), counts.get(mv, 0)) for mv in Movement),
+                Cell(str(sum(counts.values())), sum(counts.values())),
+                Cell(str(numbers[pillar]), numbers[pillar]),
+            )
+            for pillar, counts in summary.items()
+        ),
+    )
+    section = Section("samenvatting-voortgang", "Samenvatting voortgang", new_page=True)
+    section.add(
+        Text(
+            "Per pijler hoe de interventies bewogen sinds vorig jaar: vooruit, gelijk of "
+            "achteruit in kleur, nieuw of gestopt. Niet gestart telt als de laagste stand, onder "
+            "rood. Waar een kleur niet is vastgelegd is de beweging onbekend. 'Regels' telt elke "
+            "regel van de tabel, 'interventies' telt 2a, 2b en 2c als één."
+        ),
+        TableBlock(table, wide=True),
+    )
+    return section
+
+
+def finance_section(year: int) -> Section:
+    section = Section("financien", "Financiën programmabureau", new_page=True)
+    try:
+        from nprz.monitor.finance import finance_checks, finance_lines
+    except ImportError:  # pragma: no cover - the finance table is optional in a dataset
+        return section.add(Text("Geen financiële gegevens in deze versie.", "warning"))
+    lines = finance_lines(year)
+    if not lines:
+        return section.add(Text(f"Geen financiële gegevens voor {year}.", "warning"))
+    columns = (
+        ("begroot", "Begroot"),
+        ("gerealiseerd", "Gerealiseerd"),
+        ("gemeente", "Bijdrage gemeente"),
+        ("overige_partners", "Bijdrage overige partners"),
+    )
+    body = []
+    for line in lines:
+        cells = [Cell(" ".join(t for t in (line.post, line.label) if t))]
+        for key, _label in columns:
+            value = getattr(line, key)
+            printed = getattr(line, f"{key}_printed")
+            cells.append(
+                Cell(printed or "–", number(Fraction(value)) if value is not None else None)
+            )
+        body.append(tuple(cells))
+    table = Table(
+        slug=f"financien-{year}",
+        title=f"Financiën programmabureau NPRZ, {year}",
+        caption="bedragen zoals gedrukt; een lege cel is leeg gelaten, niet 0",
+        columns=(
+            Column("post", "Post"),
+            *(Column(key, label, numeric=True) for key, label in columns),
+        ),
+        rows=tuple(body),
+    )
+    section.add(
+        Text(
+            "De kosten van het programmabureau: wat begroot was, wat is uitgegeven en wie het "
+            "betaalde."
+        ),
+        TableBlock(table, wide=True),
+    )
+    for check in finance_checks(lines):
+        if not check.adds_up:
+            section.add(Text(check.text, "warning"))
+    return section
+
+
+def sources_section(year: int) -> Section:
+    """What the figures rest on, and where the printed report and the recomputation differ."""
+    vintages = m.Vintage.objects.filter(report_year=year).order_by("priority", "code")
+    section = Section("verantwoording", "Verantwoording", new_page=True)
+    section.add(
+        Text(
+            "Elk getal in dit rapport komt uit de database van de monitor. Per cijfer is "
+            "vastgelegd uit welke tabel en regel het komt; deze tabellen zijn gebruikt:"
+        ),
+        Facts(tuple((v.title, f"{v.document}, regels {v.lines}") for v in vintages)),
+    )
+    found = findings(year)
+    if found:
+        table = Table(
+            slug=f"afwijkingen-{year}",
+            title="Waar het gedrukte rapport afwijkt van de herberekening",
+            caption=f"{len(found)} punten; het gedrukte getal is niet aangepast",
+            columns=(
+                Column("wat", "Wat"),
+                Column("waar", "Waar"),
+                Column("gedrukt", "Gedrukt"),
+                Column("herberekend", "Herberekend"),
+            ),
+            rows=tuple(
+                (Cell(f.what), Cell(f.where), Cell(f.published), Cell(f.recomputed)) for f in found
+            ),
+        )
+        section.add(TableBlock(table, wide=True))
+    return section
