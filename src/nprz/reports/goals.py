@@ -28,7 +28,7 @@ from nprz.web.pages.common import (
 )
 from nprz.web.pages.explain import explain
 from nprz.web.pages.goals import Selection, goals_table, previous_closed
-from nprz.web.pages.indicators import area_names, chart_for, target_table
+from nprz.web.pages.indicators import NOTE_KINDS, area_names, chart_for, target_table
 from nprz.web.pages.overview import pillar_summaries, status_count_table, status_figure
 from nprz.web.pages.values import value_rows
 from nprz.web.tables import Cell, Column, Table
@@ -302,7 +302,11 @@ def _indicator_section(
     for index, row in enumerate(own):
         sentence = explain(row, year.value, names)
         reason = row.assessment.reason
-        missing = reason in (Reason.ONTBREEKT_START, Reason.ONTBREEKT_ACTUEEL)
+        missing = reason in (
+            Reason.ONTBREEKT_START,
+            Reason.ONTBREEKT_ACTUEEL,
+            Reason.ONTBREEKT_REFERENTIE,
+        )
         section.add(Text(sentence, emphasis="warning" if missing else ""))
         table = target_table(row, year, f"doel-{index + 1}", names)
         section.add(TableBlock(local_links(table, {})))
@@ -316,7 +320,7 @@ def _indicator_section(
         ("Bron", indicator.source_text or "niet vermeld"),
     ]
     for note in indicator.notes.all():
-        facts.append((note.kind.capitalize(), note.text))
+        facts.append((NOTE_KINDS.get(note.kind, note.kind.capitalize()), note.text))
     section.add(Facts(tuple(facts)))
     for finding in findings_for(year.value, indicator=indicator.code):
         section.add(

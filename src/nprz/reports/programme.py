@@ -18,11 +18,11 @@ from nprz.interventions.queries import (
     InterventionRow,
     counts_per_pillar,
     intervention_rows,
-    movement_summary,
 )
 from nprz.monitor import models as m
-from nprz.reports.document import Facts, Figure, Section, TableBlock, Text
+from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
 from nprz.web.pages.common import chart_table, findings
+from nprz.web.pages.interventions import summary_table
 from nprz.web.pages.values import ValueRow, value_rows
 from nprz.web.tables import Cell, Column, Table, number
 
@@ -332,28 +332,7 @@ def _kpi_cell(value: iv.KpiValue, unit: str) -> Cell:
 
 
 def movement_section(rows: list[InterventionRow], year: int) -> Section:
-    summary = movement_summary(rows)
-    numbers = counts_per_pillar(rows)
-    table = Table(
-        slug=f"samenvatting-voortgang-{year}",
-        title=f"Samenvatting voortgang {year}",
-        caption="berekend uit de kleuren van twee jaren",
-        columns=(
-            Column("pijler", "Pijler"),
-            *(Column(mv.value, mv.value, numeric=True) for mv in Movement),
-            Column("regels", "Regels", numeric=True),
-            Column("interventies", "Interventies", numeric=True),
-        ),
-        rows=tuple(
-            (
-                Cell(INTERVENTION_PILLARS.get(pillar, pillar), pillar),
-                *(Cell(str(counts.get(mv, 0)), counts.get(mv, 0)) for mv in Movement),
-                Cell(str(sum(counts.values())), sum(counts.values())),
-                Cell(str(numbers[pillar]), numbers[pillar]),
-            )
-            for pillar, counts in summary.items()
-        ),
-    )
+    table = local_links(summary_table(rows, year), {})
     section = Section("samenvatting-voortgang", "Samenvatting voortgang", new_page=True)
     section.add(
         Text(

@@ -85,7 +85,7 @@ def build_list(request: HttpRequest) -> Page:
         download_path="/interventies/tabel",
         download_query=year.link("", pijler=pillar),
     )
-    summary = _summary_table(rows, year.value)
+    summary = summary_table(rows, year.value)
     # The menu links carry no year: other pages know other years than the rounds.
     context = page(
         request.path,
@@ -101,7 +101,7 @@ def build_list(request: HttpRequest) -> Page:
     return Page("web/interventions.html", context, tables={"tabel": table, "samenvatting": summary})
 
 
-def _summary_table(rows: list[InterventionRow], year: int) -> Table:
+def summary_table(rows: list[InterventionRow], year: int) -> Table:
     summary = movement_summary(rows)
     numbers = counts_per_pillar(rows)
     return Table(
