@@ -17,6 +17,7 @@ from nprz.reports import goals, programme
 from nprz.reports.disclosure import Disclosure
 from nprz.reports.document import Document, Section
 from nprz.reports.flows import flows_section
+from nprz.web.pages.common import targets
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Chapter:
 
 def chapters(year: int, disclosure: Disclosure) -> Iterator[Chapter]:
     """The chapters in order; each is built when asked for (so progress can be shown)."""
-    rows: list[TargetRow] = goals.outcome_rows(year)
+    rows: list[TargetRow] = targets(year)
     yield Chapter("Algemeen beeld", lambda: [goals.general_section(year)])
     yield Chapter("Verhuisbewegingen", lambda: [flows_section(year, disclosure)])
     yield Chapter("Werkwijze", lambda: [goals.method_section(year, rows)])

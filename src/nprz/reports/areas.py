@@ -12,19 +12,17 @@ from dataclasses import dataclass
 
 from nprz.charts.maps import zuid_map
 from nprz.core.formatting import format_value
-from nprz.core.periods import Period
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.reports.disclosure import Disclosure
 from nprz.reports.document import Document, Facts, Figure, Section, TableBlock, Text, slugify
 from nprz.reports.flows import ARRIVALS, DEPARTURES, TOTALS, flow_values, flows_table
 from nprz.web.pages.areas import KINDS, map_codes
-from nprz.web.pages.common import PILLARS, chart_table
+from nprz.web.pages.common import MASKED, PILLARS, chart_table
 from nprz.web.pages.values import ValueRow, value_rows
 from nprz.web.tables import Cell, Column, Table, number
 
 COMPARE = ("nprz", "rotterdam", "g4")
-HIDDEN = "afgeschermd"
 DOCUMENT_KINDS = ("wijk", "focuswijken", "gebied")
 
 
@@ -157,7 +155,7 @@ def _compare(year: int) -> dict[tuple[str, str, str], ValueRow]:
 def _value(row: ValueRow, disclosure: Disclosure) -> Cell:
     table = row.table_code
     if disclosure.hidden(table, row.indicator.code, row.area.code, row.period):
-        return Cell(HIDDEN, None)
+        return Cell(MASKED, None)
     if row.value is None:
         return Cell(row.printed or "ontbreekt", None)
     return Cell(
@@ -268,7 +266,3 @@ def area_documents(year: int, disclosure: Disclosure) -> Iterator[Document]:
     shared = Shared.fetch(year)
     for area in documented_areas():
         yield area_document(area, year, disclosure, shared)
-
-
-def sorted_periods(periods: set[str]) -> list[str]:
-    return sorted(periods, key=lambda p: Period.parse(p).sort_key)

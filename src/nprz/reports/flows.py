@@ -13,12 +13,12 @@ from nprz.core.formatting import format_value
 from nprz.monitor import models as m
 from nprz.reports.disclosure import Disclosure
 from nprz.reports.document import Figure, Section, TableBlock, Text
-from nprz.web.pages.common import chart_table
+from nprz.web.pagecache import per_stamp
+from nprz.web.pages.common import MASKED, chart_table
 from nprz.web.pages.values import ValueRow, value_rows
 from nprz.web.tables import Cell, Column, Table, number
 
 TABLE = "verhuizingen"
-HIDDEN = "afgeschermd"
 ARRIVALS = (
     *((f"verhuis-in-{i}", f"{i}") for i in range(1, 8)),
     ("verhuis-in", "totaal"),
@@ -38,8 +38,10 @@ TOTALS = (
 )
 
 
+@per_stamp
 def flow_values(year: int) -> dict[tuple[str, str], ValueRow]:
-    """(indicator, area) -> the value of the report year's moving-flows table."""
+    """(indicator, area) -> the value of the report year's moving-flows table; read once per
+    state of the data (the main report and every area document use it)."""
     codes = {c for c, _ in ARRIVALS + DEPARTURES + TOTALS}
     return {
         (r.indicator.code, r.area.code): r
@@ -78,7 +80,7 @@ def flow_cell(
     if found is None:
         return Cell("ontbreekt", None)
     if disclosure.hidden(TABLE, indicator, area, str(year)) or found.value is None:
-        return Cell(HIDDEN, None)
+        return Cell(MASKED, None)
     return Cell(
         format_value(found.value, found.indicator.unit, found.indicator.decimals),
         number(found.value),

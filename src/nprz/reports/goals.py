@@ -23,7 +23,6 @@ from nprz.web.pages.common import (
     ReportYear,
     chart_table,
     findings_for,
-    targets,
     value_cell,
 )
 from nprz.web.pages.explain import explain
@@ -331,11 +330,3 @@ def _indicator_section(
             )
         )
     return section
-
-
-def outcome_rows(year: int) -> list[TargetRow]:
-    return targets(year)
-
-
-def closed_text(share: Fraction | None) -> str:
-    return format_share(share) if share is not None else "onbekend"

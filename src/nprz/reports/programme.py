@@ -20,9 +20,10 @@ from nprz.interventions.queries import (
     intervention_rows,
 )
 from nprz.monitor import models as m
+from nprz.monitor.finance import finance_checks, finance_lines
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
 from nprz.web.pages.common import chart_table, findings
-from nprz.web.pages.interventions import summary_table
+from nprz.web.pages.interventions import colour_cell, summary_table
 from nprz.web.pages.values import ValueRow, value_rows
 from nprz.web.tables import Cell, Column, Table, number
 
@@ -190,12 +191,6 @@ def caseload_section(year: int) -> Section:
     return section
 
 
-def _colour_cell(colour: Colour | None) -> Cell:
-    if colour is None:
-        return Cell("– (niet in de vorige ronde)", None)
-    return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
-
-
 def interventions_section(year: int) -> Section:
     chapter = Section("interventies", "Resultaten van de interventies", new_page=True)
     round_ = iv.ProgressRound.objects.filter(year=year).first()
@@ -264,8 +259,8 @@ def _overview_table(pillar: str, label: str, rows: list[InterventionRow], year: 
                 Cell(r.name),
                 Cell(", ".join(r.initiators) or "niet vermeld"),
                 Cell(str(r.kpi_count), r.kpi_count),
-                _colour_cell(r.colour_previous),
-                _colour_cell(r.colour),
+                colour_cell(r.colour_previous),
+                colour_cell(r.colour),
                 Cell(MOVEMENT_WORDS[r.movement], r.movement.value),
             )
             for r in rows
@@ -348,10 +343,6 @@ def movement_section(rows: list[InterventionRow], year: int) -> Section:
 
 def finance_section(year: int) -> Section:
     section = Section("financien", "Financiën programmabureau", new_page=True)
-    try:
-        from nprz.monitor.finance import finance_checks, finance_lines
-    except ImportError:  # pragma: no cover - the finance table is optional in a dataset
-        return section.add(Text("Geen financiële gegevens in deze versie.", "warning"))
     lines = finance_lines(year)
     if not lines:
         return section.add(Text(f"Geen financiële gegevens voor {year}.", "warning"))

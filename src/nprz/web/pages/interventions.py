@@ -20,7 +20,7 @@ from nprz.web.tables import Cell, Column, Table, number
 PILLARS = dict(iv.InterventionPillar.choices)
 
 
-def _colour_cell(colour: Colour | None) -> Cell:
+def colour_cell(colour: Colour | None) -> Cell:
     if colour is None:
         return Cell("– (nieuw)", None)
     return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
@@ -76,8 +76,8 @@ def build_list(request: HttpRequest) -> Page:
                 Cell(r.number),
                 Cell(", ".join(r.initiators) or "–", "; ".join(r.initiators) or None),
                 Cell(str(r.kpi_count), r.kpi_count),
-                _colour_cell(r.colour_previous),
-                _colour_cell(r.colour),
+                colour_cell(r.colour_previous),
+                colour_cell(r.colour),
                 Cell(r.movement.value, r.movement.value),
             )
             for r in rows
@@ -152,8 +152,8 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         intervention=intervention,
         pillar=PILLARS[intervention.pillar],
         current=current,
-        colour=_colour_cell(Colour(current.colour)) if current else None,
-        previous=_colour_cell(Colour(reports[year.value - 1].colour))
+        colour=colour_cell(Colour(current.colour)) if current else None,
+        previous=colour_cell(Colour(reports[year.value - 1].colour))
         if year.value - 1 in reports
         else None,
         kpis=kpis,
