@@ -23,7 +23,7 @@ def test_every_command_is_in_the_readme_table() -> None:
     names = {
         command.name or (command.callback.__name__ if command.callback else "")
         for command in app.registered_commands
-    }
+    } | {group.name for group in app.registered_groups if group.name}
     documented = set(re.findall(r"^\| `nprz (\w[\w-]*)", README, flags=re.MULTILINE))
     assert names == documented
 

@@ -6,12 +6,15 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from nprz.output import Format
+
+if TYPE_CHECKING:
+    from nprz.imports.delivery import Delivery
 
 app = typer.Typer(
     name="nprz",
@@ -206,6 +209,22 @@ def check(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
 
 
 @app.command()
+def outlook(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
+    """Per doel: prognose voor het jaar en 2031 met interval, op koers, jaar bereikt,
+    de kloof absoluut en relatief, en hoe goed de methode eerder voorspelde."""
+    _django()
+    from nprz.monitor.outlook import outlook as build_outlook
+    from nprz.monitor.outlook import print_outlook
+    from nprz.monitor.targets import UnknownInput
+
+    try:
+        result = build_outlook(year)
+    except UnknownInput as error:
+        raise CommandError(str(error)) from error
+    print_outlook(out, fmt, result)
+
+
+@app.command()
 def interventions(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
     """De interventies van een jaar: pijler, nummer, initiatiefnemers, KPI's, kleuren, beweging."""
     _django()
@@ -232,19 +251,239 @@ def report(
     areas: Annotated[
         bool, typer.Option("--wijken/--geen-wijken", help="ook de wijkdocumenten maken")
     ] = True,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            "--editie",
+            help="een eerdere editie precies opnieuw bouwen, uit alleen haar leveringen "
+            "(bijv. rapport-2024-1)",
+        ),
+    ] = None,
 ) -> None:
     """De voortgangsrapportage als HTML en PDF, en een document per wijk, gebied en de
-    focuswijken; alle cijfers uit de database."""
+    focuswijken; alle cijfers uit de database. Elke bouw legt vast welke leveringen hij las."""
     _django()
     from nprz.reports.build import NoData, build_all
+    from nprz.reports.editions import UnknownEdition
     from nprz.reports.progress import print_result, progress_bars
 
     try:
         with progress_bars(err) as progress:
-            result = build_all(year, out_dir, threshold=threshold, progress=progress, areas=areas)
-    except NoData as error:
+            result = build_all(
+                year,
+                out_dir,
+                threshold=threshold,
+                progress=progress,
+                areas=areas,
+                edition=edition,
+            )
+    except (NoData, UnknownEdition) as error:
         raise CommandError(str(error)) from error
     print_result(out, result)
+    if result.comparison and result.comparison.different:
+        raise CommandError(
+            f"editie {result.edition} is niet byte voor byte gelijk opnieuw gebouwd", code=3
+        )
+
+
+import_app = typer.Typer(
+    help="Lees een levering in: een CSV- of Excelbestand, of een CBS StatLine-tabel.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run", help="alleen controleren en tonen wat er zou veranderen (was → wordt)"
+    ),
+]
+KnownOption = Annotated[
+    bool,
+    typer.Option(
+        "--bekend-overslaan",
+        help="een levering die al is ingelezen overslaan (exit 0) in plaats van weigeren",
+    ),
+]
+ReportYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--rapportjaar", help="het rapport waarvoor de levering is (standaard: laatste periode)"
+    ),
+]
+
+
+@import_app.command("file")
+def import_file(
+    path: Annotated[Path, typer.Argument(help="CSV- of Excelbestand volgens het sjabloon")],
+    dry_run: DryRunOption = False,
+    report_year: ReportYearOption = None,
+    everything: Annotated[
+        bool, typer.Option("--alles", help="ook ongewijzigde waarden tonen")
+    ] = False,
+    known: KnownOption = False,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Importeer een levering (kolommen indicator,area,period,value,status,note): alles of
+    niets, nooit over eerdere leveringen heen."""
+    if not path.is_file():
+        raise CommandError(f"bestand {path} bestaat niet")
+    _ensure_database()
+    from nprz.imports import files, store
+
+    delivery = files.read_delivery(path, store.codes(), report_year=report_year)
+    _import(delivery, dry_run, everything, fmt, known, report_year is None)
+
+
+@import_app.command("cbs")
+def import_cbs(
+    table: Annotated[str, typer.Option("--tabel", help="CBS-tabel, bijv. 85984NED")],
+    source: Annotated[
+        Path | None,
+        typer.Option("--bron", help="map met de ruwe download (TypedDataSet.json, ...)"),
+    ] = None,
+    fetch: Annotated[
+        bool, typer.Option("--ophalen", help="eerst downloaden van CBS StatLine (cbsodata)")
+    ] = False,
+    into: Annotated[Path, typer.Option("--naar", help="waar --ophalen de download bewaart")] = Path(
+        "data/cbs"
+    ),
+    odata_filter: Annotated[
+        str | None, typer.Option("--filter", help="OData-filter bij --ophalen")
+    ] = None,
+    dry_run: DryRunOption = False,
+    report_year: ReportYearOption = None,
+    everything: Annotated[
+        bool, typer.Option("--alles", help="ook ongewijzigde waarden tonen")
+    ] = False,
+    known: KnownOption = False,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Importeer een CBS StatLine-tabel via haar YAML-koppeling (onderwerpen, regio's en
+    perioden naar indicatoren, gebieden en perioden): eerst ophalen, dan inlezen."""
+    from nprz.imports import cbs
+
+    try:
+        mapping = cbs.mapping_for(table)
+    except cbs.MappingError as error:
+        raise CommandError(str(error), code=2) from error
+    if fetch:
+        with err.status(f"CBS-tabel {table} ophalen…"):
+            try:
+                source = cbs.fetch(table, into, filters=odata_filter)
+            except cbs.FetchError as error:
+                raise CommandError(str(error)) from error
+        err.print(f"Opgehaald in {source}")
+    if source is None:
+        raise CommandError("geef --bron MAP (een eerdere download) of --ophalen", code=2)
+    if not source.exists():
+        raise CommandError(f"bron {source} bestaat niet")
+    _ensure_database()
+    from nprz.imports import store
+
+    delivery = cbs.read_delivery(source, mapping, store.codes(), report_year=report_year)
+    _import(delivery, dry_run, everything, fmt, known, report_year is None)
+
+
+def _import(
+    delivery: Delivery,
+    dry_run: bool,
+    everything: bool,
+    fmt: Format,
+    known: bool = False,
+    year_guessed: bool = False,
+) -> None:
+    from nprz.imports import presenters, store
+
+    checked = store.check(delivery)
+    console = out if fmt is Format.TABLE else err
+    if known and {p.code for p in checked.errors} == {"al-geimporteerd"}:
+        console.print(f"Overgeslagen: {checked.errors[0].message}", soft_wrap=True)
+        return
+    if year_guessed and checked.report_year:
+        console.print(
+            f"Rapportjaar {checked.report_year}: het jaar van de laatste periode in de "
+            "levering; een ander rapportjaar kiest u met --rapportjaar.",
+            soft_wrap=True,
+        )
+    console.print(presenters.delivery_line(checked), soft_wrap=True)
+    for line in checked.skipped:
+        console.print(f"overgeslagen: {line}", soft_wrap=True)
+    if checked.problems:
+        presenters.print_problems(
+            out if fmt is Format.TABLE else err, Format.TABLE, checked.problems
+        )
+    if not checked.ok:
+        raise CommandError(
+            f"niet geïmporteerd: {presenters.count_of(len(checked.errors), 'fout', 'fouten')} "
+            "(zie hierboven); de database is niet gewijzigd"
+        )
+    plan = store.plan(checked)
+    presenters.print_plan(out, fmt, plan, everything)
+    if dry_run:
+        console.print("Proefimport (--dry-run): de database is niet gewijzigd.")
+        return
+    user = os.environ.get("USER", "")
+    try:
+        vintage = store.apply(checked, user=user)
+    except store.Refused as error:
+        raise CommandError(f"niet geïmporteerd: {error}") from error
+    console.print(
+        f"Geïmporteerd als levering [bold]{vintage.code}[/bold]: {plan.summary} "
+        f"({_database_label()})",
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def deliveries(fmt: FormatOption = Format.TABLE) -> None:
+    """De geïmporteerde leveringen, oudste eerst, met code, bron en aantal waarden."""
+    _ensure_database()
+    from nprz.imports import presenters, store
+
+    presenters.print_deliveries(out, fmt, store.deliveries())
+
+
+@app.command()
+def diff(
+    before: Annotated[
+        str, typer.Option("--from", help="levering (bijv. bestand-0002) of rapporteditie")
+    ],
+    after: Annotated[str, typer.Option("--to", help="levering of rapporteditie (rapport-2024-1)")],
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Welke waarden een levering of rapporteditie herziet ten opzichte van een andere."""
+    _ensure_database()
+    from nprz.imports import presenters, revisions
+
+    try:
+        old, new = revisions.side(before), revisions.side(after)
+    except revisions.UnknownSide as error:
+        raise CommandError(str(error)) from error
+    presenters.print_diff(out, fmt, old, new, revisions.diff(old, new))
+
+
+@app.command()
+def export(
+    year: YearOption,
+    path: Annotated[Path, typer.Option("--out", "-o", help="doelbestand: .csv of .xlsx")],
+) -> None:
+    """Schrijf de waarden van een rapportjaar in het importsjabloon (CSV of Excel), zoals de
+    database ze nu toont; `nprz import file` leest het bestand terug."""
+    if path.suffix.lower() not in {".csv", ".xlsx"}:
+        raise CommandError(f"kies een .csv- of .xlsx-bestand, niet {path.name}")
+    _django()
+    from nprz.imports import template
+
+    rows = template.rows_for_year(year)
+    if not rows:
+        raise CommandError(f"geen waarden voor rapportjaar {year}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        template.write_csv(rows, path)
+    else:
+        template.write_xlsx(rows, path)
+    out.print(f"{len(rows)} waarden geschreven naar {path}")
 
 
 @app.command("demo-accounts")

@@ -14,6 +14,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from nprz.core.spreadsheet import defuse
+
 
 class Format(StrEnum):
     TABLE = "table"
@@ -50,7 +52,7 @@ def emit(
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([c.key for c in columns])
         for row in machine_rows:
-            writer.writerow(["" if row.get(c.key) is None else row.get(c.key) for c in columns])
+            writer.writerow([_csv_cell(row.get(c.key)) for c in columns])
         return
     table = Table(title=title or None, caption=caption or None, show_lines=False, expand=False)
     columns = human_columns or columns
@@ -64,3 +66,11 @@ def emit(
     for row in human_rows:
         table.add_row(*(row.get(c.key, "") for c in columns))
     console.print(table)
+
+
+def _csv_cell(value: Any) -> Any:
+    """CSV output is opened in spreadsheets too: text that would run as a formula is defused
+    (`nprz.core.spreadsheet`); numbers stay numbers and a missing value stays empty."""
+    if value is None:
+        return ""
+    return defuse(value) if isinstance(value, str) else value

@@ -288,7 +288,13 @@ def test_indicator_on_a_path_of_yearly_targets(page: Any) -> None:
     for value in ["13.065", "10.000", "12.750", "10,3%", "12.794", "8,8%"]:
         assert value in sentence
     values = table(page, "Alle waarden: Aantal bijstandsuitkeringen")
+    # The report's series (r. 4187-4193) with the letter's counts for 2023-2025 (brief r. 16, 38).
     assert [row[1:3] for row in values] == [
+        ["2018", "15.200"],
+        ["2019", "13.507"],
+        ["2020", "14.567"],
+        ["2021", "13.973"],
+        ["2022", "13.291"],
         ["2023", "13.065"],
         ["2024", "12.794"],
         ["2025", "12.947"],

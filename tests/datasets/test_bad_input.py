@@ -242,7 +242,7 @@ def test_untouched_copy_reads_like_the_bundle(copy: Path) -> None:
         _write_csv(copy / file, *_read_csv(copy / file))
     edit_item(STOPLIGHT_YAML, KINDEREN, lambda item: None)(copy)
     data = read_dataset(copy)
-    assert (len(data.observations), len(data.published), len(data.indicators)) == (994, 780, 131)
+    assert (len(data.observations), len(data.published), len(data.indicators)) == (1002, 782, 132)
 
 
 def test_unquoted_decimal_comma_is_reported(copy: Path) -> None:

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 # One printed table of the report is one vintage (dataset.yaml `tables`).
 TABLES = [
     "algemeen",
+    "bijstand",
     "brief",
     "buckets",
     "doorstroming",
@@ -74,7 +75,7 @@ def observation_tuples() -> list[tuple[object, ...]]:
 
 def test_counts_after_load(loaded: Dataset) -> None:
     assert m.Area.objects.count() == 34  # areas.csv: NL, G4, 4 cities, NPRZ, focuswijken, ...
-    assert m.Indicator.objects.count() == len(loaded.indicators) == 131
+    assert m.Indicator.objects.count() == len(loaded.indicators) == 132
     assert m.Target.objects.count() == 46  # 42 stoplight rows with a target + 4 outside it
     assert m.Observation.objects.count() == len(loaded.observations)
     assert m.PublishedFigure.objects.count() == len(loaded.published)
@@ -87,7 +88,7 @@ def test_load_returns_what_it_wrote(db: None, nprz2024: Dataset) -> None:
     assert (summary.dataset, summary.areas, summary.indicators, summary.targets) == (
         "nprz2024",
         34,
-        131,
+        132,
         46,
     )
     assert summary.observations == m.Observation.objects.count()

@@ -112,7 +112,7 @@ def test_area_html_is_dutch_titled_and_described(area_files, read) -> None:
     assert len(images) == len(doc.figures) == page.count("<figcaption>") >= 1
     assert all(alt.strip() for alt in images)
     found = read.sections(page)
-    assert list(found) == ["ligging", "cijfers", "verhuizingen", "interventies"]
+    assert list(found) == ["ligging", "cijfers", "geleverd", "verhuizingen", "interventies"]
     totals = read.table(found["verhuizingen"], "Totalen").by_first()
     # Hillesluis in 2024 (verhuizingen.csv): 178 within, 1.511 in, 1.695 out, 12.174 people.
     assert totals["Hillesluis"][1:] == ["178", "1.511", "1.695", "3.384", "-184", "12.174", "27,8%"]

@@ -65,7 +65,7 @@ def validate(path: str, data: Any) -> None:
 
 def test_indicator_list(web: Client, nprz2024: Dataset) -> None:
     data = get(web, "/api/indicatoren")
-    assert len(data) == len(nprz2024.indicators) == m.Indicator.objects.count() == 131
+    assert len(data) == len(nprz2024.indicators) == m.Indicator.objects.count() == 132
     validate("/api/indicatoren", data)
     first = data[0]
     assert first["code"] == "bevolking"

@@ -17,3 +17,8 @@ def folder(code: str) -> Path:
         known = ", ".join(available()) or "geen"
         raise ValueError(f"onbekende dataset {code!r}; beschikbaar: {known}")
     return HERE / code
+
+
+# Real CBS deliveries for the demo (`make run` imports them after nprz2024): not a dataset
+# to load but files to import, see cbs2024/PROVENANCE.md.
+CBS2024 = HERE / "cbs2024"

@@ -293,7 +293,7 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
                 document=document,
             )
         else:
-            kind = "niveau-2031" if row.role == "doel-2031" else "afgeleid"
+            kind = {"doel-2031": "niveau-2031", "doel": "doel"}.get(row.role, "afgeleid")
             reader.add_published(
                 dataset,
                 PublishedRecord(

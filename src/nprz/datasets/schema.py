@@ -274,7 +274,8 @@ class SideRow(Strict):
     area: str
     period: str
     printed: PrintedCell
-    role: Literal["invoer", "afgeleid", "doel-2031"]
+    # doel: a year target printed next to the series (e.g. the letter's home visits)
+    role: Literal["invoer", "afgeleid", "doel", "doel-2031"]
     note: str = ""
 
 

@@ -19,7 +19,7 @@ from nprz.monitor import models as m
 
 
 def report_facts(report_year: int) -> Facts:
-    vintages = m.Vintage.objects.filter(report_year=report_year)
+    vintages = m.Vintage.objects.for_report(report_year)
     figures = [
         Figure(
             table=o.vintage.table,

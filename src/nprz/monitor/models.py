@@ -14,6 +14,7 @@ from fractions import Fraction
 from django.db import models
 
 from nprz.core.trajectory import Regime
+from nprz.monitor.pinning import pinned_filter
 
 # Values: up to 14 digits before and 6 after the decimal point (population counts, euros,
 # percentages with their printed decimals, exact fractions rounded far below print precision).
@@ -124,6 +125,18 @@ class IndicatorNote(models.Model):
         return f"{self.indicator}: {self.kind}"
 
 
+class VintageQuerySet(models.QuerySet["Vintage"]):
+    def for_report(self, report_year: int) -> VintageQuerySet:
+        """The vintages delivered for that report (only the pinned ones while pinned)."""
+        return self.filter(report_year=report_year, **pinned_filter("code"))
+
+    def known_in(self, report_year: int) -> VintageQuerySet:
+        return self.filter(report_year__lte=report_year, **pinned_filter("code"))
+
+    def imported(self) -> VintageQuerySet:
+        return self.exclude(kind="rapport")
+
+
 class Vintage(models.Model):
     """One delivery of figures: a table of a report, a download, a file from a partner."""
 
@@ -134,6 +147,17 @@ class Vintage(models.Model):
     lines = models.CharField(max_length=40, blank=True)
     report_year = models.PositiveSmallIntegerField()
     priority = models.PositiveSmallIntegerField()
+    # Imported deliveries (nprz import): how they came in. A bundled report table has kind
+    # "rapport" and sequence 0; every import gets the next sequence number, and where two
+    # imports deliver the same cell at the same priority the later one is preferred.
+    kind = models.CharField(max_length=10, default="rapport")
+    sequence = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    received = models.DateTimeField(null=True, blank=True)
+    received_by = models.CharField(max_length=150, blank=True)
+    summary = models.TextField(blank=True)
+
+    objects = VintageQuerySet.as_manager()
 
     class Meta:
         ordering = ["priority", "code"]
@@ -149,8 +173,9 @@ class Vintage(models.Model):
 
 class ObservationQuerySet(models.QuerySet["Observation"]):
     def known_in(self, report_year: int) -> ObservationQuerySet:
-        """What was delivered for the report of `report_year` or earlier ("as of" that report)."""
-        return self.filter(vintage__report_year__lte=report_year)
+        """What was delivered for the report of `report_year` or earlier ("as of" that report);
+        while a report edition is rebuilt, only the deliveries it pinned (`pinning`)."""
+        return self.filter(vintage__report_year__lte=report_year, **pinned_filter())
 
     def with_value(self) -> ObservationQuerySet:
         return self.filter(value__isnull=False)
@@ -159,15 +184,24 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         """Per cell, the vintage with the lowest priority number first; the national variant
         before a local one."""
         return self.select_related("vintage", "area", "indicator").order_by(
-            "indicator_id", "area_id", "period_year", "period", "vintage__priority", "variant"
+            "indicator_id",
+            "area_id",
+            "period_year",
+            "period",
+            "vintage__priority",
+            "-vintage__sequence",
+            "variant",
         )
 
 
 class PublishedFigureQuerySet(models.QuerySet["PublishedFigure"]):
     def for_report(self, report_year: int) -> PublishedFigureQuerySet:
-        return self.filter(vintage__report_year=report_year).select_related(
+        return self.filter(vintage__report_year=report_year, **pinned_filter()).select_related(
             "vintage", "indicator", "area"
         )
+
+    def known_in(self, report_year: int) -> PublishedFigureQuerySet:
+        return self.filter(vintage__report_year__lte=report_year, **pinned_filter())
 
 
 class ValueStatus(models.TextChoices):
@@ -399,3 +433,22 @@ class FinanceLine(models.Model):
     def amount(self, column: str) -> Decimal | None:
         value = getattr(self, column)
         return value if value is None else Decimal(value)
+
+
+class ReportEdition(models.Model):
+    """A report as built: the deliveries it read, so it can be rebuilt exactly later.
+
+    `nprz report` records one edition per report year and set of deliveries (building again
+    from the same data reuses it); `nprz report --editie CODE` reads only those deliveries."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    report_year = models.PositiveSmallIntegerField()
+    vintages = models.JSONField(help_text="codes van de leveringen, gesorteerd")
+    built = models.DateTimeField()
+    files = models.JSONField(default=dict, blank=True, help_text="bestand -> sha256")
+
+    class Meta:
+        ordering = ["report_year", "id"]
+
+    def __str__(self) -> str:
+        return self.code

@@ -81,7 +81,7 @@ def check_year(year: int) -> None:
 
 def target_rows(year: int, area: m.Area | None = None) -> list[TargetRow]:
     check_year(year)
-    series = _series(year)
+    series = observed_series(year)
     published = _published(year)
     rows = []
     targets = m.Target.objects.select_related(
@@ -96,7 +96,7 @@ def target_rows(year: int, area: m.Area | None = None) -> list[TargetRow]:
 Series = dict[tuple[int, int], list[Value]]
 
 
-def _series(year: int) -> Series:
+def observed_series(year: int) -> Series:
     """(indicator id, area id) -> values by period, one per period (preferred vintage)."""
     found: Series = defaultdict(list)
     seen: set[tuple[int, int, str]] = set()

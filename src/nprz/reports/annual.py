@@ -46,13 +46,14 @@ def chapters(year: int, disclosure: Disclosure) -> Iterator[Chapter]:
 
 
 def document(year: int, sections: list[Section]) -> Document:
-    dataset = m.Vintage.objects.filter(report_year=year).order_by("priority").first()
+    vintages = m.Vintage.objects.for_report(year)
+    dataset = vintages.filter(kind="rapport").order_by("priority").first()
     return Document(
         slug=f"voortgangsrapportage-{year}",
         title=f"Voortgangsrapportage {year}",
         subtitle="Nationaal Programma Rotterdam Zuid",
         year=year,
-        cover=tuple(cover_lines(year, dataset)),
+        cover=tuple(cover_lines(year, dataset, vintages.imported().count())),
         sections=sections,
         header=f"NPRZ — Voortgangsrapportage {year}",
         description=(
@@ -62,11 +63,14 @@ def document(year: int, sections: list[Section]) -> Document:
     )
 
 
-def cover_lines(year: int, dataset: m.Vintage | None) -> Iterator[str]:
+def cover_lines(year: int, dataset: m.Vintage | None, imported: int = 0) -> Iterator[str]:
     """What the cover says about the data; every date comes from the data, not the clock."""
     yield f"Rapportagejaar {year}"
+    deliveries = f"{imported} levering{'en' if imported != 1 else ''}" if imported else ""
     if dataset is not None:
-        yield f"Gegevens: {dataset.dataset}"
+        yield f"Gegevens: {dataset.dataset}" + (f" en {deliveries}" if deliveries else "")
+    elif deliveries:
+        yield f"Gegevens: {deliveries}"
     round_ = iv.ProgressRound.objects.filter(year=year).first()
     if round_ is not None:
         published = (

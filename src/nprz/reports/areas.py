@@ -19,6 +19,7 @@ from nprz.reports.document import Document, Facts, Figure, Section, TableBlock, 
 from nprz.reports.flows import ARRIVALS, DEPARTURES, TOTALS, flow_values, flows_table
 from nprz.web.pages.areas import KINDS, map_codes
 from nprz.web.pages.common import MASKED, PILLARS, chart_table
+from nprz.web.pages.delivered import delivered_figures
 from nprz.web.pages.values import ValueRow, value_rows
 from nprz.web.tables import Cell, Column, Table, number
 
@@ -61,6 +62,7 @@ def area_document(
     sections = [
         _where(area),
         _figures(area, year, disclosure, shared.compare),
+        _delivered(area, year),
         _flows(area, year, disclosure, shared.flows),
         _interventions(area, year),
     ]
@@ -94,7 +96,12 @@ def _figures(
     disclosure: Disclosure,
     others: dict[tuple[str, str, str], ValueRow],
 ) -> Section:
-    own = [r for r in value_rows(year, area=area) if not r.indicator.code.startswith("verhuis")]
+    own = [
+        r
+        for r in value_rows(year, area=area)
+        if not r.indicator.code.startswith("verhuis")
+        and not (r.delivered and r.indicator.role == m.Role.CONTEXT)
+    ]
     latest: dict[str, ValueRow] = {}
     for row in own:  # oldest first: the last one wins
         latest[row.indicator.code] = row
@@ -142,6 +149,20 @@ def _figures(
         TableBlock(table, wide=True),
     )
     return section
+
+
+def _delivered(area: m.Area, year: int) -> Section:
+    """The context figures of the deliveries (CBS), beside the gebied and Rotterdam."""
+    section = Section("geleverd", "Kerncijfers uit leveringen")
+    delivered = delivered_figures(area, year)
+    if delivered is None:
+        return section.add(
+            Text(f"Geen van de ingelezen leveringen heeft cijfers voor {area.name}.", "muted")
+        )
+    return section.add(
+        TableBlock(delivered.table, wide=True),
+        Text("Bron: " + "; ".join(f"levering {s}" for s in delivered.sources) + ".", "muted"),
+    )
 
 
 def _compare(year: int) -> dict[tuple[str, str, str], ValueRow]:

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nprz.reports import annual
+from nprz.monitor import pinning
+from nprz.reports import annual, editions
 from nprz.reports.areas import area_documents, documented_areas
 from nprz.reports.disclosure import Disclosure, configured_rule, decide
 from nprz.reports.document import Document, Section
+from nprz.reports.editions import Comparison
 from nprz.reports.render import PdfQueue, write_html
 
 # (task, done, total): task names a bar ("Rapport", "Wijkdocumenten", "PDF").
@@ -42,6 +44,13 @@ class BuildResult:
     pdf_seconds: float = 0.0  # wall time after the last HTML file, waiting for the PDFs
     render_seconds: float = 0.0  # WeasyPrint's own time, summed over the processes
     hidden: dict[str, str] = field(default_factory=dict)  # table -> what the rule hid
+    edition: str = ""  # the report edition: the deliveries this build read
+    deliveries: int = 0
+    comparison: Comparison | None = None  # against the edition's first build
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.report_html, self.report_pdf, *self.area_htmls, *self.area_pdfs]
 
 
 class NoData(ValueError):
@@ -60,6 +69,25 @@ def build_all(
     progress: Progress = _quiet,
     areas: bool = True,
     workers: int | None = None,
+    edition: str | None = None,
+) -> BuildResult:
+    """Build everything; with `edition`, read only the deliveries that edition read."""
+    if edition is None:
+        return _build(year, out, threshold, progress, areas, workers)
+    pinned = editions.find(edition)
+    if pinned.report_year != year:
+        raise NoData(f"rapporteditie {edition} is van {pinned.report_year}, niet van {year}")
+    with pinning.pinned(pinned.vintages):
+        return _build(year, out, threshold, progress, areas, workers)
+
+
+def _build(
+    year: int,
+    out: Path,
+    threshold: int | None,
+    progress: Progress,
+    areas: bool,
+    workers: int | None,
 ) -> BuildResult:
     from nprz.monitor.targets import known_years
 
@@ -103,6 +131,9 @@ def build_all(
         progress("PDF", done, queue.count)
     result.seconds = time.perf_counter() - started
     result.pdf_seconds = result.seconds - result.html_seconds
+    recorded = editions.record(year)
+    result.edition, result.deliveries = recorded.code, len(recorded.vintages)
+    result.comparison = editions.compare_and_keep(recorded, out, result.files)
     return result
 
 

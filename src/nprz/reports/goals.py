@@ -27,7 +27,14 @@ from nprz.web.pages.common import (
 )
 from nprz.web.pages.explain import explain
 from nprz.web.pages.goals import Selection, goals_table, previous_closed
-from nprz.web.pages.indicators import NOTE_KINDS, area_names, chart_for, target_table
+from nprz.web.pages.indicators import (
+    NOTE_KINDS,
+    area_names,
+    chart_for,
+    outlook_facts,
+    outlooks,
+    target_table,
+)
 from nprz.web.pages.overview import pillar_summaries, status_count_table, status_figure
 from nprz.web.pages.values import value_rows
 from nprz.web.tables import Cell, Column, Table
@@ -309,6 +316,16 @@ def _indicator_section(
         section.add(Text(sentence, emphasis="warning" if missing else ""))
         table = target_table(row, year, f"doel-{index + 1}", names)
         section.add(TableBlock(local_links(table, {})))
+    for forecast in outlooks(year.value).rows:
+        if forecast.code == indicator.code:
+            section.add(
+                Text(
+                    "Prognose: waar de reeks uitkomt als het tempo van de laatste jaren "
+                    "aanhoudt; een prognose, geen doel.",
+                    "muted",
+                ),
+                Facts(outlook_facts(forecast, year.value)),
+            )
     provisional = any(r.provisional for r in found)
     data = chart_table(chart, f"grafiek-{indicator.code}", "")
     section.add(Figure(f"indicator-{indicator.code}", chart, data, show_data=False))

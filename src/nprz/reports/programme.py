@@ -9,8 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
-from nprz.charts.specs import Point, indicator_chart
-from nprz.core.formatting import format_number, format_value
+from nprz.core.formatting import format_date, format_number, format_value
 from nprz.core.movement import Colour, Movement
 from nprz.core.periods import Period
 from nprz.interventions import models as iv
@@ -22,6 +21,7 @@ from nprz.interventions.queries import (
 from nprz.monitor import models as m
 from nprz.monitor.finance import finance_checks, finance_lines
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
+from nprz.web.pages import caseload
 from nprz.web.pages.common import chart_table, findings
 from nprz.web.pages.interventions import colour_cell, summary_table
 from nprz.web.pages.values import ValueRow, value_rows
@@ -125,69 +125,48 @@ def _area_name(name: str) -> str:
 
 
 def caseload_section(year: int) -> Section:
-    """The welfare benefits in the NPRZ area on the way to 10.000 in 2031."""
-    section = Section("bijstand", "Bijstand: op weg naar 10.000 uitkeringen", new_page=True)
-    indicator = m.Indicator.objects.filter(code="bijstandsuitkeringen").first()
-    if indicator is None:
+    """Samen voor Zuid: the welfare benefits in the NPRZ area on the way to 10.000 in 2031.
+
+    The same rows as the web page /werk/samen-voor-zuid/: built by its presenter
+    (`nprz.web.pages.caseload`), so the site and the report cannot differ."""
+    section = Section("bijstand", "Samen voor Zuid: bijstand op weg naar 10.000", new_page=True)
+    data = caseload.caseload(year)
+    if data is None:
         return section.add(
             Text("Geen cijfers over bijstandsuitkeringen in de gegevens.", "warning")
         )
-    rows = [r for r in value_rows(year, indicator=indicator) if r.value is not None]
-    points = [
-        Point(
-            area=_area_name(r.area.name),
-            period=r.period,
-            year=r.year,
-            value=float(r.value),
-            provisional=r.provisional,
-        )
-        for r in rows
-        if r.value is not None
-    ]
-    chart = indicator_chart(
-        title=indicator.name,
-        unit=indicator.unit,
-        decimals=indicator.decimals,
-        points=points,
-        markers=[],
-    )
+    chart = caseload.chart(data)
     section.add(
         Text(
-            "Het programma wil het aantal bijstandsuitkeringen van inwoners van Zuid eind 2031 "
-            "terugbrengen tot 10.000. Hieronder de standen die de gegevens kennen, elk met de "
-            "plek waar ze staan."
+            "Samen voor Zuid, het programma van de pijler Werk, wil het aantal "
+            "bijstandsuitkeringen in het NPRZ-gebied eind 2031 terugbrengen tot 10.000. "
+            "Hieronder de standen uit de voortgangsrapportage en de brief van de wethouder "
+            "naast het pad met jaardoelen, elk cijfer met de regel waar het staat."
         ),
-        Figure("bijstand", chart, chart_table(chart, "grafiek-bijstand", "")),
-        TableBlock(
-            Table(
-                slug=f"bijstand-{year}",
-                title="Standen bijstandsuitkeringen NPRZ",
-                columns=(
-                    Column("periode", "Periode"),
-                    Column("aantal", "Aantal", numeric=True),
-                    Column("toelichting", "Toelichting"),
-                    Column("bron", "Bron"),
-                ),
-                rows=tuple(
-                    (
-                        Cell(r.period),
-                        Cell(format_number(r.value), number(r.value)),
-                        Cell(r.remark or "–"),
-                        Cell(f"{r.table} ({r.source})"),
-                    )
-                    for r in rows
-                ),
-            )
-        ),
-    )
-    if len(rows) < 3:
-        section.add(
+        Text(caseload.summary(data)),
+        *(Text(note, "muted") for note in caseload.date_notes(data)),
+        *(
             Text(
-                f"Met {len(rows)} standen is er geen reeks om door te trekken naar 2031; een "
-                "prognose ontbreekt daarom.",
+                f"De brief noemt ook een huidige stand van {format_number(s.value)} "
+                f"({s.sources}), zonder datum; die wordt niet met een jaardoel vergeleken.",
                 "muted",
             )
-        )
+            for s in data.later_stands
+            if s.value is not None
+        ),
+        Figure("bijstand", chart, chart_table(chart, "grafiek-bijstand", "")),
+        TableBlock(caseload.year_table(data), wide=True),
+        Text(
+            "Uitstroom uit de bijstand naar werk en om andere redenen, met het deel van de "
+            "Rotterdamse uitstroom (Werk-interventie 5)."
+        ),
+        TableBlock(caseload.outflow_table(data), wide=True),
+        *(Text(text, "warning") for text in caseload.home_visit_differences(data)),
+        TableBlock(caseload.activity_table(data), wide=True),
+        Text(caseload.forecast_text(data), "muted" if data.forecast is None else ""),
+    )
+    if data.forecast is not None:
+        section.add(TableBlock(caseload.forecast_table(data)))
     return section
 
 
@@ -385,17 +364,37 @@ def finance_section(year: int) -> Section:
     return section
 
 
+def _delivery_text(v: m.Vintage) -> str:
+    received = f", ontvangen {format_date(v.received.date())}" if v.received else ""
+    return f"{v.title} ({v.document}{received}; {v.summary or 'geen samenvatting'})"
+
+
 def sources_section(year: int) -> Section:
     """What the figures rest on, and where the printed report and the recomputation differ."""
-    vintages = m.Vintage.objects.filter(report_year=year).order_by("priority", "code")
+    vintages = m.Vintage.objects.for_report(year).order_by("priority", "code")
     section = Section("verantwoording", "Verantwoording", new_page=True)
     section.add(
         Text(
             "Elk getal in dit rapport komt uit de database van de monitor. Per cijfer is "
             "vastgelegd uit welke tabel en regel het komt; deze tabellen zijn gebruikt:"
         ),
-        Facts(tuple((v.title, f"{v.document}, regels {v.lines}") for v in vintages)),
+        Facts(
+            tuple(
+                (v.title, f"{v.document}, regels {v.lines}")
+                for v in vintages
+                if v.kind == "rapport"
+            )
+        ),
     )
+    imported = list(vintages.imported().order_by("sequence"))
+    if imported:
+        section.add(
+            Text(
+                "Daarnaast zijn deze leveringen ingelezen (nprz import); een later ingelezen "
+                "levering gaat voor op een eerdere en op het gedrukte rapport:"
+            ),
+            Facts(tuple((f"Levering {v.code}", _delivery_text(v)) for v in imported)),
+        )
     found = findings(year)
     if found:
         table = Table(

@@ -62,6 +62,27 @@ def print_result(console: Console, result: BuildResult) -> None:
     )
     for table, summary in result.hidden.items():
         console.print(f"Afgeschermd in {table}: {summary}", highlight=False)
+    comparison = result.comparison
+    if comparison is None:
+        return
+    line = f"Editie {result.edition}: gebouwd uit {result.deliveries} leveringen; "
+    if comparison.different:
+        console.print(
+            line + f"[bold red]{len(comparison.different)} bestanden wijken af[/bold red] van "
+            "de eerste bouw: " + ", ".join(comparison.different[:5]),
+            highlight=False,
+        )
+    elif comparison.same:
+        console.print(
+            line + f"alle {len(comparison.same)} bestanden byte voor byte gelijk aan de "
+            "eerste bouw",
+            highlight=False,
+        )
+    else:
+        console.print(
+            line + f"nieuwe editie; opnieuw bouwen met --editie {result.edition}",
+            highlight=False,
+        )
 
 
 def _seconds(value: float) -> str:

@@ -148,3 +148,6 @@ NPRZ_DISCLOSURE_THRESHOLD = int(os.environ.get("NPRZ_DISCLOSURE_THRESHOLD", "5")
 NPRZ_DISCLOSURE_TABLES = tuple(
     t for t in os.environ.get("NPRZ_DISCLOSURE_TABLES", "verhuizingen,thuiszitters").split(",") if t
 )
+
+# Deliveries uploaded by the programme bureau (/gegevens/importeren/) are refused above this.
+NPRZ_UPLOAD_MAX_BYTES = int(os.environ.get("NPRZ_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

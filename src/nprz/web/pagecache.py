@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
+from nprz.monitor import pinning
 
 STAMPED = (
     m.Vintage,
@@ -91,12 +92,13 @@ View = Callable[..., HttpResponse]
 
 def per_stamp(function: Callable[[int], T]) -> Callable[[int], T]:
     """Remember `function(year)` while the data stay the same (for sums several pages share)."""
-    remembered: dict[tuple[int, tuple[int, ...]], T] = {}
+    remembered: dict[tuple[int, tuple[int, ...], frozenset[str] | None], T] = {}
     lock = threading.Lock()
 
     @wraps(function)
     def wrapper(year: int) -> T:
-        key = (year, data_stamp())
+        # A pinned report edition reads fewer deliveries than the live store: its own entry.
+        key = (year, data_stamp(), pinning.current())
         with lock:
             if key not in remembered:
                 if len(remembered) > 8:

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from nprz.core.formatting import plain
+from nprz.core.spreadsheet import defuse
 
 Plain = str | int | float | None
 
@@ -124,13 +125,19 @@ def _is_missing(text: str) -> bool:
     return text in ("", "–")
 
 
+def safe(value: Plain) -> Plain:
+    """A cell as an export writes it: text a spreadsheet would run as a formula gets the
+    apostrophe of `nprz.core.spreadsheet.defuse`; numbers and missing cells stay as they are."""
+    return defuse(value) if isinstance(value, str) else value
+
+
 def to_csv(table: Table) -> str:
     """UTF-8 CSV, comma-separated, decimal point: the open-data form."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.key for c in table.columns])
+    writer.writerow([defuse(c.key) for c in table.columns])
     for row in table.rows:
-        writer.writerow(["" if cell.export is None else cell.export for cell in row])
+        writer.writerow(["" if cell.export is None else safe(cell.export) for cell in row])
     return buffer.getvalue()
 
 
@@ -140,19 +147,21 @@ def to_xlsx(table: Table) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = table.slug[:31]
-    sheet.append([table.title])
+    # Every text goes through `defuse`: openpyxl itself stores any string starting with "="
+    # as a formula, and Excel would run it when the file is opened.
+    sheet.append([defuse(table.title)])
     sheet["A1"].font = Font(bold=True, size=13)
     for note in (table.caption, *table.notes):
         if note:
-            sheet.append([note])
+            sheet.append([defuse(note)])
     # openpyxl does not count an empty appended row in max_row: fix the header row first.
     header_row = sheet.max_row + 2
     sheet.append([])
-    sheet.append([c.label for c in table.columns])
+    sheet.append([defuse(c.label) for c in table.columns])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([cell.export for cell in row])
+        sheet.append([safe(cell.export) for cell in row])
     for index, column in enumerate(table.columns, start=1):
         letter = sheet.cell(row=header_row, column=index).column_letter
         width = max([len(column.label)] + [len(r[index - 1].text) for r in table.rows] + [8])

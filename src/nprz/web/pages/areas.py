@@ -19,6 +19,7 @@ from nprz.web.pages.common import (
     page,
     value_cell,
 )
+from nprz.web.pages.delivered import delivered_figures
 from nprz.web.pages.values import ValueRow, value_rows
 from nprz.web.tables import Cell, Column, Table
 
@@ -100,6 +101,9 @@ def build(request: HttpRequest, code: str) -> Page:
     figures = _figures_table(area, values, year)
     flows, flows_figure = _flows(area, values, year)
     tables = {"cijfers": figures, "verhuizingen": flows}
+    delivered = delivered_figures(area, year.value, year.link(""))
+    if delivered is not None:
+        tables["geleverd"] = delivered.table
     charts: dict[str, Chart] = {}
     if flows_figure is not None:
         charts["verhuizingen"] = flows_figure
@@ -125,6 +129,8 @@ def build(request: HttpRequest, code: str) -> Page:
             for g in area.member_links.select_related("member")
         ],
         figures=figures,
+        delivered=delivered,
+        any_deliveries=m.Vintage.objects.imported().exists(),
         flows=flows,
         flows_chart=charts.get("verhuizingen"),
         flows_src=year.link(f"/gebieden/{code}/verhuizingen.svg"),
@@ -155,6 +161,8 @@ def _figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: Report
     for series in values.values():
         last = series[-1]
         indicator = last.indicator
+        if last.delivered and indicator.role == m.Role.CONTEXT:
+            continue  # in the table of delivered figures, beside the areas compared
         rows.append(
             (
                 Cell(indicator.name, indicator.code, href=year.indicator(indicator.code)),

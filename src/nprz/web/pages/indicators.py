@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.http import HttpRequest
 
 from nprz.charts.specs import Chart, Marker, Point, indicator_chart
+from nprz.core.formatting import format_number
+from nprz.core.projection import UNTIL
 from nprz.monitor import models as m
+from nprz.monitor.outlook import (
+    Outlook,
+    OutlookRow,
+    backtest_text,
+    interval_text,
+    ratio_text,
+    value_text,
+)
+from nprz.monitor.outlook import outlook as build_outlook
 from nprz.monitor.targets import TargetRow
 from nprz.web import params
+from nprz.web.pagecache import per_stamp
 from nprz.web.pages.common import (
     BUCKET_WORDS,
     CHART_AREAS,
@@ -127,6 +141,11 @@ def build(request: HttpRequest, code: str) -> Page:
             for r, t in zip(own, target_tables, strict=True)
         ],
         published=published,
+        outlook=[
+            outlook_facts(r, year.value)
+            for r in outlooks(year.value).rows
+            if r.code == indicator.code
+        ],
         findings=findings_for(year.value, indicator=indicator.code),
         crumbs=[
             {"href": year.link("/"), "label": "Overzicht"},
@@ -278,3 +297,89 @@ def _published_table(indicator: m.Indicator, year: ReportYear) -> Table | None:
         download_path=f"/indicatoren/{indicator.code}/rapport",
         download_query=year.link(""),
     )
+
+
+@per_stamp
+def outlooks(year: int) -> Outlook:
+    """Every goal's projection of `year`; the backtest reads every series, so once per state."""
+    return build_outlook(year)
+
+
+def outlook_facts(row: OutlookRow, year: int) -> tuple[tuple[str, str], ...]:
+    """The "Prognose" block of a goal, as label and text: the website and the report show
+    exactly these lines (see decision 008 for what they mean)."""
+    p = row.projection
+    if p is None:
+        return (("Prognose", f"geen: {row.reason}"), *_gap_facts(row))
+    facts = [
+        (f"Prognose {year}", interval_text(row, row.projected_year)),
+        (
+            f"Prognose {row.projected_end.year if row.projected_end else ''}",
+            interval_text(row, row.projected_end) + " (80%-interval tussen haakjes)",
+        ),
+    ]
+    at_end = p.at(row.end_year) if row.end_year is not None else None
+    if row.on_course is None or at_end is None:
+        facts.append(("Op koers", "– (kwalitatief doel: geen niveau om aan te toetsen)"))
+    else:
+        level = value_text(row, row.end_level)
+        side = "op of voorbij" if row.on_course else "niet op"
+        sure = (
+            "; ook het hele interval ligt aan die kant"
+            if row.on_course_sure
+            else "; het interval reikt tot aan beide kanten, dus onzeker"
+        )
+        facts.append(
+            (
+                "Op koers",
+                f"{'ja' if row.on_course else 'nee'}: de prognose voor {row.end_year}, "
+                f"{value_text(row, at_end.value)}, ligt {side} het niveau van "
+                f"{row.end_year}, {level}{sure}",
+            )
+        )
+        reached = (
+            f"in {row.year_reached} bij dit tempo"
+            if row.year_reached is not None
+            else f"niet vóór {UNTIL} bij dit tempo"
+        )
+        facts.append(("Niveau bereikt", reached))
+    facts.append(
+        (
+            "Methode",
+            f"{p.label}, over {p.first_year}–{p.last_year} ({p.n_points} meetpunten); "
+            f"eerder getoetst: {backtest_text(row.backtest)}",
+        )
+    )
+    facts.extend(_gap_facts(row))
+    return tuple(facts)
+
+
+def _gap_facts(row: OutlookRow) -> list[tuple[str, str]]:
+    gap = row.gap
+    facts = []
+    if gap is None:
+        facts.append(("Kloof tot de referentie", f"onbekend: {row.gap_reason}"))
+    else:
+        text = (
+            f"verschil {_difference(row, gap.gap_start)} bij de start, "
+            f"{_difference(row, gap.gap_now)} nu; in verhouding "
+            f"{ratio_text(gap.ratio_start)} van de referentie bij de start, "
+            f"{ratio_text(gap.ratio_now)} nu"
+        )
+        if gap.divergent:
+            narrower = "kleiner" if gap.absolute_narrowed else "groter"
+            other = "groter" if gap.absolute_narrowed else "kleiner"
+            text += (
+                f". Let op: het verschil werd {narrower}, maar in verhouding tot de "
+                f"referentie {other}"
+            )
+        facts.append(("Kloof tot de referentie", text))
+    if row.break_note:
+        facts.append(("Trendbreuk volgens de bron", row.break_note))
+    return facts
+
+
+def _difference(row: OutlookRow, gap: Fraction) -> str:
+    if row.unit == "percent":
+        return f"{format_number(abs(gap), max(row.decimals, 1))} procentpunt"
+    return value_text(row, abs(gap))

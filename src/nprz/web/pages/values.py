@@ -26,7 +26,8 @@ class ValueRow:
     remark: str
     source: str
     table: str  # the title of the table it was printed in
-    table_code: str  # that table's code ("stoplicht", "verhuizingen")
+    table_code: str  # that table's code ("stoplicht", "verhuizingen", "cbs-0001")
+    delivered: bool = False  # from an import (nprz import), not from the report's tables
 
     @property
     def provisional(self) -> bool:
@@ -48,7 +49,8 @@ def value_rows(
         if key not in found:
             found[key] = _from_observation(obs)
     derived = (
-        m.PublishedFigure.objects.filter(**where, kind="afgeleid", vintage__report_year__lte=year)
+        m.PublishedFigure.objects.known_in(year)
+        .filter(**where, kind="afgeleid")
         .exclude(area__isnull=True)
         .exclude(indicator__isnull=True)
         .select_related("vintage", "indicator", "area")
@@ -93,6 +95,7 @@ def _from_observation(obs: m.Observation) -> ValueRow:
         source=obs.source,
         table=obs.vintage.title,
         table_code=obs.vintage.table,
+        delivered=obs.vintage.kind != "rapport",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from nprz.web.staff import users, views
+from nprz.web.staff import imports, users, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("inloggen/", views.Login.as_view(), name="login"),
@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("gebruikers/", users.users_view, name="users"),
     path("gebruikers/nieuw/", users.new_user_view, name="user-new"),
     path("gebruikers/<int:pk>/", users.user_view, name="user"),
+    path("gegevens/importeren/", imports.import_view, name="import"),
 ]

@@ -1,0 +1,202 @@
+"""What the import commands print: the validation report, the plan ("was → wordt"), the
+deliveries and the revisions between two of them; Dutch notation for people, plain values
+for CSV/JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Console
+
+from nprz.core.formatting import format_date, format_number
+from nprz.imports.delivery import Delivery, Problem
+from nprz.imports.revisions import Revision, Side
+from nprz.imports.store import Plan
+from nprz.monitor import models as m
+from nprz.output import Column, Format, emit
+
+# The plan and the report list this many lines at most on a terminal; CSV/JSON give all.
+SHOWN = 40
+
+
+def print_problems(console: Console, fmt: Format, problems: tuple[Problem, ...]) -> None:
+    columns = [
+        Column("ernst", "Ernst"),
+        Column("code", "Code", fold=True),
+        Column("melding", "Melding", fold=True),
+        Column("plaats", "Plaats", fold=True),
+    ]
+    rows = [
+        {
+            "ernst": p.severity.value,
+            "code": p.code,
+            "melding": p.message,
+            "plaats": str(p.location),
+        }
+        for p in problems
+    ]
+    shown = rows if fmt is not Format.TABLE else rows[:SHOWN]
+    more = len(rows) - len(shown)
+    emit(
+        console,
+        fmt,
+        columns,
+        rows,
+        shown,
+        title="Controle van de levering",
+        caption=f"en nog {more} meldingen (--format csv toont alle)" if more else "",
+    )
+
+
+def print_plan(console: Console, fmt: Format, plan: Plan, everything: bool = False) -> None:
+    changes = [c for c in plan.changes if everything or c.kind != "gelijk"]
+    columns = [
+        Column("soort", "Soort"),
+        Column("indicator", "Indicator", fold=True),
+        Column("gebied", "Gebied"),
+        Column("periode", "Periode"),
+        Column("was", "Was", justify="right"),
+        Column("wordt", "Wordt", justify="right"),
+        Column("was_levering", "Uit levering"),
+    ]
+    rows = [
+        {
+            "soort": c.kind,
+            "indicator": c.key[0],
+            "gebied": c.key[1],
+            "periode": c.key[2],
+            "was": c.was or "–",
+            "wordt": c.wordt,
+            "was_levering": c.was_vintage or "–",
+        }
+        for c in changes
+    ]
+    shown = rows if fmt is not Format.TABLE else rows[:SHOWN]
+    more = len(rows) - len(shown)
+    emit(
+        console,
+        fmt,
+        columns,
+        rows,
+        shown,
+        title=f"Wat deze levering verandert: {plan.summary}",
+        caption=f"en nog {more} regels (--format csv toont alle)" if more else "",
+    )
+
+
+def delivery_line(delivery: Delivery) -> str:
+    year = f" voor rapportjaar {delivery.report_year}" if delivery.report_year else ""
+    warnings = len(delivery.problems) - len(delivery.errors)
+    return (
+        f"{delivery.title}: {count_of(len(delivery.values), 'waarde', 'waarden')}{year}, "
+        f"{count_of(len(delivery.errors), 'fout', 'fouten')}, "
+        f"{count_of(warnings, 'waarschuwing', 'waarschuwingen')}"
+    )
+
+
+def count_of(number: int, one: str, more: str) -> str:
+    return f"{format_number(number)} {one if number == 1 else more}"
+
+
+def print_deliveries(console: Console, fmt: Format, vintages: list[m.Vintage]) -> None:
+    columns = [
+        Column("code", "Levering"),
+        Column("soort", "Soort"),
+        Column("titel", "Titel", fold=True),
+        Column("rapportjaar", "Rapportjaar", justify="right"),
+        Column("waarden", "Waarden", justify="right"),
+        Column("ontvangen", "Ontvangen"),
+        Column("door", "Door"),
+        Column("sha256", "SHA-256 (begin)"),
+    ]
+    machine, human = [], []
+    for v in vintages:
+        count = v.observations.count()
+        row = {
+            "code": v.code,
+            "soort": v.kind,
+            "titel": v.title,
+            "rapportjaar": v.report_year,
+            "waarden": count,
+            "ontvangen": v.received.isoformat() if v.received else None,
+            "door": v.received_by,
+            "sha256": v.sha256,
+        }
+        machine.append(row)
+        human.append(
+            {
+                **{k: str(val) for k, val in row.items() if val is not None},
+                "waarden": format_number(count),
+                "ontvangen": format_date(v.received.date()) if v.received else "–",
+                "sha256": v.sha256[:12] or "–",
+            }
+        )
+    emit(
+        console,
+        fmt,
+        columns,
+        machine,
+        human,
+        title="Leveringen",
+        caption="" if vintages else "nog geen leveringen geïmporteerd (nprz import)",
+    )
+
+
+def print_diff(
+    console: Console, fmt: Format, before: Side, after: Side, revisions: list[Revision]
+) -> None:
+    columns = [
+        Column("soort", "Soort"),
+        Column("indicator", "Indicator", fold=True),
+        Column("gebied", "Gebied"),
+        Column("periode", "Periode"),
+        Column("van", "Van", justify="right"),
+        Column("naar", "Naar", justify="right"),
+        Column("verschil", "Verschil", justify="right"),
+        Column("van_levering", "Van levering"),
+        Column("naar_levering", "Naar levering"),
+    ]
+    machine, human = [], []
+    for r in revisions:
+        difference = r.difference
+        machine.append(
+            {
+                "soort": r.kind,
+                "indicator": r.key[0],
+                "gebied": r.key[1],
+                "periode": r.key[2],
+                "van": r.before.printed if r.before else None,
+                "naar": r.after.printed,
+                "verschil": None if difference is None else format(difference.normalize(), "f"),
+                "van_levering": r.before.vintage if r.before else None,
+                "naar_levering": r.after.vintage,
+            }
+        )
+        human.append(
+            {
+                **{k: str(v) for k, v in machine[-1].items() if v is not None},
+                "van": r.before.printed if r.before else "–",
+                "verschil": "–" if difference is None else _signed(difference),
+                "van_levering": r.before.vintage if r.before else "–",
+            }
+        )
+    revised = sum(1 for r in revisions if r.kind == "herzien")
+    emit(
+        console,
+        fmt,
+        columns,
+        machine,
+        human,
+        title=f"Van {before.label} naar {after.label}",
+        caption=f"{revised} herzien, {len(revisions) - revised} nieuw"
+        if revisions
+        else "geen verschillen",
+    )
+
+
+def _signed(value: Decimal) -> str:
+    """+12,5 or −3 (a real minus sign), with the decimals the value has."""
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    text = format_number(abs(value), places)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text

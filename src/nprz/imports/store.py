@@ -1,0 +1,248 @@
+"""A delivery meets the store: check it, show what it would change, write it as a vintage.
+
+Nothing is ever overwritten. An import adds one `Vintage` (kind "cbs" or "bestand", the next
+sequence number) with its own observations, all in one transaction and only when the
+delivery has no errors. Imports get priority 0, so in the live store a delivered figure is
+preferred over what a report printed, and a later import over an earlier one; a report that
+was built before keeps reading exactly its own deliveries (`ReportEdition`, `pinning`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+
+from nprz.core.periods import Period
+from nprz.imports.delivery import (
+    Codes,
+    Delivery,
+    IncomingValue,
+    KnownIndicator,
+    Location,
+    Problem,
+    Severity,
+)
+from nprz.imports.problems import problem
+from nprz.monitor import models as m
+
+IMPORT_PRIORITY = 0
+IMPORT_DATASET = "import"
+
+Key = tuple[str, str, str]  # indicator code, area code, period
+
+
+class Refused(Exception):
+    """The delivery has errors (or was imported before): nothing was written."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{p.code}: {p.message}" for p in self.problems))
+
+
+def codes() -> Codes:
+    indicators = {
+        i.code: KnownIndicator(i.code, i.name, i.unit, i.decimals)
+        for i in m.Indicator.objects.all()
+    }
+    areas = {a.code: a.name for a in m.Area.objects.all()}
+    by_cbs = {
+        a.cbs_code.strip(): a.code for a in m.Area.objects.exclude(cbs_code="").order_by("id")
+    }
+    return Codes(indicators, areas, by_cbs)
+
+
+def check(delivery: Delivery) -> Delivery:
+    """The delivery with the problems only the store can see: a file imported before, a code
+    the store does not know, an indicator the delivery defines differently than the store."""
+    where = Location(delivery.document)
+    found: list[Problem] = []
+    earlier = m.Vintage.objects.filter(sha256=delivery.sha256).exclude(sha256="").first()
+    if earlier is not None:
+        found.append(
+            problem(
+                "al-geimporteerd",
+                f"deze levering is al geïmporteerd als {earlier.code} "
+                f"({earlier.title}); een levering wordt nooit twee keer opgeslagen",
+                where,
+            )
+        )
+    known = codes()
+    brought = {i.code for i in delivery.indicators}
+    for new in delivery.indicators:
+        existing = known.indicators.get(new.code)
+        if existing is not None and existing.unit != new.unit:
+            found.append(
+                problem(
+                    "indicator-andere-eenheid",
+                    f"indicator {new.code} heeft in de database eenheid {existing.unit}, "
+                    f"de levering noemt {new.unit}",
+                    where,
+                )
+            )
+    reported: set[tuple[str, str]] = set()
+    for value in delivery.values:
+        unknown = value.indicator not in known.indicators and value.indicator not in brought
+        if unknown and ("indicator", value.indicator) not in reported:
+            reported.add(("indicator", value.indicator))
+            found.append(
+                problem(
+                    "onbekende-indicator",
+                    f"indicator {value.indicator!r} staat niet in de database",
+                    value.location,
+                )
+            )
+        if value.area not in known.areas and ("area", value.area) not in reported:
+            reported.add(("area", value.area))
+            found.append(
+                problem(
+                    "onbekend-gebied",
+                    f"gebied {value.area!r} staat niet in de database",
+                    value.location,
+                )
+            )
+    if not found:
+        return delivery
+    return replace(delivery, problems=delivery.problems + tuple(found))
+
+
+@dataclass(frozen=True)
+class Change:
+    key: Key
+    kind: str  # "nieuw", "gewijzigd" or "gelijk"
+    was: str  # the value the store shows now, as printed; "" when there is none
+    was_vintage: str
+    wordt: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Plan:
+    delivery: Delivery
+    changes: tuple[Change, ...]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.count('nieuw')} nieuw, {self.count('gewijzigd')} gewijzigd, "
+            f"{self.count('gelijk')} gelijk"
+        )
+
+
+def current_values(report_year: int) -> dict[Key, m.Observation]:
+    """Per cell, the observation the store prefers now for that report year."""
+    found: dict[Key, m.Observation] = {}
+    for obs in m.Observation.objects.known_in(report_year).preferred_first():
+        key = (obs.indicator.code, obs.area.code, obs.period)
+        found.setdefault(key, obs)
+    return found
+
+
+def plan(delivery: Delivery) -> Plan:
+    """What importing would change, cell by cell, against what the store shows now."""
+    now = current_values(delivery.report_year)
+    changes = []
+    for value in delivery.values:
+        before = now.get(value.key)
+        if before is None:
+            kind, was, source = "nieuw", "", ""
+        else:
+            kind = "gelijk" if _same(before, value) else "gewijzigd"
+            was, source = before.printed, before.vintage.code
+        changes.append(Change(value.key, kind, was, source, value.printed, value.location))
+    return Plan(delivery, tuple(changes))
+
+
+def _same(before: m.Observation, value: IncomingValue) -> bool:
+    if before.value is None or value.value is None:
+        return before.value is None and value.value is None and before.printed == value.printed
+    return Decimal(before.value) == value.value and before.status == value.status
+
+
+@transaction.atomic
+def apply(delivery: Delivery, user: str = "", received: datetime | None = None) -> m.Vintage:
+    """Write the delivery as a new vintage; refuse the whole of it on any error."""
+    from django.utils import timezone
+
+    checked = check(delivery)
+    if not checked.ok:
+        raise Refused(checked.errors)
+    # Two imports at once could take the same number; the unique code then makes the second
+    # one fail whole, and it can simply be run again.
+    sequence = (m.Vintage.objects.aggregate(s=Max("sequence"))["s"] or 0) + 1
+    indicators = _indicators(checked)
+    areas = {a.code: a for a in m.Area.objects.all()}
+    vintage = m.Vintage.objects.create(
+        code=f"{checked.kind}-{sequence:04d}",
+        dataset=IMPORT_DATASET,
+        title=checked.title[:200],
+        document=checked.document[:300],
+        report_year=checked.report_year,
+        priority=IMPORT_PRIORITY,
+        kind=checked.kind,
+        sequence=sequence,
+        sha256=checked.sha256,
+        received=received or timezone.now(),
+        received_by=user,
+        summary=plan(checked).summary,
+    )
+    m.Observation.objects.bulk_create(
+        m.Observation(
+            indicator=indicators[v.indicator],
+            area=areas[v.area],
+            period=v.period,
+            period_year=Period.parse(v.period).year,
+            vintage=vintage,
+            value=v.value,
+            resolution=v.resolution,
+            printed=v.printed,
+            missing_reason=v.missing_reason,
+            suppressed=v.suppressed,
+            status=v.status,
+            footnote=v.note,
+            source=str(v.location)[:64],
+        )
+        for v in checked.values
+    )
+    return vintage
+
+
+def _indicators(delivery: Delivery) -> dict[str, m.Indicator]:
+    """The store's indicators, plus the ones the delivery defines and the store lacks; an
+    indicator that exists is never changed by an import."""
+    existing = {i.code: i for i in m.Indicator.objects.all()}
+    last = max((i.position for i in existing.values()), default=0)
+    for offset, new in enumerate(delivery.indicators, start=1):
+        if new.code in existing:
+            continue
+        existing[new.code] = m.Indicator.objects.create(
+            code=new.code,
+            name=new.name,
+            measure=new.measure or new.code,
+            pillar=new.pillar,
+            role=m.Role.CONTEXT,
+            unit=new.unit,
+            decimals=new.decimals,
+            period_type=new.period_type,
+            source_text=new.source_text,
+            definition=new.definition,
+            additive=new.additive,
+            position=last + offset,
+            source=delivery.document[:64],
+        )
+    return existing
+
+
+def deliveries() -> list[m.Vintage]:
+    return list(m.Vintage.objects.exclude(kind="rapport").order_by("sequence"))
+
+
+def severity_label(problem: Problem) -> str:
+    return "fout" if problem.severity is Severity.FOUT else "waarschuwing"

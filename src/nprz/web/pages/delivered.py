@@ -1,0 +1,120 @@
+"""Delivered context figures of an area beside those of the areas it is compared with.
+
+The report's own tables hold few figures per wijk; the deliveries (CBS Kerncijfers wijken en
+buurten, the map file) hold many. For a wijk this table puts its figures beside its gebied
+and Rotterdam, and, for counts, the number per 1.000 inhabitants of the same delivery year:
+a ratio the monitor computes from CBS's rounded counts and says so. One presenter for the
+area page and the area document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from nprz.core.formatting import format_number
+from nprz.monitor import models as m
+from nprz.web.pages.common import value_cell
+from nprz.web.pages.values import ValueRow, value_rows
+from nprz.web.tables import Cell, Column, Table, number
+
+INHABITANTS = "cbs-inwoners"
+PER = 1000
+CITY = "rotterdam"
+
+
+@dataclass(frozen=True)
+class Delivered:
+    table: Table
+    sources: tuple[str, ...]  # "cbs-0001: CBS 85984NED Kerncijfers wijken en buurten 2024"
+
+
+def compared_areas(area: m.Area) -> list[m.Area]:
+    """The area, the groups it lies in that have a CBS code (a gebied), and Rotterdam."""
+    found = [area]
+    for link in area.group_links.select_related("group"):
+        if link.group.cbs_code and link.group not in found:
+            found.append(link.group)
+    city = m.Area.objects.filter(code=CITY).first()
+    if city is not None and city not in found:
+        found.append(city)
+    if area.kind == m.AreaKind.GEMEENTE:
+        # A city beside the other cities it is compared with (the G4).
+        found += [a for a in m.Area.objects.filter(kind=m.AreaKind.GEMEENTE) if a not in found]
+    return found
+
+
+def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | None:
+    """None when no delivery has figures for this area; `query` selects the year in the
+    download links."""
+    areas = compared_areas(area)
+    rows_by_area = {a.code: _imported(value_rows(year, area=a)) for a in areas}
+    own = rows_by_area[area.code]
+    if not own:
+        return None
+    inhabitants = {
+        code: next((r for i, r in rows.items() if i.code == INHABITANTS), None)
+        for code, rows in rows_by_area.items()
+    }
+    table_rows = []
+    sources: dict[str, str] = {}
+    for indicator, row in own.items():
+        cells = [Cell(indicator.name, indicator.code), Cell(row.period)]
+        for a in areas:
+            other = rows_by_area[a.code].get(indicator)
+            cells.append(_cell(other, indicator, inhabitants.get(a.code)))
+            if other is not None:
+                sources[other.table_code] = other.table
+        table_rows.append(tuple(cells))
+    columns = (
+        Column("indicator", "Indicator"),
+        Column("periode", "Periode"),
+        *(Column(a.code, a.name, numeric=True) for a in areas),
+    )
+    table = Table(
+        slug=f"geleverd-{area.code}-{year}",
+        title=f"Kerncijfers uit leveringen: {area.name} vergeleken",
+        caption=(
+            f"{len(table_rows)} cijfers. Tussen haakjes: per {format_number(PER)} inwoners, "
+            "door de monitor berekend uit de door CBS afgeronde aantallen; "
+            "– = geen waarde geleverd"
+        ),
+        columns=columns,
+        rows=tuple(table_rows),
+        download_path=f"/gebieden/{area.code}/geleverd",
+        download_query=query,
+    )
+    return Delivered(table, tuple(f"{code}: {title}" for code, title in sorted(sources.items())))
+
+
+def _imported(rows: list[ValueRow]) -> dict[m.Indicator, ValueRow]:
+    """The area's latest value per indicator, for indicators only deliveries bring."""
+    found: dict[m.Indicator, ValueRow] = {}
+    for row in rows:
+        if row.delivered and row.indicator.role == m.Role.CONTEXT:
+            found[row.indicator] = row  # rows come oldest first: the last one stays
+    return found
+
+
+def _cell(row: ValueRow | None, indicator: m.Indicator, inhabitants: ValueRow | None) -> Cell:
+    if row is None:
+        return Cell("–")
+    if row.value is None:
+        return Cell(row.printed or "–", note=row.remark)
+    cell = value_cell(row.value, indicator.unit, indicator.decimals)
+    rate = _per_inhabitants(row, indicator, inhabitants)
+    if rate is None:
+        return cell
+    return Cell(f"{cell.text} ({format_number(rate, 1)})", number(row.value))
+
+
+def _per_inhabitants(
+    row: ValueRow, indicator: m.Indicator, inhabitants: ValueRow | None
+) -> Fraction | None:
+    counted = indicator.unit == "aantal" and indicator.additive
+    if not counted or indicator.code == INHABITANTS or inhabitants is None:
+        return None
+    if inhabitants.value is None or inhabitants.period != row.period or not inhabitants.value:
+        return None
+    assert row.value is not None
+    return row.value / inhabitants.value * PER
