@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -305,6 +306,12 @@ KnownOption = Annotated[
         help="een levering die al is ingelezen overslaan (exit 0) in plaats van weigeren",
     ),
 ]
+BriefOption = Annotated[
+    bool,
+    typer.Option(
+        "--beknopt", help="alleen de samenvatting en eventuele fouten, zonder tabellen per waarde"
+    ),
+]
 ReportYearOption = Annotated[
     int | None,
     typer.Option(
@@ -322,6 +329,7 @@ def import_file(
         bool, typer.Option("--alles", help="ook ongewijzigde waarden tonen")
     ] = False,
     known: KnownOption = False,
+    brief: BriefOption = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Importeer een levering (kolommen indicator,area,period,value,status,note): alles of
@@ -332,7 +340,10 @@ def import_file(
     from nprz.imports import files, store
 
     delivery = files.read_delivery(path, store.codes(), report_year=report_year)
-    _import(delivery, dry_run, everything, fmt, known, report_year is None)
+    _import(
+        delivery,
+        _ImportOptions(dry_run, everything, fmt, known, brief, year_guessed=report_year is None),
+    )
 
 
 @import_app.command("cbs")
@@ -357,6 +368,7 @@ def import_cbs(
         bool, typer.Option("--alles", help="ook ongewijzigde waarden tonen")
     ] = False,
     known: KnownOption = False,
+    brief: BriefOption = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Importeer een CBS StatLine-tabel via haar YAML-koppeling (onderwerpen, regio's en
@@ -382,25 +394,31 @@ def import_cbs(
     from nprz.imports import store
 
     delivery = cbs.read_delivery(source, mapping, store.codes(), report_year=report_year)
-    _import(delivery, dry_run, everything, fmt, known, report_year is None)
+    _import(
+        delivery,
+        _ImportOptions(dry_run, everything, fmt, known, brief, year_guessed=report_year is None),
+    )
 
 
-def _import(
-    delivery: Delivery,
-    dry_run: bool,
-    everything: bool,
-    fmt: Format,
-    known: bool = False,
-    year_guessed: bool = False,
-) -> None:
+@dataclass(frozen=True)
+class _ImportOptions:
+    dry_run: bool
+    everything: bool  # also list unchanged values
+    fmt: Format
+    known: bool  # skip a delivery imported before instead of refusing it
+    brief: bool  # only the summary lines and the errors
+    year_guessed: bool  # the report year was taken from the delivery's last period
+
+
+def _import(delivery: Delivery, options: _ImportOptions) -> None:
     from nprz.imports import presenters, store
 
     checked = store.check(delivery)
-    console = out if fmt is Format.TABLE else err
-    if known and {p.code for p in checked.errors} == {"al-geimporteerd"}:
+    console = out if options.fmt is Format.TABLE else err
+    if options.known and {p.code for p in checked.errors} == {"al-geimporteerd"}:
         console.print(f"Overgeslagen: {checked.errors[0].message}", soft_wrap=True)
         return
-    if year_guessed and checked.report_year:
+    if options.year_guessed and checked.report_year and not options.brief:
         console.print(
             f"Rapportjaar {checked.report_year}: het jaar van de laatste periode in de "
             "levering; een ander rapportjaar kiest u met --rapportjaar.",
@@ -408,24 +426,23 @@ def _import(
         )
     console.print(presenters.delivery_line(checked), soft_wrap=True)
     for line in checked.skipped:
-        console.print(f"overgeslagen: {line}", soft_wrap=True)
-    if checked.problems:
-        presenters.print_problems(
-            out if fmt is Format.TABLE else err, Format.TABLE, checked.problems
-        )
+        console.print(f"  {line}", soft_wrap=True)
+    shown = checked.errors if options.brief else checked.problems
+    if shown:
+        presenters.print_problems(console, Format.TABLE, shown)
     if not checked.ok:
         raise CommandError(
             f"niet geïmporteerd: {presenters.count_of(len(checked.errors), 'fout', 'fouten')} "
             "(zie hierboven); de database is niet gewijzigd"
         )
     plan = store.plan(checked)
-    presenters.print_plan(out, fmt, plan, everything)
-    if dry_run:
-        console.print("Proefimport (--dry-run): de database is niet gewijzigd.")
+    if not options.brief:
+        presenters.print_plan(out, options.fmt, plan, options.everything)
+    if options.dry_run:
+        console.print(f"Proefimport (--dry-run): {plan.summary}; de database is niet gewijzigd.")
         return
-    user = os.environ.get("USER", "")
     try:
-        vintage = store.apply(checked, user=user)
+        vintage = store.apply(checked, user=os.environ.get("USER", ""))
     except store.Refused as error:
         raise CommandError(f"niet geïmporteerd: {error}") from error
     console.print(

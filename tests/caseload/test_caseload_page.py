@@ -154,3 +154,19 @@ def test_projection_to_2031_from_the_year_end_stands(store, client: Client) -> N
     text = visible(client.get(URL).content)
     assert "standen 2019-2024 (6 standen, dezelfde als in nprz outlook)" in text
     assert "In dit tempo wordt 10.000 niet in 2031 bereikt, maar pas in 2036." in text
+
+
+def test_projection_shows_the_same_backtest_as_nprz_outlook(store, client: Client) -> None:
+    """The method's record next to the projection is the one `nprz outlook` reports."""
+    from nprz.core.projection import Method
+    from nprz.monitor.outlook import backtest_text, outlook
+
+    result = outlook(2024)
+    record = backtest_text(result.backtest.summaries[Method.TREND_SINDS_BREUK])
+    assert record.startswith("gemiddeld ")
+    text = visible(client.get(URL).content)
+    assert f"backtest van deze methode: {record}" in text
+    row = next(r for r in result.rows if r.code == "bijstandsuitkeringen")
+    assert row.projected_end is not None
+    rows = {r["jaar"]: r for r in csv_rows(client, "prognose")}
+    assert int(rows["2031"]["prognose"]) == round(row.projected_end.value)

@@ -137,6 +137,13 @@ def bounds(unit: str) -> tuple[float | None, float | None]:
     return (None, None)
 
 
+def method_record(year: int, method: pj.Method = pj.Method.TREND_SINDS_BREUK) -> str:
+    """The method's backtest on the store's series as known in `year`, in words: what the
+    caseload page shows next to its projection (the outlook shows the same)."""
+    tested = pj.backtest(store_series(observed_series(year), year))
+    return backtest_text(tested.summaries.get(method))
+
+
 def _points(values: list[Any], off_date: set[str] | None = None) -> list[tuple[int, float]]:
     """(year the period ends, value), without counts taken off the series' reference date.
     A period after the report year can belong to it: a count on 1 January 2025 closes the

@@ -33,7 +33,7 @@ from nprz.core.periods import Period
 from nprz.core.trajectory import YearOutsideRegime, milestone_value
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.monitor.outlook import bounds, series_points
+from nprz.monitor.outlook import bounds, method_record, series_points
 from nprz.web import params
 from nprz.web.pages.common import Page, chart_table, current_year, page
 from nprz.web.tables import Cell, Column, Table, number
@@ -283,7 +283,9 @@ def caseload(year: int) -> Caseload | None:
         outflow=outflow,
         activities=activities,
         activity_notes=notes,
-        forecast=_projection(points, range(year + 1, END_YEAR + 1), _goal(path)),
+        forecast=_projection(
+            points, range(year + 1, END_YEAR + 1), _goal(path), method_record(year)
+        ),
         forecast_points=tuple(points),
         target_source=target.source if target is not None else "",
     )
@@ -485,7 +487,7 @@ def _as_kpi_value(period: str, kind: str, row: m.Observation | m.PublishedFigure
 
 
 def _projection(
-    points: Sequence[tuple[int, float]], years: range, goal: float | None
+    points: Sequence[tuple[int, float]], years: range, goal: float | None, record: str
 ) -> Forecast | None:
     """The caseload projected to 2031 with `nprz.core.projection` (its default method: a
     straight line through the stands since the last break, with an 80% interval). `points`
@@ -504,7 +506,7 @@ def _projection(
     method = (
         f"{found.label}, berekend uit de standen {found.first_year}-"
         f"{found.last_year} ({found.n_points} standen, dezelfde als in nprz outlook); "
-        "onder- en bovengrens: "
+        f"backtest van deze methode: {record}; onder- en bovengrens: "
         f"{int(projection.LEVEL * 100)}%-voorspelinterval"
     )
     return Forecast(
