@@ -177,3 +177,13 @@ def test_the_wijk_document_has_the_delivered_figures(loaded) -> None:
     [table] = [p.table for p in section.parts if isinstance(p, TableBlock)]
     cells = {row[0].value: [c.text for c in row[2:]] for row in table.rows}
     assert cells["cbs-bijstand"] == ["5.830 (73,4)", "33.630 (50,1)"]
+
+
+def test_info_names_the_deliveries(loaded) -> None:
+    code, out = invoke("info")
+    assert code == 0
+    assert "dataset(s) nprz2024;" in out
+    import_demo()
+    code, out = invoke("info")
+    assert "dataset(s) nprz2024 en 2 geïmporteerde levering(en);" in out
+    assert "nprz deliveries" in out

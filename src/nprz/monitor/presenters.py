@@ -299,9 +299,12 @@ def print_info(console: Console, database: str) -> None:
             "Nog geen gegevens. Laad de meegeleverde dataset: [bold]nprz load nprz2024[/bold]"
         )
         return
+    bundled = sorted({v.dataset for v in vintages if v.kind == "rapport"})
+    imported = m.Vintage.objects.imported().count()
     console.print(
-        f"[bold]Inhoud:[/bold] dataset(s) {', '.join(datasets)}; "
-        f"{m.Area.objects.count()} gebieden, {m.Indicator.objects.count()} indicatoren, "
+        f"[bold]Inhoud:[/bold] dataset(s) {', '.join(bundled) or 'geen'}"
+        + (f" en {imported} geïmporteerde levering(en)" if imported else "")
+        + f"; {m.Area.objects.count()} gebieden, {m.Indicator.objects.count()} indicatoren, "
         f"{m.Observation.objects.count()} metingen, {m.Target.objects.count()} doelen, "
         f"{_intervention_count()} interventies"
     )
@@ -315,6 +318,8 @@ def print_info(console: Console, database: str) -> None:
         ("nprz indicators", "alle indicatoren met pijler, eenheid en referentie"),
         ("nprz areas", "alle gebieden met hun codes"),
         (f"nprz interventions --year {year}", "de interventies met kleur en beweging"),
+        (f"nprz outlook --year {year}", "prognose per doel tot 2031, met de backtest"),
+        ("nprz deliveries", "de ingelezen leveringen (CBS, bestanden); nprz diff vergelijkt ze"),
         ("nprz serve", "de website op http://127.0.0.1:8000/ (make run start haar ook)"),
     ):
         console.print(f"  .venv/bin/[bold]{command}[/bold]  — {what}")
