@@ -187,3 +187,19 @@ def test_info_names_the_deliveries(loaded) -> None:
     code, out = invoke("info")
     assert "dataset(s) nprz2024 en 2 geïmporteerde levering(en);" in out
     assert "nprz deliveries" in out
+
+
+def test_the_downloads_page_lists_every_delivery(loaded, client) -> None:
+    page = client.get("/downloads/").content.decode()
+    assert "Er zijn nog geen leveringen ingelezen" in page
+    import_demo()
+    page = client.get("/downloads/").content.decode()
+    assert "Ingelezen leveringen" in page
+    download = client.get("/downloads/leveringen.csv")
+    assert download.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [(r["levering"], r["waarden"]) for r in rows] == [
+        ("cbs-0001", "21"),
+        ("bestand-0002", "286"),
+    ]
+    assert rows[1]["wijzigingen"] == "286 nieuw, 0 gewijzigd, 0 gelijk"

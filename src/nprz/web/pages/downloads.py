@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.http import HttpRequest
 
+from nprz.core.formatting import format_date, format_number
 from nprz.monitor import models as m
 from nprz.web import params
 from nprz.web.pages.common import Page, current_year, page
+from nprz.web.tables import Cell, Column, Table
 
 
 def build(request: HttpRequest) -> Page:
@@ -48,13 +51,63 @@ def build(request: HttpRequest) -> Page:
         )
         for a in m.Area.objects.all()
     ]
+    deliveries = deliveries_table()
     context = page(
         request.path,
         "Downloads",
         year,
+        deliveries=deliveries,
         general=general,
         indicators=indicators,
         areas=areas,
         crumbs=[{"href": year.link("/"), "label": "Overzicht"}, {"label": "Downloads"}],
     )
-    return Page("web/downloads.html", context)
+    return Page("web/downloads.html", context, tables={"leveringen": deliveries})
+
+
+def _with_counts() -> list[tuple[m.Vintage, int]]:
+    vintages = list(m.Vintage.objects.imported().order_by("sequence"))
+    counts = dict(
+        m.Observation.objects.filter(vintage__in=vintages)
+        .values_list("vintage_id")
+        .annotate(n=Count("id"))
+        .values_list("vintage_id", "n")
+    )
+    return [(v, counts.get(v.id, 0)) for v in vintages]
+
+
+def deliveries_table() -> Table:
+    """Every imported delivery, oldest first: the figures on this site come from these and from
+    the report's own tables; none is ever overwritten (`nprz deliveries` shows the same)."""
+    rows = tuple(
+        (
+            Cell(v.code),
+            Cell(v.title),
+            Cell(v.document),
+            Cell(
+                format_date(v.received.date()) if v.received else "–",
+                v.received.date().isoformat() if v.received else None,
+            ),
+            Cell(str(v.report_year), v.report_year),
+            Cell(format_number(count), count),
+            Cell(v.summary or "–"),
+        )
+        for v, count in _with_counts()
+    )
+    return Table(
+        slug="leveringen",
+        title="Ingelezen leveringen",
+        caption=f"{len(rows)} leveringen; een latere levering gaat voor op een eerdere en op "
+        "het gedrukte rapport",
+        columns=(
+            Column("levering", "Levering"),
+            Column("titel", "Titel"),
+            Column("bron", "Bron"),
+            Column("ontvangen", "Ontvangen"),
+            Column("rapportjaar", "Rapportjaar", numeric=True),
+            Column("waarden", "Waarden", numeric=True),
+            Column("wijzigingen", "Bij het inlezen"),
+        ),
+        rows=rows,
+        download_path="/downloads/leveringen",
+    )
