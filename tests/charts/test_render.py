@@ -146,3 +146,16 @@ def test_any_small_set_of_points_gives_a_chart_that_renders(
     assert render(chart.spec).startswith("<svg")
     assert chart.description
     assert all(len(row) == len(chart.columns) for row in chart.rows)
+
+
+def test_a_range_below_the_stores_precision_still_renders(render: Any) -> None:
+    """Found by the property test above: 0 and 2e-311 gave Vega no room for axis ticks. The
+    store has 6 decimals, so the chart plots values at that precision."""
+    points = [
+        Point("NPRZ", "", 1990, 0.0, False),
+        Point("NPRZ", "", 1990, 2.225073858507e-311, False),
+    ]
+    chart = indicator_chart(title="Klein", unit="percent", decimals=0, points=points, markers=[])
+    assert render(chart.spec).startswith("<svg")
+    plotted = [r for rows in chart.spec["datasets"].values() for r in rows if "waarde" in r]
+    assert [r["waarde"] for r in plotted] == [0.0, 0.0]

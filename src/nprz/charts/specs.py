@@ -63,6 +63,17 @@ def _empty(title: str, table: Table) -> Chart:
     return Chart(title, style.NO_DATA, style.empty_spec(title), *table)
 
 
+# The store keeps values to 6 decimals (monitor.models.DECIMALS); a float below that is noise
+# from a computation, and a range like [0, 2e-311] leaves Vega unable to draw axis ticks.
+PLOTTED_DECIMALS = 6
+
+
+def _plotted(value: float) -> float:
+    """A value as the chart's data holds it: plain JSON (also for a Decimal), rounded to the
+    precision the store has."""
+    return round(float(value), PLOTTED_DECIMALS) + 0.0  # + 0.0: no "-0.0" in the data
+
+
 def indicator_chart(
     *, title: str, unit: str, decimals: int, points: Sequence[Point], markers: Sequence[Marker]
 ) -> Chart:
@@ -101,7 +112,7 @@ def indicator_chart(
             "gebied": p.area,
             "periode": p.period,
             "jaar": p.year,
-            "waarde": float(p.value),  # plain JSON, also when a caller passes a Decimal
+            "waarde": _plotted(p.value),
             "voorlopig": p.provisional,
         }
         for p in points
@@ -110,7 +121,7 @@ def indicator_chart(
         {
             "tekst": f"{m.label}: {text(m.value)}",
             "jaar": m.year,
-            "waarde": float(m.value),
+            "waarde": _plotted(m.value),
             # Doel: a diamond; a level to reach (niveau 2031) or anything else: a cross.
             "symbool": "diamond" if m.label.lower().startswith("doel") else "cross",
         }
