@@ -19,6 +19,7 @@ from nprz.interventions.queries import (
     intervention_rows,
 )
 from nprz.monitor import models as m
+from nprz.monitor.caseload import caseload as caseload_data
 from nprz.monitor.finance import finance_checks, finance_lines
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
 from nprz.web.pages import caseload
@@ -130,7 +131,7 @@ def caseload_section(year: int) -> Section:
     The same rows as the web page /werk/samen-voor-zuid/: built by its presenter
     (`nprz.web.pages.caseload`), so the site and the report cannot differ."""
     section = Section("bijstand", "Samen voor Zuid: bijstand op weg naar 10.000", new_page=True)
-    data = caseload.caseload(year)
+    data = caseload_data(year)
     if data is None:
         return section.add(
             Text("Geen cijfers over bijstandsuitkeringen in de gegevens.", "warning")
