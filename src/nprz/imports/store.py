@@ -207,11 +207,17 @@ def apply(delivery: Delivery, user: str = "", received: datetime | None = None) 
             suppressed=v.suppressed,
             status=v.status,
             footnote=v.note,
-            source=str(v.location)[:64],
+            source=_place(v.location)[:64],
         )
         for v in checked.values
     )
     return vintage
+
+
+def _place(location: Location) -> str:
+    """Where in the delivery a value stood, without the file name (the vintage's title names
+    the file): "rij 10", "blad gegevens, rij 4"."""
+    return str(Location("", location.sheet, location.row, location.column)).lstrip(", ")
 
 
 def _indicators(delivery: Delivery) -> dict[str, m.Indicator]:
