@@ -442,7 +442,7 @@ def _import(delivery: Delivery, options: _ImportOptions) -> None:
         console.print(f"Proefimport (--dry-run): {plan.summary}; de database is niet gewijzigd.")
         return
     try:
-        vintage = store.apply(checked, user=os.environ.get("USER", ""))
+        vintage = store.apply(checked, user=os.environ.get("USER", ""), planned=plan)
     except store.Refused as error:
         raise CommandError(f"niet geïmporteerd: {error}") from error
     console.print(

@@ -35,17 +35,7 @@ def print_problems(console: Console, fmt: Format, problems: tuple[Problem, ...])
         }
         for p in problems
     ]
-    shown = rows if fmt is not Format.TABLE else rows[:SHOWN]
-    more = len(rows) - len(shown)
-    emit(
-        console,
-        fmt,
-        columns,
-        rows,
-        shown,
-        title="Controle van de levering",
-        caption=f"en nog {more} meldingen (--format csv toont alle)" if more else "",
-    )
+    _emit_first(console, fmt, columns, rows, "Controle van de levering", "meldingen")
 
 
 def print_plan(console: Console, fmt: Format, plan: Plan, everything: bool = False) -> None:
@@ -71,17 +61,23 @@ def print_plan(console: Console, fmt: Format, plan: Plan, everything: bool = Fal
         }
         for c in changes
     ]
+    title = f"Wat deze levering verandert: {plan.summary}"
+    _emit_first(console, fmt, columns, rows, title, "regels")
+
+
+def _emit_first(
+    console: Console,
+    fmt: Format,
+    columns: list[Column],
+    rows: list[dict[str, str]],
+    title: str,
+    what: str,
+) -> None:
+    """All rows to CSV/JSON; on a terminal the first SHOWN and how many more there are."""
     shown = rows if fmt is not Format.TABLE else rows[:SHOWN]
     more = len(rows) - len(shown)
-    emit(
-        console,
-        fmt,
-        columns,
-        rows,
-        shown,
-        title=f"Wat deze levering verandert: {plan.summary}",
-        caption=f"en nog {more} regels (--format csv toont alle)" if more else "",
-    )
+    caption = f"en nog {more} {what} (--format csv toont alle)" if more else ""
+    emit(console, fmt, columns, rows, shown, title=title, caption=caption)
 
 
 def delivery_line(delivery: Delivery) -> str:

@@ -167,8 +167,14 @@ def _same(before: m.Observation, value: IncomingValue) -> bool:
 
 
 @transaction.atomic
-def apply(delivery: Delivery, user: str = "", received: datetime | None = None) -> m.Vintage:
-    """Write the delivery as a new vintage; refuse the whole of it on any error."""
+def apply(
+    delivery: Delivery,
+    user: str = "",
+    received: datetime | None = None,
+    planned: Plan | None = None,
+) -> m.Vintage:
+    """Write the delivery as a new vintage; refuse the whole of it on any error. `planned`:
+    the plan the caller already showed for this delivery, kept as the vintage's summary."""
     from django.utils import timezone
 
     checked = check(delivery)
@@ -191,7 +197,7 @@ def apply(delivery: Delivery, user: str = "", received: datetime | None = None) 
         sha256=checked.sha256,
         received=received or timezone.now(),
         received_by=user,
-        summary=plan(checked).summary,
+        summary=(planned or plan(checked)).summary,
     )
     m.Observation.objects.bulk_create(
         m.Observation(

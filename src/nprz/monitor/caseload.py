@@ -29,7 +29,7 @@ from nprz.core.periods import Period
 from nprz.core.trajectory import YearOutsideRegime, milestone_value
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.monitor.outlook import bounds, method_record, series_points
+from nprz.monitor.outlook import ProjectionInputs, bounds
 
 INDICATOR = "bijstandsuitkeringen"
 HOME_VISITS = "verzuim-huisbezoeken"  # the letter's home visits
@@ -240,7 +240,10 @@ def caseload(year: int) -> Caseload | None:
     }
     activities, notes = _activities(year)
     area = m.Area.objects.filter(code=AREA).first()
-    points = series_points(year, indicator, area) if area is not None else []
+    inputs = ProjectionInputs.of(year)
+    # Projected up to the path's last milestone (10.000 in 2031), or the programme's end.
+    horizon = path[-1].year if path else END_YEAR
+    points = inputs.points_of(indicator, area) if area is not None else []
     return Caseload(
         year=year,
         indicator=indicator,
@@ -250,9 +253,7 @@ def caseload(year: int) -> Caseload | None:
         outflow=outflow,
         activities=activities,
         activity_notes=notes,
-        forecast=_projection(
-            points, range(year + 1, END_YEAR + 1), goal(path), method_record(year)
-        ),
+        forecast=_projection(points, range(year + 1, horizon + 1), goal(path), inputs.record()),
         forecast_points=tuple(points),
         target_source=target.source if target is not None else "",
     )
@@ -459,7 +460,7 @@ def _projection(
     """The caseload projected to 2031 with `nprz.core.projection` (its default method: a
     straight line through the stands since the last break, with an 80% interval). `points`
     are the stands up to the report year, the same `nprz outlook` projects from
-    (`outlook.series_points`): the letter's undated current count comes after the report
+    (`outlook.ProjectionInputs`): the letter's undated current count comes after the report
     year and is left out; the 31 March 2018 count is in, as the table of stands says. None
     when there are too few stands."""
     found = projection.project(points, list(years), bounds=bounds("aantal"))

@@ -80,37 +80,46 @@ def outlook(year: int) -> Outlook:
             "indicator", "plan", "start_area", "reference_area", "reference_indicator"
         ).order_by("indicator__position", "indicator_id", "plan_id")
     )
-    series = observed_series(year)
-    off_date = _off_date(year)
-    tested = pj.backtest(store_series(series, year))
-    summary = tested.summaries.get(pj.Method.TREND_SINDS_BREUK)
+    inputs = ProjectionInputs.of(year)
+    summary = inputs.backtest.summaries.get(pj.Method.TREND_SINDS_BREUK)
     notes = dict(
         m.IndicatorNote.objects.filter(kind="trendbreuk").values_list("indicator__code", "text")
     )
     found = [
-        _row(target, row, year, series, summary, notes.get(row.code, ""), off_date)
+        _row(target, row, year, inputs, summary, notes.get(row.code, ""))
         for target, row in zip(targets, rows, strict=True)
     ]
-    return Outlook(year, found, tested)
+    return Outlook(year, found, inputs.backtest)
 
 
-def store_series(series: Series, year: int) -> dict[str, list[tuple[int, float]]]:
-    """Every series of the store (indicator@area), by the year its periods end. Two periods
-    ending in the same year (a year and a school year) keep the later one."""
-    codes = dict(m.Indicator.objects.values_list("id", "code"))
-    areas = dict(m.Area.objects.values_list("id", "code"))
-    off_date = _off_date(year)
-    return {
-        f"{codes[indicator]}@{areas[area]}": _points(values, off_date.get((indicator, area)))
-        for (indicator, area), values in series.items()
-    }
+@dataclass(frozen=True)
+class ProjectionInputs:
+    """What every projection of a report year starts from, read once: the store's series,
+    the periods counted off their series' reference date, the points that are projected
+    from, and the backtest over all of them. `nprz outlook`, the goal pages and the caseload
+    page all take their points and the method's record from here."""
 
+    series: Series
+    off_date: dict[tuple[int, int], set[str]]
+    points: dict[tuple[int, int], list[tuple[int, float]]]  # (indicator id, area id)
+    backtest: pj.Backtest
 
-def series_points(year: int, indicator: m.Indicator, area: m.Area) -> list[tuple[int, float]]:
-    """The points a projection of this series uses in the report of `year`; the caseload page
-    asks here too, so page, report and `nprz outlook` project from the same points."""
-    values = observed_series(year).get((indicator.id, area.id), [])
-    return _points(values, _off_date(year).get((indicator.id, area.id), set()))
+    @classmethod
+    def of(cls, year: int) -> ProjectionInputs:
+        series = observed_series(year)
+        off_date = _off_date(year)
+        points = {key: _points(values, off_date.get(key)) for key, values in series.items()}
+        codes = dict(m.Indicator.objects.values_list("id", "code"))
+        areas = dict(m.Area.objects.values_list("id", "code"))
+        labelled = {f"{codes[i]}@{areas[a]}": pts for (i, a), pts in points.items()}
+        return cls(series, off_date, points, pj.backtest(labelled))
+
+    def points_of(self, indicator: m.Indicator, area: m.Area) -> list[tuple[int, float]]:
+        return self.points.get((indicator.id, area.id), [])
+
+    def record(self, method: pj.Method = pj.Method.TREND_SINDS_BREUK) -> str:
+        """The method's backtest in words, as the goal pages and the caseload page show it."""
+        return backtest_text(self.backtest.summaries.get(method))
 
 
 # The datasets mark a count taken on another day than the series' reference date with this
@@ -137,13 +146,6 @@ def bounds(unit: str) -> tuple[float | None, float | None]:
     return (None, None)
 
 
-def method_record(year: int, method: pj.Method = pj.Method.TREND_SINDS_BREUK) -> str:
-    """The method's backtest on the store's series as known in `year`, in words: what the
-    caseload page shows next to its projection (the outlook shows the same)."""
-    tested = pj.backtest(store_series(observed_series(year), year))
-    return backtest_text(tested.summaries.get(method))
-
-
 def _points(values: list[Any], off_date: set[str] | None = None) -> list[tuple[int, float]]:
     """(year the period ends, value), without counts taken off the series' reference date.
     A period after the report year can belong to it: a count on 1 January 2025 closes the
@@ -157,14 +159,14 @@ def _row(
     target: m.Target,
     row: TargetRow,
     year: int,
-    series: Series,
+    inputs: ProjectionInputs,
     summary: pj.Summary | None,
     break_note: str,
-    off_date: dict[tuple[int, int], set[str]],
 ) -> OutlookRow:
-    skip = off_date.get((target.indicator_id, target.start_area_id), set())
-    values = series.get((target.indicator_id, target.start_area_id), [])
-    points = _points(values, skip)
+    key = (target.indicator_id, target.start_area_id)
+    skip = inputs.off_date.get(key, set())
+    values = inputs.series.get(key, [])
+    points = inputs.points.get(key, [])
     direction = row.direction or "hoger"
     end_year, end_level = _end(target, row)
     projection = pj.project(points, [year, END_YEAR], bounds=bounds(row.unit)) if points else None
@@ -184,7 +186,7 @@ def _row(
         else:
             sure = at_end.high <= level if on_course else at_end.low > level
         reached = pj.year_reached(projection, level, direction)
-    gap, gap_reason = _gap(target, row, series)
+    gap, gap_reason = _gap(target, row, inputs.series)
     # The last measurement on the series' own reference date, as the projection uses it.
     last = next((v for v in reversed(values) if v.period not in skip), None)
     return OutlookRow(

@@ -99,8 +99,7 @@ def _figures(
     own = [
         r
         for r in value_rows(year, area=area)
-        if not r.indicator.code.startswith("verhuis")
-        and not (r.delivered and r.indicator.role == m.Role.CONTEXT)
+        if not r.indicator.code.startswith("verhuis") and not r.delivered_context
     ]
     latest: dict[str, ValueRow] = {}
     for row in own:  # oldest first: the last one wins

@@ -130,17 +130,19 @@ def caseload_section(year: int) -> Section:
 
     The same rows as the web page /werk/samen-voor-zuid/: built by its presenter
     (`nprz.web.pages.caseload`), so the site and the report cannot differ."""
-    section = Section("bijstand", "Samen voor Zuid: bijstand op weg naar 10.000", new_page=True)
     data = caseload_data(year)
     if data is None:
-        return section.add(
+        return Section("bijstand", "Samen voor Zuid: bijstand", new_page=True).add(
             Text("Geen cijfers over bijstandsuitkeringen in de gegevens.", "warning")
         )
+    final = data.path[-1] if data.path else None
+    heading = f"op weg naar {format_number(final.value)}" if final else "en het pad"
+    section = Section("bijstand", f"Samen voor Zuid: bijstand {heading}", new_page=True)
     chart = caseload.chart(data)
     section.add(
         Text(
             "Samen voor Zuid, het programma van de pijler Werk, wil het aantal "
-            "bijstandsuitkeringen in het NPRZ-gebied eind 2031 terugbrengen tot 10.000. "
+            f"bijstandsuitkeringen in het NPRZ-gebied terugbrengen tot {caseload.goal_text(data)}. "
             "Hieronder de standen uit de voortgangsrapportage en de brief van de wethouder "
             "naast het pad met jaardoelen, elk cijfer met de regel waar het staat."
         ),

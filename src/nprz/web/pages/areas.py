@@ -161,7 +161,7 @@ def _figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: Report
     for series in values.values():
         last = series[-1]
         indicator = last.indicator
-        if last.delivered and indicator.role == m.Role.CONTEXT:
+        if last.delivered_context:
             continue  # in the table of delivered figures, beside the areas compared
         rows.append(
             (

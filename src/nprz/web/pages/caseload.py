@@ -31,7 +31,6 @@ from nprz.web.tables import Cell, Column, Table, number
 
 PATH = "/werk/samen-voor-zuid/"
 STAND_SERIES = "NPRZ"
-PATH_SERIES = "Pad naar 10.000"
 FORECAST_SERIES = "Prognose"
 DOCUMENT_NAMES = {"rapport": "Voortgangsrapportage 2024", "brief": "Brief Samen voor Zuid"}
 INTERPOLATION_TEXT = (
@@ -45,6 +44,22 @@ INTERPOLATION_TEXT = (
 
 
 # --- tables and chart shared by the page and the report ------------------------------------
+
+
+def goal_text(data: Caseload) -> str:
+    """The path's final milestone as the titles name it ("10.000 in 2031"), from the data."""
+    final = data.path[-1] if data.path else None
+    return f"{format_number(final.value)} in {final.year}" if final else "het doel"
+
+
+def horizon(data: Caseload) -> int:
+    """The last year projected: the path's final milestone (2031)."""
+    return data.forecast.years[-1].year if data.forecast and data.forecast.years else data.year
+
+
+def path_series(data: Caseload) -> str:
+    final = data.path[-1] if data.path else None
+    return f"Pad naar {format_number(final.value)}" if final else "Pad"
 
 
 def kpi_cell(value: KpiValue, unit: str) -> Cell:
@@ -125,7 +140,7 @@ def year_table(data: Caseload, download_path: str = "", query: str = "") -> Tabl
         )
     return Table(
         slug=f"bijstand-per-jaar-{data.year}",
-        title="Bijstandsuitkeringen per jaar tegen het pad naar 10.000",
+        title=f"Bijstandsuitkeringen per jaar tegen het {path_series(data).lower()}",
         caption="stand zoals gedrukt, met bron; verschil = stand min doel (boven nul: te veel)",
         columns=(
             Column("jaar", "Jaar"),
@@ -321,7 +336,7 @@ def forecast_table(data: Caseload, download_path: str = "", query: str = "") -> 
         )
     return Table(
         slug=f"bijstand-prognose-{data.year}",
-        title="Prognose bijstandsuitkeringen tot 2031",
+        title=f"Prognose bijstandsuitkeringen tot {horizon(data)}",
         caption=forecast.method if forecast else "geen prognose beschikbaar",
         columns=(
             Column("jaar", "Jaar"),
@@ -385,7 +400,7 @@ def chart(data: Caseload) -> Chart:
         if s.value is not None and s.year <= data.year
     ]
     points += [
-        Point(PATH_SERIES, str(p.year), p.year, float(p.value), provisional=False)
+        Point(path_series(data), str(p.year), p.year, float(p.value), provisional=False)
         for p in data.path
     ]
     if data.forecast is not None:
@@ -442,10 +457,15 @@ def build(request: HttpRequest) -> Page:
     params.reject_unknown(request, ("jaar",))
     data = caseload(year.value)
     crumbs = [{"href": year.link("/"), "label": "Overzicht"}, {"label": "Samen voor Zuid"}]
-    title = "Samen voor Zuid: bijstand op weg naar 10.000"
+    title = "Samen voor Zuid: bijstand"
     if data is None:
         context = page(request.path, title, year, data=None, crumbs=crumbs)
         return Page("web/caseload.html", context)
+    title = (
+        f"Samen voor Zuid: bijstand op weg naar {format_number(data.path[-1].value)}"
+        if data.path
+        else title
+    )
     query = year.link("")
     per_year = year_table(data, f"{PATH}per-jaar", query)
     outflow = outflow_table(data, f"{PATH}uitstroom", query)
@@ -458,6 +478,9 @@ def build(request: HttpRequest) -> Page:
         title,
         year,
         data=data,
+        goal=goal_text(data),
+        horizon=horizon(data),
+        path_name=path_series(data),
         summary=summary(data),
         date_notes=date_notes(data),
         later=[

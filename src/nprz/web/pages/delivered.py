@@ -91,7 +91,7 @@ def _imported(rows: list[ValueRow]) -> dict[m.Indicator, ValueRow]:
     """The area's latest value per indicator, for indicators only deliveries bring."""
     found: dict[m.Indicator, ValueRow] = {}
     for row in rows:
-        if row.delivered and row.indicator.role == m.Role.CONTEXT:
+        if row.delivered_context:
             found[row.indicator] = row  # rows come oldest first: the last one stays
     return found
 

@@ -33,6 +33,12 @@ class ValueRow:
     def provisional(self) -> bool:
         return self.status == m.ValueStatus.VOORLOPIG
 
+    @property
+    def delivered_context(self) -> bool:
+        """A context figure from an import (CBS, a file): the areas' "Kerncijfers uit
+        leveringen" table shows it beside other areas, the figures tables leave it out."""
+        return self.delivered and self.indicator.role == m.Role.CONTEXT
+
 
 def value_rows(
     year: int, *, indicator: m.Indicator | None = None, area: m.Area | None = None

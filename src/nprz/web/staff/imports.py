@@ -168,7 +168,9 @@ def _upload(request: HttpRequest, limit: int) -> HttpResponse:
     if action == "controleren" or not outcome.ok or outcome.delivery is None:
         return _page(request, UploadForm(), outcome)
     try:
-        vintage = store.apply(outcome.delivery, user=request.user.get_username())
+        vintage = store.apply(
+            outcome.delivery, user=request.user.get_username(), planned=outcome.plan
+        )
     except store.Refused as error:  # e.g. the same file imported a moment ago
         outcome.problems.extend(error.problems)
         outcome.plan = None
