@@ -10,10 +10,10 @@ import re
 import pytest
 from django.test import Client, RequestFactory
 
+from nprz.presenters.tables import Table
 from nprz.reports.document import Figure, TableBlock, Text
 from nprz.reports.programme import caseload_section
 from nprz.web.pages import caseload
-from nprz.web.tables import Table
 
 pytestmark = pytest.mark.django_db
 URL = "/werk/samen-voor-zuid/"

@@ -166,8 +166,8 @@ def test_without_deliveries_the_page_says_so(loaded, client) -> None:
 
 
 def test_the_wijk_document_has_the_delivered_figures(loaded) -> None:
+    from nprz.publication.disclosure import configured_rule, decide
     from nprz.reports.areas import area_document
-    from nprz.reports.disclosure import configured_rule, decide
     from nprz.reports.document import TableBlock
 
     import_demo()

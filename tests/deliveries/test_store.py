@@ -199,9 +199,9 @@ def test_a_pinned_edition_rebuilds_the_report_byte_for_byte(loaded, tmp_path: Pa
     and the edition built before it comes out identical (~1 min: three builds)."""
     from django.db import connection
 
+    from nprz.publication.disclosure import configured_rule, decide
     from nprz.reports import editions
     from nprz.reports.build import main_document
-    from nprz.reports.disclosure import configured_rule, decide
     from nprz.reports.render import write_html
 
     if connection.vendor != "sqlite":

@@ -27,7 +27,7 @@ YEAR = 2024
 class Built:
     """The main report of YEAR as built from the store."""
 
-    disclosure: object  # nprz.reports.disclosure.Disclosure
+    disclosure: object  # nprz.publication.disclosure.Disclosure
     document: object  # nprz.reports.document.Document
     html_path: Path
     html: str
@@ -51,8 +51,8 @@ def built(
     loads the dataset itself in a transaction that is rolled back (or uses the module's
     `store` when that is already loaded); what it keeps holds no database objects."""
     from nprz.monitor import models as m
+    from nprz.publication.disclosure import configured_rule, decide
     from nprz.reports.build import main_document
-    from nprz.reports.disclosure import configured_rule, decide
     from nprz.reports.render import write_html
 
     with django_db_blocker.unblock(), transaction.atomic():

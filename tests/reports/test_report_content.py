@@ -19,7 +19,8 @@ from nprz.core.status import Reason, Status
 from nprz.interventions import models as iv
 from nprz.interventions.queries import counts_per_pillar, intervention_rows, movement_summary
 from nprz.monitor.finance import finance_lines
-from nprz.web.pages.common import STATUS_WORDS, target_text, targets
+from nprz.presenters.common import STATUS_WORDS, target_text
+from nprz.publication import targets
 
 YEAR = 2024
 TABLE = re.compile(r"<table.*?</table>", re.S)

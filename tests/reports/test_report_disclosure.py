@@ -16,9 +16,9 @@ import pytest
 
 from nprz.core.disclosure import as_printed, describe, recoverable
 from nprz.monitor import models as m
-from nprz.reports.disclosure import Disclosure, cell_name, configured_rule
+from nprz.presenters.common import MASKED as HIDDEN
+from nprz.publication.disclosure import Disclosure, cell_name, configured_rule
 from nprz.reports.flows import flows_section
-from nprz.web.pages.common import MASKED as HIDDEN
 
 YEAR = 2024
 THRESHOLD = 5

@@ -19,7 +19,7 @@ from nprz.core.spreadsheet import ESCAPE, defuse, restore
 from nprz.datasets.records import Dataset
 from nprz.output import Column as OutputColumn
 from nprz.output import Format, emit
-from nprz.web.tables import Cell, Column, Table, to_csv, to_xlsx
+from nprz.presenters.tables import Cell, Column, Table, to_csv, to_xlsx
 
 # delivered text -> what an export writes
 DANGEROUS = {

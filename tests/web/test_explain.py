@@ -25,8 +25,8 @@ from nprz.core.status import (
 )
 from nprz.datasets.records import Dataset
 from nprz.monitor.targets import TargetRow
-from nprz.web.pages.common import targets
-from nprz.web.pages.explain import explain
+from nprz.presenters.explain import explain
+from nprz.publication import targets
 
 AREAS = {"g4": "G4", "rotterdam": "Rotterdam", "nprz": "NPRZ (Rotterdam Zuid)"}
 DUE_2024 = Fraction(475, 1000)  # UP 2019: 25% in 2021 plus 3 x 7,5 percentage points

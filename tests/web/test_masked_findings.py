@@ -7,7 +7,8 @@ from django.test import Client
 
 from nprz.checks import run_checks
 from nprz.monitor.facts import report_facts
-from nprz.web.pages.common import DISCLOSING, MASKED, findings
+from nprz.presenters.common import MASKED
+from nprz.publication import DISCLOSING, findings
 
 pytestmark = pytest.mark.django_db
 

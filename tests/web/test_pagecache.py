@@ -13,8 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.test import RequestFactory
 
 from nprz.monitor import models as m
+from nprz.publication.stamp import data_stamp, per_stamp
 from nprz.web import pagecache
-from nprz.web.pagecache import PageCache, cached_page, data_stamp, per_stamp
+from nprz.web.pagecache import PageCache, cached_page
 
 factory = RequestFactory()
 

@@ -1,4 +1,4 @@
-"""`nprz.web.tables`: one Table, rendered as CSV and Excel, with sort headers for the page.
+"""`nprz.presenters.tables`: one Table, rendered as CSV and Excel, with sort headers for the page.
 
 Pure: tables built by hand, no database. Missing is an empty field (never 0), numbers leave
 with a decimal point, text cells leave as text.
@@ -14,7 +14,7 @@ from fractions import Fraction
 import pytest
 from openpyxl import load_workbook
 
-from nprz.web.tables import Cell, Column, Header, Sorting, Table, number, to_csv, to_xlsx
+from nprz.presenters.tables import Cell, Column, Header, Sorting, Table, number, to_csv, to_xlsx
 
 COLUMNS = (
     Column("indicator", "Doel of indicator", sort="naam"),

@@ -22,8 +22,8 @@ from openpyxl import load_workbook
 from nprz.datasets.records import Dataset
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
+from nprz.publication.stamp import data_stamp
 from nprz.web import pagecache, views
-from nprz.web.pagecache import data_stamp
 from nprz.web.pages import overview
 from nprz.web.pages.common import Page
 

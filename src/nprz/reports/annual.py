@@ -13,11 +13,11 @@ from nprz.core.formatting import format_date
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
+from nprz.publication import targets
+from nprz.publication.disclosure import Disclosure
 from nprz.reports import goals, programme
-from nprz.reports.disclosure import Disclosure
 from nprz.reports.document import Document, Section
 from nprz.reports.flows import flows_section
-from nprz.web.pages.common import targets
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from nprz.charts.maps import zuid_map
 from nprz.core.formatting import format_value
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.reports.disclosure import Disclosure
+from nprz.monitor.values import ValueRow, value_rows
+from nprz.presenters.areas import KINDS, map_codes
+from nprz.presenters.common import MASKED, PILLARS, chart_table
+from nprz.presenters.delivered import delivered_figures
+from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication.disclosure import Disclosure
 from nprz.reports.document import Document, Facts, Figure, Section, TableBlock, Text, slugify
 from nprz.reports.flows import ARRIVALS, DEPARTURES, TOTALS, flow_values, flows_table
-from nprz.web.pages.areas import KINDS, map_codes
-from nprz.web.pages.common import MASKED, PILLARS, chart_table
-from nprz.web.pages.delivered import delivered_figures
-from nprz.web.pages.values import ValueRow, value_rows
-from nprz.web.tables import Cell, Column, Table, number
 
 COMPARE = ("nprz", "rotterdam", "g4")
 DOCUMENT_KINDS = ("wijk", "focuswijken", "gebied")

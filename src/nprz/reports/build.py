@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nprz.monitor import pinning
+from nprz.publication.disclosure import Disclosure, configured_rule, decide
 from nprz.reports import annual, editions
 from nprz.reports.areas import area_documents, documented_areas
-from nprz.reports.disclosure import Disclosure, configured_rule, decide
 from nprz.reports.document import Document, Section
 from nprz.reports.editions import Comparison
 from nprz.reports.render import PdfQueue, write_html

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from nprz.charts.specs import Chart
-from nprz.web.tables import Cell, Table
+from nprz.presenters.tables import Cell, Table
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from nprz.charts.specs import flows_chart
 from nprz.core.formatting import format_value
 from nprz.monitor import models as m
-from nprz.reports.disclosure import Disclosure
+from nprz.monitor.values import ValueRow, value_rows
+from nprz.presenters.common import MASKED, chart_table
+from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication.disclosure import Disclosure
+from nprz.publication.stamp import per_stamp
 from nprz.reports.document import Figure, Section, TableBlock, Text
-from nprz.web.pagecache import per_stamp
-from nprz.web.pages.common import MASKED, chart_table
-from nprz.web.pages.values import ValueRow, value_rows
-from nprz.web.tables import Cell, Column, Table, number
 
 TABLE = "verhuizingen"
 ARRIVALS = (

@@ -14,20 +14,19 @@ from nprz.core.formatting import format_number, format_share
 from nprz.core.status import BUCKET_LOW, BUCKET_MIDDLE, Bucket, Reason, Status
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
-from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
-from nprz.web.pages.common import (
+from nprz.monitor.values import value_rows
+from nprz.presenters.common import (
     BUCKET_WORDS,
     PILLARS,
     STATUS_MEANING,
     STATUS_WORDS,
     ReportYear,
     chart_table,
-    findings_for,
     value_cell,
 )
-from nprz.web.pages.explain import explain
-from nprz.web.pages.goals import Selection, goals_table, previous_closed
-from nprz.web.pages.indicators import (
+from nprz.presenters.explain import explain
+from nprz.presenters.goals import Selection, goals_table, previous_closed
+from nprz.presenters.indicators import (
     NOTE_KINDS,
     area_names,
     chart_for,
@@ -35,9 +34,10 @@ from nprz.web.pages.indicators import (
     outlooks,
     target_table,
 )
-from nprz.web.pages.overview import pillar_summaries, status_count_table, status_figure
-from nprz.web.pages.values import value_rows
-from nprz.web.tables import Cell, Column, Table
+from nprz.presenters.overview import pillar_summaries, status_count_table, status_figure
+from nprz.presenters.tables import Cell, Column, Table
+from nprz.publication import findings_for
+from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
 
 # The columns of the report's general table, in its order (seed lines 60-100).
 GENERAL_AREAS = (

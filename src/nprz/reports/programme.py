@@ -21,12 +21,13 @@ from nprz.interventions.queries import (
 from nprz.monitor import models as m
 from nprz.monitor.caseload import caseload as caseload_data
 from nprz.monitor.finance import finance_checks, finance_lines
+from nprz.monitor.values import ValueRow, value_rows
+from nprz.presenters import caseload
+from nprz.presenters.common import chart_table
+from nprz.presenters.interventions import colour_cell, summary_table
+from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication import findings
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
-from nprz.web.pages import caseload
-from nprz.web.pages.common import chart_table, findings
-from nprz.web.pages.interventions import colour_cell, summary_table
-from nprz.web.pages.values import ValueRow, value_rows
-from nprz.web.tables import Cell, Column, Table, number
 
 INTERVENTION_PILLARS = dict(iv.InterventionPillar.choices)
 SIDE_TABLES = (

@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from nprz.charts.render import render_svg
-from nprz.web import tables
-from nprz.web.pagecache import Memo, cached_page, data_stamp
+from nprz.presenters import tables
+from nprz.publication.stamp import Memo, data_stamp
+from nprz.web.pagecache import cached_page
 from nprz.web.pages.common import Page
 
 Builder = Callable[..., Page]

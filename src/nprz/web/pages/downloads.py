@@ -7,9 +7,9 @@ from django.http import HttpRequest
 
 from nprz.core.formatting import format_date, format_number
 from nprz.monitor import models as m
+from nprz.presenters.tables import Cell, Column, Table
 from nprz.web import params
 from nprz.web.pages.common import Page, current_year, page
-from nprz.web.tables import Cell, Column, Table
 
 
 def build(request: HttpRequest) -> Page:

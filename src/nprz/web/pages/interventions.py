@@ -1,29 +1,21 @@
-"""The interventions per pillar with colour and movement, and one intervention's page."""
+"""The public interventions pages: the list per pillar and one intervention."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from nprz.core.movement import Colour, Movement
+from nprz.core.movement import Colour
 from nprz.interventions import models as iv
 from nprz.interventions.queries import (
     InterventionRow,
     UnknownRound,
-    counts_per_pillar,
     intervention_rows,
-    movement_summary,
 )
+from nprz.presenters.common import ReportYear
+from nprz.presenters.interventions import PILLARS, colour_cell, kpi_table, summary_table
+from nprz.presenters.tables import Cell, Column, Table
 from nprz.web import params
-from nprz.web.pages.common import Page, ReportYear, page
-from nprz.web.tables import Cell, Column, Table, number
-
-PILLARS = dict(iv.InterventionPillar.choices)
-
-
-def colour_cell(colour: Colour | None) -> Cell:
-    if colour is None:
-        return Cell("– (nieuw)", None)
-    return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
+from nprz.web.pages.common import Page, page
 
 
 def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
@@ -101,32 +93,6 @@ def build_list(request: HttpRequest) -> Page:
     return Page("web/interventions.html", context, tables={"tabel": table, "samenvatting": summary})
 
 
-def summary_table(rows: list[InterventionRow], year: int) -> Table:
-    summary = movement_summary(rows)
-    numbers = counts_per_pillar(rows)
-    return Table(
-        slug=f"samenvatting-voortgang-{year}",
-        title=f"Samenvatting voortgang {year}",
-        caption="berekend uit de kleuren van twee jaren; onbekend waar geen kleur is vastgelegd",
-        columns=(
-            Column("pijler", "Pijler"),
-            *(Column(m.value, m.value, numeric=True) for m in Movement),
-            Column("regels", "Regels", numeric=True),
-            Column("interventies", "Interventies (a/b/c als één)", numeric=True),
-        ),
-        rows=tuple(
-            (
-                Cell(PILLARS.get(pillar, pillar), pillar),
-                *(Cell(str(counts.get(m, 0)), counts.get(m, 0)) for m in Movement),
-                Cell(str(sum(counts.values())), sum(counts.values())),
-                Cell(str(numbers[pillar]), numbers[pillar]),
-            )
-            for pillar, counts in summary.items()
-        ),
-        download_path="/interventies/samenvatting",
-    )
-
-
 def build(request: HttpRequest, pillar: str, number: str) -> Page:
     year = round_year(request)
     params.reject_unknown(request, ("jaar",))
@@ -143,7 +109,7 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
             round__status=iv.RoundStatus.GEPUBLICEERD
         )
     }
-    kpis = _kpi_table(intervention, year.value)
+    kpis = kpi_table(intervention, year.value)
     current = reports.get(year.value)
     context = page(
         request.path,
@@ -165,38 +131,3 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
     )
     context |= {"year": year.value, "report_year": year}
     return Page("web/intervention.html", context, tables={"kpis": kpis})
-
-
-def _kpi_table(intervention: iv.Intervention, year: int) -> Table:
-    rows = []
-    for kpi in intervention.kpis.all():
-        # Only what a published round holds: values typed in an open round stay inside it.
-        for value in kpi.values.all():
-            if value.round.status != iv.RoundStatus.GEPUBLICEERD or value.round.year > year:
-                continue
-            rows.append(
-                (
-                    Cell(kpi.label),
-                    Cell(kpi.scope),
-                    Cell(value.period),
-                    Cell(value.get_kind_display(), value.kind),
-                    Cell(value.printed, number(value.value)),
-                    Cell(value.source),
-                )
-            )
-    return Table(
-        slug=f"kpis-{intervention.pillar}-{intervention.number}-{year}",
-        title=f"KPI's van {intervention.name}",
-        caption="waarden zoals gedrukt in het rapport, met hun regel",
-        columns=(
-            Column("kpi", "KPI"),
-            Column("bereik", "Bereik"),
-            Column("periode", "Periode"),
-            Column("soort", "Soort"),
-            Column("waarde", "Waarde", numeric=True),
-            Column("bron", "Bron"),
-        ),
-        rows=tuple(rows),
-        download_path=f"/interventies/{intervention.pillar}/{intervention.number}/kpis",
-        download_query=f"?jaar={year}",
-    )

@@ -31,10 +31,10 @@ from nprz.core.workflow import Person, Role
 from nprz.imports import files, safety, store
 from nprz.imports.delivery import Delivery, Problem, Severity
 from nprz.interventions.accounts import person
+from nprz.presenters.tables import Cell, Column, Table
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import describe_errors
 from nprz.web.staff.views import T, refused
-from nprz.web.tables import Cell, Column, Table
 
 URL = "/gegevens/importeren/"
 REFUSED = "Alleen het programmabureau mag dit."

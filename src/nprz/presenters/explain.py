@@ -11,7 +11,7 @@ from fractions import Fraction
 from nprz.core.formatting import format_share
 from nprz.core.status import Reason
 from nprz.monitor.targets import TargetRow
-from nprz.web.pages.common import STATUS_WORDS, target_text, value_text
+from nprz.presenters.common import STATUS_WORDS, target_text, value_text
 
 MISSING = {
     Reason.ONTBREEKT_START,

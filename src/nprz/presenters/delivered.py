@@ -14,9 +14,9 @@ from fractions import Fraction
 
 from nprz.core.formatting import format_number
 from nprz.monitor import models as m
-from nprz.web.pages.common import value_cell
-from nprz.web.pages.values import ValueRow, value_rows
-from nprz.web.tables import Cell, Column, Table, number
+from nprz.monitor.values import ValueRow, value_rows
+from nprz.presenters.common import value_cell
+from nprz.presenters.tables import Cell, Column, Table, number
 
 INHABITANTS = "cbs-inwoners"
 PER = 1000

@@ -1,0 +1,141 @@
+"""An area's tables and map as the website and the area documents show them: its latest
+figures, its moving flows, where it lies.
+"""
+
+from __future__ import annotations
+
+from nprz.charts.maps import zuid_codes
+from nprz.charts.specs import Chart, flows_chart
+from nprz.core.periods import Period
+from nprz.monitor import models as m
+from nprz.monitor.values import ValueRow, value_rows
+from nprz.presenters.common import PILLARS, ReportYear, value_cell
+from nprz.presenters.tables import Cell, Column, Table
+
+KINDS = {
+    "land": "land",
+    "stedengroep": "groep van steden",
+    "gemeente": "gemeente",
+    "programmagebied": "programmagebied",
+    "focuswijken": "groep focuswijken",
+    "gebied": "gebied van Rotterdam",
+    "wijk": "wijk",
+    "buurt": "buurt",
+}
+
+
+# The moving-flows table of the report, one column per indicator.
+FLOWS = (
+    ("verhuis-in", "Vestigers"),
+    ("verhuis-uit", "Vertrekkers"),
+    ("verhuis-saldo", "Saldo"),
+    ("verhuis-binnen", "Binnen het gebied"),
+    ("verhuis-mobiliteit", "Mobiliteit"),
+)
+
+
+def values_by_indicator(area: m.Area, year: int) -> dict[str, list[ValueRow]]:
+    """Per indicator code, the area's values by period, oldest first."""
+    found: dict[str, list[ValueRow]] = {}
+    for row in value_rows(year, area=area):
+        found.setdefault(row.indicator.code, []).append(row)
+    return found
+
+
+def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportYear) -> Table:
+    rows = []
+    for series in values.values():
+        last = series[-1]
+        indicator = last.indicator
+        if last.delivered_context:
+            continue  # in the table of delivered figures, beside the areas compared
+        rows.append(
+            (
+                Cell(indicator.name, indicator.code, href=year.indicator(indicator.code)),
+                Cell(PILLARS[indicator.pillar], indicator.pillar),
+                Cell(last.period),
+                value_cell(last.value, indicator.unit, indicator.decimals)
+                if last.value is not None
+                else Cell(last.printed or "–"),
+                Cell(last.status, last.status),
+            )
+        )
+    return Table(
+        slug=f"cijfers-{area.code}-{year.value}",
+        title=f"Laatste cijfers voor {area.name}",
+        caption=f"{len(rows)} indicatoren met een waarde voor dit gebied; "
+        "afgeleid = door het rapport uit andere cijfers berekend",
+        columns=(
+            Column("indicator", "Indicator"),
+            Column("pijler", "Pijler"),
+            Column("periode", "Periode"),
+            Column("waarde", "Waarde", numeric=True),
+            Column("status", "Status"),
+        ),
+        rows=tuple(rows),
+        download_path=f"/gebieden/{area.code}/cijfers",
+        download_query=year.link(""),
+    )
+
+
+def area_flows(
+    area: m.Area, values: dict[str, list[ValueRow]], year: ReportYear
+) -> tuple[Table, Chart | None]:
+    by_code = {code: {r.period: r for r in values.get(code, [])} for code, _label in FLOWS}
+    periods = sorted(
+        {p for series in by_code.values() for p in series}, key=lambda p: Period.parse(p).sort_key
+    )
+    rows = []
+    for period in periods:
+        cells = [Cell(period)]
+        for code, _label in FLOWS:
+            found = by_code[code].get(period)
+            if found is None:
+                cells.append(Cell("–"))
+            elif found.value is None:  # suppressed or missing: show what was printed
+                cells.append(Cell(found.printed or "–"))
+            else:
+                cells.append(
+                    value_cell(found.value, found.indicator.unit, found.indicator.decimals)
+                )
+        rows.append(tuple(cells))
+    table = Table(
+        slug=f"verhuizingen-{area.code}-{year.value}",
+        title=f"Verhuisbewegingen {area.name}",
+        caption="vestigers, vertrekkers, saldo, verhuizingen binnen het gebied en mobiliteit",
+        columns=(
+            Column("periode", "Periode"),
+            *(Column(c, label, numeric=True) for c, label in FLOWS),
+        ),
+        rows=tuple(rows),
+        download_path=f"/gebieden/{area.code}/verhuizingen",
+        download_query=year.link(""),
+    )
+    if not periods:
+        return table, None
+
+    def number(code: str, period: str) -> float | None:
+        found = by_code[code].get(period)
+        return float(found.value) if found is not None and found.value is not None else None
+
+    chart = flows_chart(
+        title=f"Vestigers en vertrekkers, {area.name}",
+        rows=[(p, number("verhuis-in", p), number("verhuis-uit", p)) for p in periods],
+    )
+    return table, chart
+
+
+def map_codes(area: m.Area) -> set[str]:
+    """CBS codes of the map's buurten that lie in `area` (through its members)."""
+    on_map = zuid_codes()
+    found: set[str] = set()
+    todo, seen = [area], set()
+    while todo:
+        current = todo.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        if current.cbs_code in on_map:
+            found.add(current.cbs_code)
+        todo.extend(link.member for link in current.member_links.select_related("member"))
+    return found

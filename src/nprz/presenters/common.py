@@ -1,0 +1,120 @@
+"""What every presenter shares: status and band words, Dutch number cells, the data table
+of a chart, and the report year with the links to its pages.
+
+The website and the report both build their tables from these, so a status is the same word
+and a number the same text wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from urllib.parse import urlencode
+
+from nprz.charts.specs import Chart
+from nprz.core.formatting import format_share, format_value
+from nprz.core.printed import Printed, PrintedError, parse_printed
+from nprz.core.status import Bucket, Status
+from nprz.monitor import models as m
+from nprz.presenters.tables import Cell, Column, Table, number
+
+# Status is always a word next to a shape (the CSS draws ✓, ◐, ✕ or –), never colour alone.
+STATUS_WORDS = {
+    Status.GROEN: "groen",
+    Status.ORANJE: "oranje",
+    Status.ROOD: "rood",
+    Status.GEEN: "geen oordeel",
+}
+STATUS_MEANING = {
+    Status.GROEN: "op of voorbij het doel van dit jaar",
+    Status.ORANJE: "vooruitgang sinds de start, nog niet op het doel",
+    Status.ROOD: "geen vooruitgang of achteruitgang sinds de start",
+    Status.GEEN: "geen oordeel mogelijk of kwalitatief doel",
+}
+BUCKET_WORDS = {
+    Bucket.BOVEN_DOEL: "op of boven doel",
+    Bucket.VIJFTIEN_TOT_DOEL: "15% tot doel",
+    Bucket.VIJF_TOT_VIJFTIEN: "5% tot 15%",
+    Bucket.ONDER_VIJF: "onder 5%",
+}
+PILLARS = dict(m.Pillar.choices)
+ROLES = {"doel": "doel", "indicator": "indicator", "context": "context"}
+# Areas drawn on indicator charts, in legend order.
+CHART_AREAS = ("focuswijken", "nprz", "rotterdam", "g4")
+
+
+def chart_table(chart: Chart, slug: str, download_path: str) -> Table:
+    """The data table that goes with a chart, for readers who cannot or will not see it."""
+    return Table(
+        slug=slug,
+        title=f"Gegevens bij de grafiek: {chart.title}",
+        columns=tuple(
+            Column(_key(label), label, numeric=index > 0)
+            for index, label in enumerate(chart.columns)
+        ),
+        rows=tuple(
+            tuple(Cell(text, _plain(text) if index else None) for index, text in enumerate(row))
+            for row in chart.rows
+        ),
+        download_path=download_path,
+    )
+
+
+def _plain(text: str) -> float | int | None:
+    """A chart table's Dutch number back as a number for the downloads ("1.511" -> 1511)."""
+    try:
+        token = parse_printed(text.split(" (")[0])
+    except PrintedError:
+        return None
+    return number(token.value) if isinstance(token, Printed) else None
+
+
+def _key(label: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in label.casefold()).strip("_")
+
+
+def value_text(value: Fraction | None, unit: str, decimals: int) -> str:
+    return format_value(value, unit, decimals)
+
+
+def target_text(value: Fraction | None, unit: str, decimals: int) -> str:
+    # A target is printed one decimal finer than its percentage data (41% -> doel 47,2%).
+    places = max(decimals, 1) if unit == "percent" else decimals
+    return format_value(value, unit, places)
+
+
+def value_cell(value: Fraction | None, unit: str, decimals: int, note: str = "") -> Cell:
+    return Cell(value_text(value, unit, decimals), number(value), note=note)
+
+
+def share_cell(share: Fraction | None) -> Cell:
+    return Cell(format_share(share), number(share * 100) if share is not None else None)
+
+
+def status_cell(status: Status) -> Cell:
+    return Cell(STATUS_WORDS[status], status.value, status=status.value)
+
+
+@dataclass(frozen=True)
+class ReportYear:
+    """The report year a page shows, and the latest one (the default, left out of links)."""
+
+    value: int
+    latest: int
+
+    def link(self, path: str, **params: str) -> str:
+        """`path` with this year (unless it is the default) and `params`, empty ones dropped."""
+        query = {"jaar": str(self.value)} if self.value != self.latest else {}
+        query.update({k: v for k, v in params.items() if v})
+        return f"{path}?{urlencode(query)}" if query else path
+
+    def indicator(self, code: str) -> str:
+        return self.link(f"/indicatoren/{code}/")
+
+    def area(self, code: str) -> str:
+        return self.link(f"/gebieden/{code}/")
+
+
+# A hidden cell is printed with this one mark wherever it appears (see nprz.core.disclosure:
+# one mark for primary and secondary cells, so the mark itself tells a reader nothing).
+MASKED = "afgeschermd"
