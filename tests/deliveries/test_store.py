@@ -171,7 +171,7 @@ def test_a_different_unit_for_a_known_indicator_is_an_error(loaded) -> None:
 def test_diff_between_deliveries_and_from_a_report_edition(loaded) -> None:
     from nprz.reports import editions
 
-    edition = editions.record(2024)
+    edition = editions.record(2024, {})
     assert edition.code == "rapport-2024-1"
     assert "nprz2024-stoplicht" in edition.vintages
     first = store.apply(correction())
@@ -199,7 +199,6 @@ def test_a_pinned_edition_rebuilds_the_report_byte_for_byte(loaded, tmp_path: Pa
     and the edition built before it comes out identical (~1 min: three builds)."""
     from django.db import connection
 
-    from nprz.publication.disclosure import configured_rule, decide
     from nprz.reports import editions
     from nprz.reports.build import main_document
     from nprz.reports.render import write_html
@@ -208,10 +207,10 @@ def test_a_pinned_edition_rebuilds_the_report_byte_for_byte(loaded, tmp_path: Pa
         pytest.skip("drie keer het hele rapport bouwen: één database is genoeg")
 
     def build(folder: str) -> bytes:
-        document = main_document(2024, decide(2024, configured_rule()))
+        document = main_document(2024)
         return write_html(document, tmp_path / folder).read_bytes()
 
-    edition = editions.record(2024)
+    edition = editions.record(2024, {})
     first = build("eerste")
     assert b"22,9%" in first
     store.apply(correction())

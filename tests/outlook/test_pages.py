@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 
 from nprz.monitor.outlook import outlook
+from nprz.presenters.indicators import outlook_facts
 from nprz.publication import targets
 from nprz.reports.document import Facts, Section
 from nprz.reports.goals import indicator_sections
-from nprz.presenters.indicators import outlook_facts
 
 pytestmark = pytest.mark.django_db
 

@@ -50,16 +50,16 @@ def built(
     """The main report built once for the whole run (~20 s: every chart is rendered). It
     loads the dataset itself in a transaction that is rolled back (or uses the module's
     `store` when that is already loaded); what it keeps holds no database objects."""
+    from nprz import publication
     from nprz.monitor import models as m
-    from nprz.publication.disclosure import configured_rule, decide
     from nprz.reports.build import main_document
     from nprz.reports.render import write_html
 
     with django_db_blocker.unblock(), transaction.atomic():
         if not m.Vintage.objects.filter(report_year=YEAR).exists():
             load_dataset(nprz2024)
-        disclosure = decide(YEAR, configured_rule())
-        document = main_document(YEAR, disclosure)
+        disclosure = publication.disclosure()
+        document = main_document(YEAR)
         html_path = write_html(document, tmp_path_factory.mktemp("rapport"))
         transaction.set_rollback(True)
     return Built(disclosure, document, html_path, html_path.read_text("utf-8"))

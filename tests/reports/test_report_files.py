@@ -73,7 +73,7 @@ def area_files(built, store, django_db_blocker, tmp_path_factory):
     from nprz.reports.areas import area_document
 
     with django_db_blocker.unblock():
-        doc = area_document(m.Area.objects.get(code=AREA), YEAR, built.disclosure)
+        doc = area_document(m.Area.objects.get(code=AREA), YEAR)
     before = os.environ.get("SOURCE_DATE_EPOCH")
     runs = []
     for name in ("eerste", "tweede"):

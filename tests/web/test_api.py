@@ -150,7 +150,9 @@ def test_empty_cells_are_null_not_zero(web: Client) -> None:
     assert row["ontbreekt"] == "niet beschikbaar (-)"
     suppressed = get(web, "/api/waarnemingen?indicator=verhuis-in-7&gebied=wielewaal")
     row = suppressed["resultaten"][0]
-    assert (row["waarde"], row["onderdrukt"], row["gedrukt"]) == (None, True, "<5")
+    # Printed "<5" in the report; every hidden cell has one mark, whatever hid it.
+    assert (row["waarde"], row["onderdrukt"], row["gedrukt"]) == (None, True, "afgeschermd")
+    assert row["openbaar"] is False
 
 
 def test_one_row_per_cell_from_the_preferred_vintage(web: Client) -> None:

@@ -64,6 +64,7 @@ def youth(**changes: object) -> TargetRow:
     start, reference, current = Fraction(45, 10), Fraction(24, 10), Fraction(4)
     row = TargetRow(
         code="werkloosheid-jongeren",
+        area="nprz",
         name="% werkeloosheid jongeren 15 tot 27 jaar",
         pillar="werk",
         role="doel",

@@ -99,8 +99,8 @@ def test_page_cache_of_size_one_keeps_only_the_last():
 @pytest.mark.django_db
 def test_data_stamp_counts_and_highest_ids_of_the_stamped_tables():
     empty = data_stamp()
-    # twelve tables, a count and a highest id each, and the number of published rounds
-    assert empty == (0,) * 25
+    # fifteen tables, a count and a highest id each, and the number of published rounds
+    assert empty == (0,) * 31
     area = add_area()
     stamp = data_stamp()
     # Area is the sixth stamped table: its count and highest id are places 10 and 11.

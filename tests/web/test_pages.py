@@ -16,10 +16,10 @@ from nprz.datasets.records import Dataset
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.monitor.values import ValueRow, value_rows
+from nprz.presenters import goals, overview
 from nprz.presenters.common import ReportYear, chart_table, share_cell, status_cell, value_cell
 from nprz.presenters.tables import Cell, Table
 from nprz.publication import targets
-from nprz.presenters import goals, overview
 from nprz.web.pages.common import page
 
 pytestmark = pytest.mark.django_db  # most tests read the loaded store

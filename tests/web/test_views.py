@@ -290,16 +290,18 @@ def test_status_csv_counts(web):
     ]
 
 
-def test_values_csv_keeps_suppressed_cells_empty_with_their_printed_text(web):
+def test_values_csv_shows_a_hidden_cell_with_one_mark_and_no_value(web):
+    # Kop van Zuid's in_7 was printed "<5"; every hidden cell has the one mark "afgeschermd"
+    # (a separate mark for the printed "<5" would tell which hidden cells are small).
     rows = csv_rows(web.get("/indicatoren/verhuis-in-7/waarden.csv"))
     assert rows[0] == ["gebied", "periode", "waarde", "status", "opmerking", "bron"]
     by_area = {r[0]: r for r in rows[1:]}
     assert by_area["kop-van-zuid"][:5] == [
         "kop-van-zuid",
         "2024",
-        "<5",
+        "afgeschermd",
         "definitief",
-        "onderdrukt (kleine aantallen)",
+        "afgeschermd: kleine aantallen en cellen waaruit ze terug te rekenen zijn",
     ]
     assert by_area["hillesluis"][:5] == ["hillesluis", "2024", "56", "definitief", ""]
 
@@ -318,21 +320,25 @@ def test_area_flows_csv_holds_the_derived_totals(web):
     ]
 
 
-def test_area_figures_csv_keeps_a_suppressed_cell_as_printed(web):
+def test_area_figures_csv_hides_a_small_count_and_the_total_it_follows_from(web):
     rows = {r[0]: r for r in csv_rows(web.get("/gebieden/charlois-zuidrand/cijfers.csv"))}
-    assert rows["verhuis-binnen"] == ["verhuis-binnen", "wonen", "2024", "<5", "definitief"]
+    hidden = ["wonen", "2024", "afgeschermd"]
+    assert rows["verhuis-binnen"] == ["verhuis-binnen", *hidden, "definitief"]
+    # 235 moves = within + 125 + 108: with the total shown, "<5" within would be 2.
+    assert rows["verhuis-totaal"] == ["verhuis-totaal", *hidden, "afgeleid"]
     assert rows["verhuis-in"] == ["verhuis-in", "wonen", "2024", "125", "afgeleid"]
 
 
-def test_area_flows_keep_a_suppressed_cell_as_printed(web):
-    # Charlois Zuidrand, 2024: 125 in, 108 out, saldo 17, "<5" within the area, 37,1%.
+def test_area_flows_hide_a_small_count_and_the_mobility_that_narrows_it(web):
+    # Charlois Zuidrand, 2024: 125 in, 108 out, saldo 17, "<5" within the area. Mobility
+    # 37,1% of 633 inhabitants puts the moves at 235, so within = 2: it is withheld too.
     assert csv_rows(web.get("/gebieden/charlois-zuidrand/verhuizingen.csv"))[1] == [
         "2024",
         "125",
         "108",
         "17",
-        "<5",
-        "37.1",
+        "afgeschermd",
+        "afgeschermd",
     ]
 
 

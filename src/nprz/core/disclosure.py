@@ -66,8 +66,9 @@ attack above:
 
 * no primary cell is determined or narrowed at all: the reader still cannot tell it
   from any value in [0, threshold - 1];
-* no secondary cell is determined exactly (it may be narrowed; it is at least the
-  threshold, so narrowing does not reveal a small count).
+* no secondary cell is determined exactly or narrowed to fewer values than the
+  threshold (it may be narrowed further than [0, M]: it is at least the threshold, so
+  narrowing it to, say, [120, 130] does not reveal a small count).
 
 What is not guaranteed
 ----------------------
@@ -86,9 +87,11 @@ What is not guaranteed
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from nprz.core.suppression import Equation, Recovery, find_recoverable
 
@@ -137,7 +140,20 @@ class Grid:
                 f"cellen in vergelijkingen of kenmerken maar niet in de tabel: {unknown}"
             )
 
-    @property
+    @cached_property
+    def equations_of(self) -> Mapping[str, tuple[Equation, ...]]:
+        """Each cell's equations, in the grid's order (looked up on every step of `protect`)."""
+        found: dict[str, list[Equation]] = {}
+        for eq in self.equations:
+            for cell in _cells_of(eq):
+                found.setdefault(cell, []).append(eq)
+        return {cell: tuple(eqs) for cell, eqs in found.items()}
+
+    @cached_property
+    def position(self) -> Mapping[Equation, int]:
+        return {eq: i for i, eq in enumerate(self.equations)}
+
+    @cached_property
     def bound(self) -> Fraction:
         """M: the sum of all absolute values, more than any cell can be. It says nothing:
         what the reader can know (a cell is at most its published total) the attack
@@ -197,16 +213,25 @@ def as_printed(grid: Grid, rule: DisclosureRule) -> Protection:
     return Protection(grid, rule, hidden, frozenset())
 
 
-def protect(grid: Grid, rule: DisclosureRule) -> Protection:
+def protect(
+    grid: Grid,
+    rule: DisclosureRule,
+    *,
+    forced: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
+) -> Protection:
     """Primary and then secondary suppression until `recoverable` finds nothing.
 
-    A table the rule does not apply to is returned as printed (only the cells the source
-    hid stay hidden).
+    `forced` cells are hidden whatever their value (an earlier publication hid them, and
+    showing them now would complete its equations); `known` cells are never chosen as
+    secondary cells (an earlier publication printed them: hiding them again protects
+    nothing). A table the rule does not apply to is returned as printed (only the cells the
+    source hid stay hidden).
     """
     if not rule.applies_to(grid.table):
         return as_printed(grid, rule)
     primary = primary_cells(grid, rule)
-    secondary: set[str] = set()
+    secondary: set[str] = set(forced - primary)
     order = {cell: i for i, cell in enumerate(grid.values)}
     cache: dict[frozenset[str], list[Recovery]] = {}
     while True:
@@ -218,7 +243,7 @@ def protect(grid: Grid, rule: DisclosureRule) -> Protection:
             (r.cell for r in offending),
             key=lambda cell: (_exposure(grid, protection.hidden, cell), order[cell]),
         )
-        choice = _choose(grid, protection.hidden, offender, order)
+        choice = _choose(grid, protection.hidden, offender, order, known)
         if choice is None:  # pragma: no cover - everything connected is hidden already
             raise RuntimeError(f"{offender} blijft terug te rekenen, ook met alles verborgen")
         secondary.add(choice)
@@ -230,7 +255,8 @@ def recoverable(
     """The attack: hidden cells the published equations give away.
 
     A primary cell counts when it is pinned down or narrowed below [0, threshold - 1]; a
-    secondary cell when it is pinned down. Empty after `protect`.
+    secondary cell when it is pinned down or narrowed to fewer values than a small count can
+    take (the threshold). Empty after `protect`.
 
     `cache` (for `protect`) keeps the answer per group of linked hidden cells: hiding one
     more cell only changes the group it joins.
@@ -246,7 +272,10 @@ def recoverable(
             cache[key] = find_recoverable(equations, known, {cell: hidden[cell] for cell in cells})
         found += cache[key]
     found.sort(key=lambda r: r.cell)
-    return [r for r in found if r.cell in protection.primary or r.recovered]
+    # A secondary cell may be narrowed (it is at least the threshold, and narrowing it says
+    # nothing about a small count), but not to fewer values than a small count could take.
+    span = protection.rule.threshold - 1
+    return [r for r in found if r.cell in protection.primary or r.high - r.low < span]
 
 
 def _components(
@@ -299,7 +328,11 @@ def _cells(count: int) -> str:
 
 
 def _choose(
-    grid: Grid, hidden: frozenset[str], offender: str, order: Mapping[str, int]
+    grid: Grid,
+    hidden: frozenset[str],
+    offender: str,
+    order: Mapping[str, int],
+    known: frozenset[str] = frozenset(),
 ) -> str | None:
     """The published cell to hide next, for a hidden cell that the equations give away.
 
@@ -313,12 +346,15 @@ def _choose(
     frontier = {offender}
     while frontier:
         seen |= frontier
-        equations = [eq for eq in grid.equations if _cells_of(eq) & frontier]
+        equations = list(
+            dict.fromkeys(eq for cell in sorted(frontier) for eq in grid.equations_of.get(cell, ()))
+        )
+        equations.sort(key=grid.position.__getitem__)
         ranked = sorted(
             enumerate(equations), key=lambda item: (len(_cells_of(item[1]) & hidden), item[0])
         )
         for _, eq in ranked:
-            candidates = _cells_of(eq) - hidden
+            candidates = _cells_of(eq) - hidden - known
             if candidates:
                 return min(candidates, key=lambda cell: _cost(grid, hidden, cell, order))
         reached: set[str] = set().union(*(_cells_of(eq) for eq in equations))
@@ -329,14 +365,12 @@ def _choose(
 def _exposure(grid: Grid, hidden: frozenset[str], cell: str) -> int:
     """The fewest hidden cells in an equation of `cell`: 1 when one equation alone gives
     it away. The most exposed offender is handled first."""
-    return min(
-        (len(_cells_of(eq) & hidden) for eq in grid.equations if cell in _cells_of(eq)),
-        default=0,
-    )
+    return min((len(_cells_of(eq) & hidden) for eq in grid.equations_of.get(cell, ())), default=0)
 
 
-def _cells_of(eq: Equation) -> set[str]:
-    return {cell for cell, _ in eq.terms}
+@functools.cache
+def _cells_of(eq: Equation) -> frozenset[str]:
+    return frozenset(cell for cell, _ in eq.terms)
 
 
 def _cost(
@@ -344,7 +378,7 @@ def _cost(
 ) -> tuple[int, int, Fraction, int]:
     value = grid.values[cell]
     assert value is not None  # cells the source hid are always hidden
-    opened = sum(1 for eq in grid.equations if cell in _cells_of(eq) and not _cells_of(eq) & hidden)
+    opened = sum(1 for eq in grid.equations_of.get(cell, ()) if not _cells_of(eq) & hidden)
     return (1 if cell in grid.margins else 0, opened, abs(value), order[cell])
 
 

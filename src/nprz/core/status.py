@@ -83,6 +83,7 @@ class Reason(StrEnum):
     NIVEAU_RICHTING = "niveau-richting"
     NIVEAU_NIET_GEHAALD = "niveau-niet-gehaald"
     KWALITATIEF = "kwalitatief"
+    AFGESCHERMD = "afgeschermd"
 
     @property
     def label(self) -> str:
@@ -112,6 +113,9 @@ REASON_LABELS: dict[Reason, str] = {
     Reason.NIVEAU_RICHTING: "op weg naar het vaste niveau, maar nog niet bereikt",
     Reason.NIVEAU_NIET_GEHAALD: "niet op het vaste niveau en niet op weg ernaartoe",
     Reason.KWALITATIEF: "kwalitatief doel: het oordeel is aan het programmabureau",
+    Reason.AFGESCHERMD: (
+        "de waarde is afgeschermd (kleine aantallen): een oordeel zou haar prijsgeven"
+    ),
 }
 
 

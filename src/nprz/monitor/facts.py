@@ -55,7 +55,7 @@ def report_facts(report_year: int) -> Facts:
     return Facts(
         report_year=report_year,
         figures=figures,
-        indicators={i.code: _indicator(i) for i in m.Indicator.objects.all()},
+        indicators={i.code: indicator_facts(i) for i in m.Indicator.objects.all()},
         targets=[
             _target(t)
             for t in m.Target.objects.select_related(
@@ -83,7 +83,7 @@ def members_in(year: int) -> dict[str, list[str]]:
     return groups
 
 
-def _indicator(i: m.Indicator) -> IndicatorFacts:
+def indicator_facts(i: m.Indicator) -> IndicatorFacts:
     return IndicatorFacts(
         i.code,
         i.name,

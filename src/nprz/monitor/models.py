@@ -446,6 +446,11 @@ class ReportEdition(models.Model):
     vintages = models.JSONField(help_text="codes van de leveringen, gesorteerd")
     built = models.DateTimeField()
     files = models.JSONField(default=dict, blank=True, help_text="bestand -> sha256")
+    disclosure = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="per afgeschermde tabel de verborgen en de getoonde cellen",
+    )
 
     class Meta:
         ordering = ["report_year", "id"]

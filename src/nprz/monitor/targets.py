@@ -36,6 +36,7 @@ class Value:
 @dataclass(frozen=True)
 class TargetRow:
     code: str
+    area: str  # the area whose values are judged (the target's start area, or one asked for)
     name: str
     pillar: str
     role: str
@@ -145,6 +146,7 @@ def _row(
     is_programme_area = area.id == target.start_area_id
     return TargetRow(
         code=indicator.code,
+        area=area.code,
         name=indicator.name,
         pillar=indicator.pillar,
         role=indicator.role,

@@ -28,6 +28,9 @@ class ValueRow:
     table: str  # the title of the table it was printed in
     table_code: str  # that table's code ("stoplicht", "verhuizingen", "cbs-0001")
     delivered: bool = False  # from an import (nprz import), not from the report's tables
+    # Disclosure control hides this cell from the public (nprz.publication): for the public
+    # the value is gone and `printed` says "afgeschermd"; an analyst sees the value, marked.
+    masked: bool = False
 
     @property
     def provisional(self) -> bool:

@@ -4,12 +4,13 @@ figures, its moving flows, where it lies.
 
 from __future__ import annotations
 
+from nprz import publication
 from nprz.charts.maps import zuid_codes
 from nprz.charts.specs import Chart, flows_chart
 from nprz.core.periods import Period
 from nprz.monitor import models as m
-from nprz.monitor.values import ValueRow, value_rows
-from nprz.presenters.common import PILLARS, ReportYear, value_cell
+from nprz.monitor.values import ValueRow
+from nprz.presenters.common import PILLARS, ReportYear, row_cell
 from nprz.presenters.tables import Cell, Column, Table
 
 KINDS = {
@@ -37,7 +38,7 @@ FLOWS = (
 def values_by_indicator(area: m.Area, year: int) -> dict[str, list[ValueRow]]:
     """Per indicator code, the area's values by period, oldest first."""
     found: dict[str, list[ValueRow]] = {}
-    for row in value_rows(year, area=area):
+    for row in publication.values(year, area=area):
         found.setdefault(row.indicator.code, []).append(row)
     return found
 
@@ -54,9 +55,7 @@ def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportY
                 Cell(indicator.name, indicator.code, href=year.indicator(indicator.code)),
                 Cell(PILLARS[indicator.pillar], indicator.pillar),
                 Cell(last.period),
-                value_cell(last.value, indicator.unit, indicator.decimals)
-                if last.value is not None
-                else Cell(last.printed or "–"),
+                row_cell(last),
                 Cell(last.status, last.status),
             )
         )
@@ -92,12 +91,8 @@ def area_flows(
             found = by_code[code].get(period)
             if found is None:
                 cells.append(Cell("–"))
-            elif found.value is None:  # suppressed or missing: show what was printed
-                cells.append(Cell(found.printed or "–"))
-            else:
-                cells.append(
-                    value_cell(found.value, found.indicator.unit, found.indicator.decimals)
-                )
+            else:  # hidden, suppressed or missing: shown as the reader may see it
+                cells.append(row_cell(found))
         rows.append(tuple(cells))
     table = Table(
         slug=f"verhuizingen-{area.code}-{year.value}",

@@ -7,7 +7,7 @@ and a number the same text wherever it is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from urllib.parse import urlencode
 
@@ -16,7 +16,9 @@ from nprz.core.formatting import format_share, format_value
 from nprz.core.printed import Printed, PrintedError, parse_printed
 from nprz.core.status import Bucket, Status
 from nprz.monitor import models as m
+from nprz.monitor.values import ValueRow
 from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication.audience import NOT_PUBLIC
 
 # Status is always a word next to a shape (the CSS draws ✓, ◐, ✕ or –), never colour alone.
 STATUS_WORDS = {
@@ -87,6 +89,17 @@ def value_cell(value: Fraction | None, unit: str, decimals: int, note: str = "")
     return Cell(value_text(value, unit, decimals), number(value), note=note)
 
 
+def row_cell(row: ValueRow, missing: str = "–") -> Cell:
+    """A value of the store as a cell, as `nprz.publication` lets the reader see it: Dutch
+    notation; a cell disclosure control hides is "afgeschermd" for the public and its value
+    marked "niet openbaar" for an analyst; a missing value as printed ("nb", "<5") or
+    `missing`."""
+    if row.value is None:
+        return Cell(row.printed or missing, None)
+    cell = value_cell(row.value, row.indicator.unit, row.indicator.decimals)
+    return replace(cell, note=NOT_PUBLIC) if row.masked else cell
+
+
 def share_cell(share: Fraction | None) -> Cell:
     return Cell(format_share(share), number(share * 100) if share is not None else None)
 
@@ -113,8 +126,3 @@ class ReportYear:
 
     def area(self, code: str) -> str:
         return self.link(f"/gebieden/{code}/")
-
-
-# A hidden cell is printed with this one mark wherever it appears (see nprz.core.disclosure:
-# one mark for primary and secondary cells, so the mark itself tells a reader nothing).
-MASKED = "afgeschermd"

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from nprz import publication
 from nprz.core.formatting import format_number
 from nprz.monitor import models as m
-from nprz.monitor.values import ValueRow, value_rows
+from nprz.monitor.values import ValueRow
 from nprz.presenters.common import value_cell
 from nprz.presenters.tables import Cell, Column, Table, number
 
@@ -48,7 +49,7 @@ def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | N
     """None when no delivery has figures for this area; `query` selects the year in the
     download links."""
     areas = compared_areas(area)
-    rows_by_area = {a.code: _imported(value_rows(year, area=a)) for a in areas}
+    rows_by_area = {a.code: _imported(publication.values(year, area=a)) for a in areas}
     own = rows_by_area[area.code]
     if not own:
         return None

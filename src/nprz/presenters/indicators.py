@@ -25,6 +25,7 @@ from nprz.presenters.common import (
     BUCKET_WORDS,
     CHART_AREAS,
     ReportYear,
+    row_cell,
     share_cell,
     status_cell,
     target_text,
@@ -103,9 +104,7 @@ def values_table(indicator: m.Indicator, found: list[ValueRow], year: ReportYear
         (
             Cell(o.area.name, o.area.code, href=year.area(o.area.code)),
             Cell(o.period),
-            value_cell(o.value, indicator.unit, indicator.decimals)
-            if o.value is not None
-            else Cell(o.printed or "–", None),
+            row_cell(o),
             Cell(o.status, o.status),
             Cell(o.remark or "–", o.remark or None),
             Cell(f"{o.table} ({o.source})", o.source),

@@ -1,7 +1,18 @@
 """The one door to publication: what the public may see of the store's figures.
 
-Every public output (website pages and their downloads, the JSON API, the annual report and
-the area documents, the public form of `nprz check` findings) reads figures through here.
+Every public output (the website's pages and their CSV, Excel and SVG downloads, the JSON
+API, the annual report and the area documents, the public form of `nprz check` findings)
+reads figures through here, never from the store directly:
+
+* `values` — the store's values of a year, with every cell disclosure control hides masked
+  for the public (value gone, printed "afgeschermd") and marked "niet openbaar" for an
+  analyst (`nprz.publication.audience`);
+* `targets` — every target's row, with a start or latest value that is a hidden cell masked;
+* `findings` — what `nprz check` finds, without any recomputed hidden count;
+* `disclosure` — the decision itself (`nprz.publication.disclosure`), made once per state of
+  the data over every report year, so a cell hidden in one output is hidden in all.
+
+`tests/publication/test_one_door.py` checks that no public output reads around this door.
 """
 
 from __future__ import annotations
@@ -10,30 +21,86 @@ import dataclasses
 
 from nprz.checks import run_checks
 from nprz.checks.findings import Finding
+from nprz.core.disclosure import DisclosureRule
+from nprz.core.status import Assessment, Reason, Status
 from nprz.monitor.facts import report_facts
-from nprz.monitor.targets import TargetRow, target_rows
-from nprz.presenters.common import MASKED
+from nprz.monitor.targets import TargetRow, known_years, target_rows
+from nprz.monitor.values import ValueRow, value_rows
+from nprz.publication import audience
+from nprz.publication.audience import MASKED, Audience
+from nprz.publication.disclosure import Disclosure, configured_rule, decide
 from nprz.publication.stamp import per_stamp
 
+__all__ = [
+    "MASKED",
+    "Audience",
+    "Disclosure",
+    "audience",
+    "disclosure",
+    "findings",
+    "findings_for",
+    "masked",
+    "targets",
+    "values",
+]
+
+
+@per_stamp
+def _decided(rule: DisclosureRule) -> Disclosure:
+    return decide(rule, known_years())
+
+
+def disclosure() -> Disclosure:
+    """The decision for the store as it is now (or as a pinned edition read it)."""
+    return _decided(configured_rule(audience.rule_override()))
+
+
+def masked(row: ValueRow) -> ValueRow:
+    """A hidden cell as the current reader may see it."""
+    if audience.current() is Audience.ANALYST:
+        return dataclasses.replace(row, masked=True)
+    return dataclasses.replace(
+        row,
+        value=None,
+        printed=MASKED,
+        remark="afgeschermd: kleine aantallen en cellen waaruit ze terug te rekenen zijn",
+        masked=True,
+    )
+
+
+def values(year: int, **where: object) -> list[ValueRow]:
+    """`nprz.monitor.values.value_rows` as the reader may see them."""
+    decision = disclosure()
+    rows = value_rows(year, **where)  # type: ignore[arg-type]
+    return [
+        masked(r) if decision.hides(r.indicator.code, r.area.code, r.period) else r for r in rows
+    ]
+
+
 # Findings that recompute a hidden small count: the analyst's `nprz check` shows the value,
-# a public page or report never does (that would publish what the "<5" hid).
+# a public page or report never shows the finding at all (it would say which equation gives
+# the count away, and the recomputed value).
 DISCLOSING = frozenset({"herleidbaar", "deels-herleidbaar"})
 
 
 @per_stamp
 def findings(year: int) -> list[Finding]:
-    """What `nprz check` finds in the report of `year`, computed once per state of the data,
-    with recomputed small counts masked."""
-    return [
-        dataclasses.replace(f, recomputed=MASKED) if f.code in DISCLOSING else f
-        for f in run_checks(report_facts(year))
-    ]
-
-
-@per_stamp
-def targets(year: int) -> list[TargetRow]:
-    """Every target's row for `year`; several pages show them, so they are computed once."""
-    return target_rows(year)
+    """What `nprz check` finds in the report of `year`, computed once per state of the data;
+    for the public without the recovered small counts and without the figures of a hidden
+    cell."""
+    found = run_checks(report_facts(year))
+    if audience.current() is Audience.ANALYST:
+        return found
+    decision = disclosure()
+    public = []
+    for finding in found:
+        if finding.code in DISCLOSING:
+            continue
+        indicator, _, area = finding.subject.partition("@")
+        if decision.table_of(indicator) and decision.hides_any(indicator, area):
+            finding = dataclasses.replace(finding, published=MASKED, recomputed=MASKED)
+        public.append(finding)
+    return public
 
 
 def findings_for(year: int, *, indicator: str = "", area: str = "") -> list[Finding]:
@@ -44,3 +111,33 @@ def findings_for(year: int, *, indicator: str = "", area: str = "") -> list[Find
         if (indicator and subject == indicator) or (area and where == area):
             found.append(finding)
     return found
+
+
+@per_stamp
+def targets(year: int) -> list[TargetRow]:
+    """Every target's row for `year`, computed once per state of the data; a start or
+    latest value that is a hidden cell is not shown to the public, nor what follows from it."""
+    rows = target_rows(year)
+    if audience.current() is Audience.ANALYST:
+        return rows
+    decision = disclosure()
+    return [_masked_target(r, decision) for r in rows]
+
+
+def _masked_target(row: TargetRow, decision: Disclosure) -> TargetRow:
+    area = row.area
+    start = decision.hides(row.code, area, row.start_period)
+    current = decision.hides(row.code, area, row.current_period)
+    if not (start or current):
+        return row
+    # The target and % closed are computed from the hidden value: they would give it away.
+    return dataclasses.replace(
+        row,
+        start_value=None if start else row.start_value,
+        current_value=None if current else row.current_value,
+        assessment=Assessment(
+            status=Status.GEEN,
+            reason=Reason.AFGESCHERMD,
+            fraction_due=row.assessment.fraction_due,
+        ),
+    )

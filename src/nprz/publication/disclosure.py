@@ -1,25 +1,43 @@
-"""Which cells of the report's tables to hide, decided once per report from the store.
+"""Which cells the public may not see, decided once for every report year the store knows.
 
-The rule and the method are in `nprz.core.disclosure`; here each protected table of the
-report becomes a `Grid`: its count cells from the store, its margins from the identities the
-dataset declares for that table (row totals, group rows, balances), and its ratios (a share of
-Rotterdam) as derived figures. The main report and every area document ask the same
-`Disclosure`, so a cell hidden in one is hidden in all: no document completes another.
+The rule and the method are in `nprz.core.disclosure`. Here every protected table becomes one
+`Grid` over *all* the report years' views of the store: a view is what the site shows for a
+year (`?jaar=`), and the annual report and area documents of that year print the same. An
+attacker combines every view, so the decision is made on all of them at once:
+
+* the cells are the table's count indicators in every area and period, from any delivery
+  (the printed 2024 table, a CSV for 2025, a CBS download): cells are chosen by indicator,
+  never by the delivery they came in;
+* a cell that two views show with the same value is one unknown; where a later delivery
+  revised it, each value is its own unknown (`name#year`), each with its view's equations;
+* the equations are the dataset's identities (row sums, balances, stock-flow), instantiated
+  in every view where all their figures exist, plus group = sum of its members; an identity
+  is only used where it holds on the store's own figures (where it does not hold, a reader
+  assuming it would compute a wrong number, which gives nothing away);
+* derived figures (a share of Rotterdam, mobility = moves / population) are withheld as soon
+  as a cell they are computed from is hidden.
+
+What a recorded report edition hid stays hidden ("forced"), and what it printed is public
+knowledge that cannot be hidden again ("known"): a later year's decision may only add to it.
+A hidden cell is hidden in every view, every output, every year.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
 
-from nprz.checks.facts import Facts, Figure
-from nprz.checks.identities import instances
+from nprz.checks.facts import Facts, Figure, IdentityFacts
+from nprz.checks.identities import Instance, instances
 from nprz.core.disclosure import DisclosureRule, Grid, Protection, describe, protect
 from nprz.core.printed import Printed
 from nprz.core.suppression import Equation
-from nprz.monitor.facts import report_facts
+from nprz.monitor import models as m
+from nprz.monitor.facts import indicator_facts, members_in
+from nprz.monitor.values import ValueRow, value_rows
 
 MEASURED = ("meting", "afgeleid")
 
@@ -36,43 +54,157 @@ def cell_name(indicator: str, area: str, period: str) -> str:
     return f"{indicator}@{area}@{period}"
 
 
+def base_name(name: str) -> str:
+    """The cell a grid name stands for: `name#2025` is the 2025 view's value of `name`."""
+    return name.split("#", 1)[0]
+
+
 @dataclass(frozen=True)
 class Disclosure:
+    """The decision for every protected table, over every view of the store."""
+
     rule: DisclosureRule
     protections: dict[str, Protection]
+    hidden_cells: frozenset[str] = field(default=frozenset())  # base names, every table
+    tables: Mapping[str, str] = field(default_factory=dict)  # indicator -> protected table
+    # per table and report year, the grid's names of the cells that year's view shows
+    views: Mapping[str, Mapping[int, frozenset[str]]] = field(default_factory=dict)
 
-    def hidden(self, table: str, indicator: str, area: str, period: str) -> bool:
-        protection = self.protections.get(table)
-        if protection is None:
-            return False
-        name = cell_name(indicator, area, period)
-        return name in protection.hidden or name in protection.withheld_derived
+    def hides(self, indicator: str, area: str, period: str) -> bool:
+        """Is this cell hidden (or a derived figure withheld) in every public output?"""
+        return cell_name(indicator, area, period) in self.hidden_cells
+
+    def hides_any(self, indicator: str, area: str) -> bool:
+        """Is any period of this indicator in this area hidden?"""
+        prefix = f"{indicator}@{area}@"
+        return any(cell.startswith(prefix) for cell in self.hidden_cells)
 
     def summary(self, table: str) -> str:
         protection = self.protections.get(table)
         return describe(protection) if protection is not None else ""
 
+    def table_of(self, indicator: str) -> str:
+        """The protected table an indicator belongs to, or "" when it is not protected."""
+        return self.tables.get(indicator, "")
 
-def decide(year: int, rule: DisclosureRule) -> Disclosure:
-    facts = report_facts(year)
-    return Disclosure(
-        rule, {table: protect(table_grid(facts, table), rule) for table in sorted(rule.tables)}
+    def record(self, year: int) -> dict[str, dict[str, list[str]]]:
+        """What a report edition of `year` keeps: per table the cells hidden anywhere and the
+        cells its own view showed."""
+        found = {}
+        for table, protection in self.protections.items():
+            hidden = protection.hidden | protection.withheld_derived
+            shown = self.views.get(table, {}).get(year, frozenset()) - hidden
+            found[table] = {
+                "hidden": sorted({base_name(c) for c in hidden}),
+                "shown": sorted({base_name(c) for c in shown}),
+            }
+        return found
+
+
+def decide(rule: DisclosureRule, years: Iterable[int]) -> Disclosure:
+    """Protect every table of `rule` over the views of `years` (the report years known)."""
+    years = sorted(set(years))
+    identities = _identities()
+    rows = {year: value_rows(year) for year in years}
+    protections: dict[str, Protection] = {}
+    tables: dict[str, str] = {}
+    views: dict[str, Mapping[int, frozenset[str]]] = {}
+    for table in sorted(rule.tables):
+        mine = [i for i in identities if i.table == table]
+        indicators = table_indicators(table, mine)
+        if not indicators:
+            continue
+        tables.update(dict.fromkeys(indicators, table))
+        grids = [
+            table_grid(view_facts(year, rows[year], table, indicators, mine), table)
+            for year in years
+        ]
+        union, views[table] = merge(table, grids, years)
+        forced, known = edition_cells(table, union)
+        protections[table] = protect(union, rule, forced=forced, known=known)
+    hidden = frozenset(
+        base_name(cell)
+        for protection in protections.values()
+        for cell in protection.hidden | protection.withheld_derived
+    )
+    return Disclosure(rule, protections, hidden, tables, views)
+
+
+def _identities() -> list[IdentityFacts]:
+    """Every identity the datasets declare, once per code and table."""
+    found: dict[tuple[str, str], IdentityFacts] = {}
+    for identity in m.Identity.objects.select_related("vintage").order_by("id"):
+        key = (identity.vintage.table, identity.code)
+        found.setdefault(
+            key,
+            IdentityFacts(
+                identity.code, identity.what, identity.vintage.table, identity.spec, identity.note
+            ),
+        )
+    return list(found.values())
+
+
+def table_indicators(table: str, identities: list[IdentityFacts]) -> frozenset[str]:
+    """The indicators of a protected table: those its identities name and those printed in a
+    table of that name. Later deliveries of the same indicators are covered through these."""
+    codes: set[str] = set()
+    for identity in identities:
+        spec = identity.spec
+        if "members" in spec:
+            codes.update(spec["members"]["indicators"])
+            continue
+        terms = [spec.get("total", ""), *(spec.get("sum") or spec.get("ratio") or [])]
+        codes.update(t.lstrip("-").partition("@")[0] for t in terms if not t.lstrip("-").isdigit())
+    printed = [v.id for v in m.Vintage.objects.filter(kind="rapport") if v.table == table]
+    codes.update(
+        m.Observation.objects.filter(vintage_id__in=printed)
+        .values_list("indicator__code", flat=True)
+        .distinct()
+    )
+    codes.discard("")
+    return frozenset(codes)
+
+
+def view_facts(
+    year: int,
+    rows: list[ValueRow],
+    table: str,
+    indicators: frozenset[str],
+    identities: list[IdentityFacts],
+) -> Facts:
+    """The table's figures as the view of `year` shows them, from whatever delivered them."""
+    rows = [r for r in rows if r.indicator.code in indicators]
+    return Facts(
+        report_year=year,
+        figures=[_figure(table, r) for r in rows],
+        indicators={r.indicator.code: indicator_facts(r.indicator) for r in rows},
+        targets=[],
+        members=members_in(year),
+        identities=identities,
+    )
+
+
+def _figure(table: str, row: ValueRow) -> Figure:
+    return Figure(
+        table=table,
+        kind="afgeleid" if row.status == "afgeleid" else "meting",
+        printed=row.printed if row.printed else "",
+        source=row.source,
+        indicator=row.indicator.code,
+        area=row.area.code,
+        period=row.period,
     )
 
 
 def table_grid(facts: Facts, table: str) -> Grid:
-    """The count cells of `table` with the equations the dataset's identities give."""
-    figures = [
-        f
-        for f in facts.figures
-        if f.table == table and f.kind in MEASURED and f.indicator and f.area
-    ]
+    """The count cells of `table` in one view, with the equations its identities give."""
     values: dict[str, Fraction | None] = {}
-    for figure in figures:
-        name = _name(figure)
-        if name in values or not _is_count(facts, figure):
+    for figure in facts.figures:
+        if figure.table != table or figure.kind not in MEASURED:
             continue
-        values[name] = _count(figure)
+        if not (figure.indicator and figure.area) or not _is_count(facts, figure):
+            continue
+        values.setdefault(_name(figure), _count(figure))
     equations: list[Equation] = []
     margins: set[str] = set()
     derived: dict[str, frozenset[str]] = {}
@@ -90,6 +222,8 @@ def table_grid(facts: Facts, table: str) -> Grid:
             total = _name(instance.total)
             if total not in values or any(n not in values for n, _ in parts):
                 continue
+            if not _holds(instance, values):
+                continue
             equations.append(
                 Equation((*parts, (total, -1)), Fraction(0), f"{identity.code} {total}")
             )
@@ -105,6 +239,83 @@ def table_grid(facts: Facts, table: str) -> Grid:
         signed=signed,
         derived=derived,
     )
+
+
+def _holds(instance: Instance, values: Mapping[str, Fraction | None]) -> bool:
+    """Does the identity hold exactly on the store's figures? Unknown parts (printed "<5")
+    count as holding: the reader cannot tell, so the equation must be protected against."""
+    assert isinstance(instance.total, Figure)
+    total = values[_name(instance.total)]
+    parts = [(sign, values[_name(f)]) for sign, f in instance.parts]
+    if total is None or any(v is None for _, v in parts):
+        return True
+    return sum((sign * v for sign, v in parts if v is not None), Fraction(0)) == total
+
+
+def merge(
+    table: str, grids: list[Grid], years: list[int]
+) -> tuple[Grid, dict[int, frozenset[str]]]:
+    """One grid over every view: a cell shown with one value everywhere is one unknown, a
+    revised cell is one unknown per value (`name#year`). Also, per year, the names of the
+    cells its view shows."""
+    seen: dict[str, set[Fraction | None]] = {}
+    for grid in grids:
+        for name, value in grid.values.items():
+            seen.setdefault(name, set()).add(value)
+    revised = {name for name, found in seen.items() if len(found) > 1}
+
+    values: dict[str, Fraction | None] = {}
+    equations: dict[tuple[tuple[tuple[str, int], ...], Fraction], Equation] = {}
+    margins: set[str] = set()
+    signed: set[str] = set()
+    derived: dict[str, frozenset[str]] = {}
+    views: dict[int, frozenset[str]] = {}
+    for grid, year in zip(grids, years, strict=True):
+
+        def own(name: str, year: int = year) -> str:
+            return f"{name}#{year}" if name in revised else name
+
+        views[year] = frozenset(own(n) for n in (*grid.values, *grid.derived))
+
+        for name, value in grid.values.items():
+            values.setdefault(own(name), value)
+        for eq in grid.equations:
+            terms = tuple(sorted((own(cell), c) for cell, c in eq.terms))
+            equations.setdefault((terms, eq.total), Equation(terms, eq.total, eq.label))
+        margins |= {own(n) for n in grid.margins}
+        signed |= {own(n) for n in grid.signed}
+        for name, sources in grid.derived.items():
+            derived[own(name)] = derived.get(own(name), frozenset()) | frozenset(
+                own(s) for s in sources
+            )
+    grid = Grid(
+        table=table,
+        values=values,
+        equations=tuple(equations.values()),
+        margins=frozenset(margins),
+        signed=frozenset(signed),
+        derived=derived,
+    )
+    return grid, views
+
+
+def edition_cells(table: str, union: Grid) -> tuple[frozenset[str], frozenset[str]]:
+    """(forced, known) in the names of `union`: what the recorded report editions hid stays
+    hidden in every view; what they printed (in their own year's view) is out there."""
+    names = set(union.values) | set(union.derived)
+    by_base: dict[str, set[str]] = {}
+    for name in names:
+        by_base.setdefault(base_name(name), set()).add(name)
+    forced: set[str] = set()
+    known: set[str] = set()
+    for edition in m.ReportEdition.objects.all():
+        record = (edition.disclosure or {}).get(table, {})
+        for cell in record.get("hidden", []):
+            forced |= by_base.get(cell, set()) & set(union.values)
+        for cell in record.get("shown", []):
+            own = f"{cell}#{edition.report_year}"
+            known |= {own} if own in names else ({cell} & names)
+    return frozenset(forced), frozenset(known - forced)
 
 
 def _name(figure: Figure) -> str:

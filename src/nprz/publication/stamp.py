@@ -12,13 +12,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
-from typing import Generic, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.db import connection
 
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor import pinning
+from nprz.publication import audience
 
 STAMPED = (
     m.Vintage,
@@ -35,6 +37,10 @@ STAMPED = (
     iv.ProgressReport.history.model,
     iv.KpiValue.history.model,
     m.FinanceLine,
+    # What a recorded report edition hid stays hidden: a new edition changes the decision.
+    m.ReportEdition,
+    m.Identity,
+    m.AreaMembership,
 )
 MAX_PAGES = 1024
 
@@ -54,6 +60,7 @@ def data_stamp() -> tuple[int, ...]:
 
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class Memo(Generic[T]):
@@ -83,20 +90,33 @@ class Memo(Generic[T]):
             self._entries.clear()
 
 
-def per_stamp(function: Callable[[int], T]) -> Callable[[int], T]:
-    """Remember `function(year)` while the data stay the same (for sums several pages share)."""
-    remembered: dict[tuple[int, tuple[int, ...], frozenset[str] | None], T] = {}
+def per_stamp(function: Callable[P, T]) -> Callable[P, T]:
+    """Remember `function(...)` while the data stay the same (for sums several pages share).
+
+    The answer also depends on who reads (`audience`: the public sees hidden cells masked)
+    and on a pinned report edition (it reads fewer deliveries than the live store), so each
+    has its own entry."""
+    remembered: dict[tuple[object, ...], T] = {}
     lock = threading.Lock()
 
     @wraps(function)
-    def wrapper(year: int) -> T:
-        # A pinned report edition reads fewer deliveries than the live store: its own entry.
-        key = (year, data_stamp(), pinning.current())
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        key = (
+            args,
+            tuple(sorted(kwargs.items())),
+            data_stamp(),
+            pinning.current(),
+            audience.current(),
+            audience.rule_override(),
+            # The disclosure rule from settings (tests change it; a server never does).
+            settings.NPRZ_DISCLOSURE_THRESHOLD,
+            tuple(settings.NPRZ_DISCLOSURE_TABLES),
+        )
         with lock:
             if key not in remembered:
                 if len(remembered) > 8:
                     remembered.clear()
-                remembered[key] = function(year)
+                remembered[key] = function(*args, **kwargs)
             return remembered[key]
 
     return wrapper

@@ -14,7 +14,6 @@ from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.publication import targets
-from nprz.publication.disclosure import Disclosure
 from nprz.reports import goals, programme
 from nprz.reports.document import Document, Section
 from nprz.reports.flows import flows_section
@@ -26,18 +25,18 @@ class Chapter:
     build: Callable[[], list[Section]]
 
 
-def chapters(year: int, disclosure: Disclosure) -> Iterator[Chapter]:
+def chapters(year: int) -> Iterator[Chapter]:
     """The chapters in order; each is built when asked for (so progress can be shown)."""
     rows: list[TargetRow] = targets(year)
     yield Chapter("Algemeen beeld", lambda: [goals.general_section(year)])
-    yield Chapter("Verhuisbewegingen", lambda: [flows_section(year, disclosure)])
+    yield Chapter("Verhuisbewegingen", lambda: [flows_section(year)])
     yield Chapter("Werkwijze", lambda: [goals.method_section(year, rows)])
     yield Chapter("Stoplicht", lambda: [goals.stoplight_section(year, rows)])
     yield Chapter("Banden", lambda: [goals.buckets_section(year, rows)])
     yield Chapter("Doelen en indicatoren", lambda: [goals.indicator_sections(year, rows)])
     yield Chapter(
         "Thuiszitters, huisuitzettingen, doorstroming",
-        lambda: programme.side_table_sections(year, disclosure.hidden),
+        lambda: programme.side_table_sections(year),
     )
     yield Chapter("Bijstand", lambda: [programme.caseload_section(year)])
     yield Chapter("Interventies", lambda: [programme.interventions_section(year)])

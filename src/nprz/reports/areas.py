@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nprz import publication
 from nprz.charts.maps import zuid_map
-from nprz.core.formatting import format_value
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.monitor.values import ValueRow, value_rows
+from nprz.monitor.values import ValueRow
 from nprz.presenters.areas import KINDS, map_codes
-from nprz.presenters.common import MASKED, PILLARS, chart_table
+from nprz.presenters.common import PILLARS, chart_table, row_cell
 from nprz.presenters.delivered import delivered_figures
-from nprz.presenters.tables import Cell, Column, Table, number
-from nprz.publication.disclosure import Disclosure
+from nprz.presenters.tables import Cell, Column, Table
 from nprz.reports.document import Document, Facts, Figure, Section, TableBlock, Text, slugify
 from nprz.reports.flows import ARRIVALS, DEPARTURES, TOTALS, flow_values, flows_table
 
@@ -48,9 +47,7 @@ class Shared:
         return cls(flow_values(year), _compare(year))
 
 
-def area_document(
-    area: m.Area, year: int, disclosure: Disclosure, shared: Shared | None = None
-) -> Document:
+def area_document(area: m.Area, year: int, shared: Shared | None = None) -> Document:
     shared = shared or Shared.fetch(year)
     groups = [g.group.name for g in area.group_links.select_related("group")]
     members = [g.member.name for g in area.member_links.select_related("member")]
@@ -61,9 +58,9 @@ def area_document(
         cover.append(f"Bestaat uit {len(members)} wijken: " + ", ".join(members))
     sections = [
         _where(area),
-        _figures(area, year, disclosure, shared.compare),
+        _figures(area, year, shared.compare),
         _delivered(area, year),
-        _flows(area, year, disclosure, shared.flows),
+        _flows(area, year, shared.flows),
         _interventions(area, year),
     ]
     return Document(
@@ -90,15 +87,10 @@ def _where(area: m.Area) -> Section:
     )
 
 
-def _figures(
-    area: m.Area,
-    year: int,
-    disclosure: Disclosure,
-    others: dict[tuple[str, str, str], ValueRow],
-) -> Section:
+def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRow]) -> Section:
     own = [
         r
-        for r in value_rows(year, area=area)
+        for r in publication.values(year, area=area)
         if not r.indicator.code.startswith("verhuis") and not r.delivered_context
     ]
     latest: dict[str, ValueRow] = {}
@@ -121,10 +113,10 @@ def _figures(
             Cell(PILLARS[row.indicator.pillar]),
             Cell(row.period),
         ]
-        cells.append(_value(row, disclosure))
+        cells.append(row_cell(row, missing="ontbreekt"))
         for other in COMPARE:
             found = others.get((code, other, row.period))
-            cells.append(_value(found, disclosure) if found else Cell("geen cijfer", None))
+            cells.append(row_cell(found, missing="ontbreekt") if found else Cell("geen cijfer"))
         body.append(tuple(cells))
     table = Table(
         slug=f"cijfers-{area.code}-{year}",
@@ -167,28 +159,12 @@ def _delivered(area: m.Area, year: int) -> Section:
 def _compare(year: int) -> dict[tuple[str, str, str], ValueRow]:
     found = {}
     for area in m.Area.objects.filter(code__in=COMPARE):
-        for row in value_rows(year, area=area):
+        for row in publication.values(year, area=area):
             found[row.indicator.code, area.code, row.period] = row
     return found
 
 
-def _value(row: ValueRow, disclosure: Disclosure) -> Cell:
-    table = row.table_code
-    if disclosure.hidden(table, row.indicator.code, row.area.code, row.period):
-        return Cell(MASKED, None)
-    if row.value is None:
-        return Cell(row.printed or "ontbreekt", None)
-    return Cell(
-        format_value(row.value, row.indicator.unit, row.indicator.decimals), number(row.value)
-    )
-
-
-def _flows(
-    area: m.Area,
-    year: int,
-    disclosure: Disclosure,
-    values: dict[tuple[str, str], ValueRow],
-) -> Section:
+def _flows(area: m.Area, year: int, values: dict[tuple[str, str], ValueRow]) -> Section:
     section = Section("verhuizingen", f"Verhuisbewegingen in {year}")
     if not any(a == area.code for _, a in values):
         return section.add(Text(f"Geen verhuiscijfers voor {area.name} in {year}.", "muted"))
@@ -202,17 +178,13 @@ def _flows(
             "waaruit ze terug te rekenen zijn, zijn hier net zo afgeschermd.",
             "muted",
         ),
-        TableBlock(flows_table(values, disclosure, rows, TOTALS, "verh", "Totalen", year), True),
+        TableBlock(flows_table(values, rows, TOTALS, "verh", "Totalen"), True),
         TableBlock(
-            flows_table(
-                values, disclosure, [area], ARRIVALS, "in", "Vestigers naar herkomst", year
-            ),
+            flows_table(values, [area], ARRIVALS, "in", "Vestigers naar herkomst"),
             True,
         ),
         TableBlock(
-            flows_table(
-                values, disclosure, [area], DEPARTURES, "uit", "Vertrekkers naar bestemming", year
-            ),
+            flows_table(values, [area], DEPARTURES, "uit", "Vertrekkers naar bestemming"),
             True,
         ),
     )
@@ -282,7 +254,7 @@ def _interventions(area: m.Area, year: int) -> Section:
     return section
 
 
-def area_documents(year: int, disclosure: Disclosure) -> Iterator[Document]:
+def area_documents(year: int) -> Iterator[Document]:
     shared = Shared.fetch(year)
     for area in documented_areas():
-        yield area_document(area, year, disclosure, shared)
+        yield area_document(area, year, shared)

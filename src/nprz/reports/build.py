@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nprz import publication
 from nprz.monitor import pinning
-from nprz.publication.disclosure import Disclosure, configured_rule, decide
+from nprz.publication import audience
+from nprz.publication.audience import Audience
 from nprz.reports import annual, editions
 from nprz.reports.areas import area_documents, documented_areas
 from nprz.reports.document import Document, Section
@@ -71,20 +73,23 @@ def build_all(
     workers: int | None = None,
     edition: str | None = None,
 ) -> BuildResult:
-    """Build everything; with `edition`, read only the deliveries that edition read."""
-    if edition is None:
-        return _build(year, out, threshold, progress, areas, workers)
-    pinned = editions.find(edition)
-    if pinned.report_year != year:
-        raise NoData(f"rapporteditie {edition} is van {pinned.report_year}, niet van {year}")
-    with pinning.pinned(pinned.vintages):
-        return _build(year, out, threshold, progress, areas, workers)
+    """Build everything; with `edition`, read only the deliveries that edition read.
+
+    A report is public: it reads the store as the public does (`nprz.publication`), whoever
+    builds it."""
+    with audience.reading_as(Audience.PUBLIC), audience.threshold(threshold):
+        if edition is None:
+            return _build(year, out, progress, areas, workers)
+        pinned = editions.find(edition)
+        if pinned.report_year != year:
+            raise NoData(f"rapporteditie {edition} is van {pinned.report_year}, niet van {year}")
+        with pinning.pinned(pinned.vintages):
+            return _build(year, out, progress, areas, workers)
 
 
 def _build(
     year: int,
     out: Path,
-    threshold: int | None,
     progress: Progress,
     areas: bool,
     workers: int | None,
@@ -97,8 +102,8 @@ def _build(
         raise NoData(f"geen gegevens voor rapportagejaar {year}; de database kent: {known}")
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    disclosure = decide(year, configured_rule(threshold))
-    doc = main_document(year, disclosure, progress)
+    disclosure = publication.disclosure()
+    doc = main_document(year, progress)
     html = write_html(doc, out)
     result = BuildResult(
         html,
@@ -113,7 +118,7 @@ def _build(
         folder = out / "wijken"
         total = len(documented_areas())
         progress("Wijkdocumenten", 0, total)
-        for done, area_doc in enumerate(area_documents(year, disclosure), start=1):
+        for done, area_doc in enumerate(area_documents(year), start=1):
             area_html = write_html(area_doc, folder)
             result.area_htmls.append(area_html)
             result.area_pdfs.append(folder / f"{area_doc.slug}.pdf")
@@ -131,14 +136,14 @@ def _build(
         progress("PDF", done, queue.count)
     result.seconds = time.perf_counter() - started
     result.pdf_seconds = result.seconds - result.html_seconds
-    recorded = editions.record(year)
+    recorded = editions.record(year, disclosure.record(year))
     result.edition, result.deliveries = recorded.code, len(recorded.vintages)
     result.comparison = editions.compare_and_keep(recorded, out, result.files)
     return result
 
 
-def main_document(year: int, disclosure: Disclosure, progress: Progress = _quiet) -> Document:
-    chapters = list(annual.chapters(year, disclosure))
+def main_document(year: int, progress: Progress = _quiet) -> Document:
+    chapters = list(annual.chapters(year))
     sections: list[Section] = []
     for done, chapter in enumerate(chapters):
         progress("Rapport", done, len(chapters))

@@ -42,11 +42,17 @@ def find(code: str) -> m.ReportEdition:
 
 
 @transaction.atomic
-def record(year: int) -> m.ReportEdition:
-    """The edition for this year and the deliveries read now: an existing one or a new one."""
+def record(year: int, disclosure: dict[str, dict[str, list[str]]] | None = None) -> m.ReportEdition:
+    """The edition for this year and the deliveries read now: an existing one or a new one.
+
+    A new edition keeps what disclosure control hid and showed in it: a later decision must
+    keep those cells hidden (`nprz.publication.disclosure.edition_cells`)."""
     vintages = used_vintages(year)
     for edition in m.ReportEdition.objects.filter(report_year=year):
         if edition.vintages == vintages:
+            if not edition.disclosure and disclosure:
+                edition.disclosure = disclosure
+                edition.save(update_fields=["disclosure"])
             return edition
     number = m.ReportEdition.objects.filter(report_year=year).count() + 1
     return m.ReportEdition.objects.create(
@@ -54,6 +60,7 @@ def record(year: int) -> m.ReportEdition:
         report_year=year,
         vintages=vintages,
         built=timezone.now(),
+        disclosure=disclosure or {},
     )
 
 

@@ -8,13 +8,12 @@ the columns were printed (SOURCES.md).
 
 from __future__ import annotations
 
+from nprz import publication
 from nprz.charts.specs import flows_chart
-from nprz.core.formatting import format_value
 from nprz.monitor import models as m
-from nprz.monitor.values import ValueRow, value_rows
-from nprz.presenters.common import MASKED, chart_table
-from nprz.presenters.tables import Cell, Column, Table, number
-from nprz.publication.disclosure import Disclosure
+from nprz.monitor.values import ValueRow
+from nprz.presenters.common import chart_table, row_cell
+from nprz.presenters.tables import Cell, Column, Table
 from nprz.publication.stamp import per_stamp
 from nprz.reports.document import Figure, Section, TableBlock, Text
 
@@ -40,12 +39,12 @@ TOTALS = (
 
 @per_stamp
 def flow_values(year: int) -> dict[tuple[str, str], ValueRow]:
-    """(indicator, area) -> the value of the report year's moving-flows table; read once per
-    state of the data (the main report and every area document use it)."""
+    """(indicator, area) -> the value of the report year's moving-flows table, as the public
+    may see it; read once per state of the data (the main report and every area document)."""
     codes = {c for c, _ in ARRIVALS + DEPARTURES + TOTALS}
     return {
         (r.indicator.code, r.area.code): r
-        for r in value_rows(year)
+        for r in publication.values(year)
         if r.indicator.code in codes and r.period == str(year)
     }
 
@@ -69,32 +68,19 @@ def row_order(values: dict[tuple[str, str], ValueRow]) -> list[m.Area]:
     return [areas[c] for c in ordered]
 
 
-def flow_cell(
-    values: dict[tuple[str, str], ValueRow],
-    disclosure: Disclosure,
-    indicator: str,
-    area: str,
-    year: int,
-) -> Cell:
+def flow_cell(values: dict[tuple[str, str], ValueRow], indicator: str, area: str) -> Cell:
     found = values.get((indicator, area))
     if found is None:
         return Cell("ontbreekt", None)
-    if disclosure.hidden(TABLE, indicator, area, str(year)) or found.value is None:
-        return Cell(MASKED, None)
-    return Cell(
-        format_value(found.value, found.indicator.unit, found.indicator.decimals),
-        number(found.value),
-    )
+    return row_cell(found)
 
 
 def flows_table(
     values: dict[tuple[str, str], ValueRow],
-    disclosure: Disclosure,
     areas: list[m.Area],
     columns: tuple[tuple[str, str], ...],
     slug: str,
     title: str,
-    year: int,
 ) -> Table:
     return Table(
         slug=slug,
@@ -106,7 +92,7 @@ def flows_table(
         rows=tuple(
             (
                 Cell(_name(area), area.code),
-                *(flow_cell(values, disclosure, code, area.code, year) for code, _ in columns),
+                *(flow_cell(values, code, area.code) for code, _ in columns),
             )
             for area in areas
         ),
@@ -117,13 +103,13 @@ def _name(area: m.Area) -> str:
     return "NPRZ" if area.code == "nprz" else area.name
 
 
-def flows_section(year: int, disclosure: Disclosure) -> Section:
+def flows_section(year: int) -> Section:
     values = flow_values(year)
     section = Section("verhuizingen", f"Verhuisbewegingen per wijk in {year}", new_page=True)
     if not values:
         return section.add(Text(f"Geen verhuiscijfers voor {year} in de gegevens.", "warning"))
     areas = row_order(values)
-    summary = disclosure.summary(TABLE)
+    summary = publication.disclosure().summary(TABLE)
     section.add(
         Text(
             "Hoeveel mensen in een wijk kwamen wonen (vestigers) en vertrokken (vertrekkers), "
@@ -138,30 +124,26 @@ def flows_section(year: int, disclosure: Disclosure) -> Section:
             "muted",
         ),
         TableBlock(
-            flows_table(values, disclosure, areas, TOTALS, f"verhuizingen-{year}", "Totalen", year),
+            flows_table(values, areas, TOTALS, f"verhuizingen-{year}", "Totalen"),
             wide=True,
         ),
         TableBlock(
             flows_table(
                 values,
-                disclosure,
                 areas,
                 ARRIVALS,
                 f"vestigers-{year}",
                 "Vestigers naar herkomst (kolom 1 tot 7 zoals gedrukt)",
-                year,
             ),
             wide=True,
         ),
         TableBlock(
             flows_table(
                 values,
-                disclosure,
                 areas,
                 DEPARTURES,
                 f"vertrekkers-{year}",
                 "Vertrekkers naar bestemming (kolom 1 tot 7 zoals gedrukt)",
-                year,
             ),
             wide=True,
         ),
@@ -172,8 +154,8 @@ def flows_section(year: int, disclosure: Disclosure) -> Section:
         rows=[
             (
                 _name(a),
-                _shown(values, disclosure, "verhuis-in", a.code, year),
-                _shown(values, disclosure, "verhuis-uit", a.code, year),
+                _shown(values, "verhuis-in", a.code),
+                _shown(values, "verhuis-uit", a.code),
             )
             for a in wijken
         ],
@@ -183,17 +165,10 @@ def flows_section(year: int, disclosure: Disclosure) -> Section:
     return section
 
 
-def _shown(
-    values: dict[tuple[str, str], ValueRow],
-    disclosure: Disclosure,
-    indicator: str,
-    area: str,
-    year: int,
-) -> float | None:
-    """A value for the chart, unless the rule hides it (the chart must not show it either)."""
+def _shown(values: dict[tuple[str, str], ValueRow], indicator: str, area: str) -> float | None:
+    """A value for the chart, unless it is missing or hidden (the chart must not show it
+    either: a hidden cell has no value for the public)."""
     found = values.get((indicator, area))
     if found is None or found.value is None:
-        return None
-    if disclosure.hidden(TABLE, indicator, area, str(year)):
         return None
     return float(found.value)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
+from nprz import publication
 from nprz.core.formatting import format_number, format_share
 from nprz.core.status import BUCKET_LOW, BUCKET_MIDDLE, Bucket, Reason, Status
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
-from nprz.monitor.values import value_rows
 from nprz.presenters.common import (
     BUCKET_WORDS,
     PILLARS,
@@ -299,7 +299,7 @@ def _indicator_section(
     year: ReportYear,
     names: dict[str, str],
 ) -> Section:
-    found = value_rows(year.value, indicator=indicator)
+    found = publication.values(year.value, indicator=indicator)
     chart = chart_for(indicator, found, own, year)
     status = own[0].assessment.status
     section = Section(

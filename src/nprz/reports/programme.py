@@ -5,10 +5,10 @@ the programme bureau's finances and where the printed report and the store disag
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
+from nprz import publication
 from nprz.core.formatting import format_date, format_number, format_value
 from nprz.core.movement import Colour, Movement
 from nprz.core.periods import Period
@@ -21,9 +21,9 @@ from nprz.interventions.queries import (
 from nprz.monitor import models as m
 from nprz.monitor.caseload import caseload as caseload_data
 from nprz.monitor.finance import finance_checks, finance_lines
-from nprz.monitor.values import ValueRow, value_rows
+from nprz.monitor.values import ValueRow
 from nprz.presenters import caseload
-from nprz.presenters.common import chart_table
+from nprz.presenters.common import chart_table, row_cell
 from nprz.presenters.interventions import colour_cell, summary_table
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.publication import findings
@@ -44,13 +44,9 @@ MOVEMENT_WORDS = {
     Movement.ONBEKEND: "onbekend (kleur niet vastgelegd)",
 }
 
-# Hides a cell the disclosure rule protects: (table, indicator, area, period) -> hidden?
-Hidden = Callable[[str, str, str, str], bool]
-HIDDEN_TEXT = "<5 of afgeschermd"
 
-
-def side_table_sections(year: int, hidden: Hidden) -> list[Section]:
-    rows = value_rows(year)
+def side_table_sections(year: int) -> list[Section]:
+    rows = publication.values(year)
     found = []
     for code, title, caption in SIDE_TABLES:
         mine = [r for r in rows if r.table_code == code]
@@ -58,7 +54,7 @@ def side_table_sections(year: int, hidden: Hidden) -> list[Section]:
         if not mine:
             section.add(Text(f"Geen cijfers over {title.lower()} in de gegevens.", "warning"))
         else:
-            table, count = _side_table(code, title, caption, mine, hidden)
+            table, count = _side_table(code, title, caption, mine)
             section.add(
                 Text(
                     f"{caption}: de cijfers uit de tabel van het rapport, per gebied en "
@@ -78,9 +74,7 @@ def side_table_sections(year: int, hidden: Hidden) -> list[Section]:
     return found
 
 
-def _side_table(
-    code: str, title: str, caption: str, rows: list[ValueRow], hidden: Hidden
-) -> tuple[Table, int]:
+def _side_table(code: str, title: str, caption: str, rows: list[ValueRow]) -> tuple[Table, int]:
     periods = sorted({r.period for r in rows}, key=lambda p: Period.parse(p).sort_key)
     cells: dict[tuple[str, str], dict[str, ValueRow]] = {}
     for r in rows:
@@ -95,18 +89,9 @@ def _side_table(
             found = by_period.get(period)
             if found is None:
                 line.append(Cell("–", None))
-            elif hidden(code, indicator, area, period):
-                count += 1
-                line.append(Cell(HIDDEN_TEXT, None))
-            elif found.value is None:
-                line.append(Cell(found.printed or "ontbreekt", None))
             else:
-                line.append(
-                    Cell(
-                        format_value(found.value, found.indicator.unit, found.indicator.decimals),
-                        number(found.value),
-                    )
-                )
+                count += found.masked
+                line.append(row_cell(found, missing="ontbreekt"))
         body.append(tuple(line))
     table = Table(
         slug=f"{code}",

@@ -71,13 +71,15 @@ def asset_folder(doc: Document) -> str:
     return f"{doc.slug}-bestanden"
 
 
-def write_html(doc: Document, folder: Path) -> Path:
-    """`folder/<slug>.html` and its assets in `folder/<slug>-bestanden/`; returns the HTML."""
+def write_html(doc: Document, folder: Path, *, charts: bool = True) -> Path:
+    """`folder/<slug>.html` and its assets in `folder/<slug>-bestanden/`; returns the HTML.
+    Without `charts` the SVG files are left out (a reader of the HTML's text and tables, such
+    as a test, needs no pictures; rendering them is most of the time)."""
     assets = folder / asset_folder(doc)
     assets.mkdir(parents=True, exist_ok=True)
     css = resources.files("nprz.reports").joinpath("static", STYLESHEET)
     shutil.copyfile(str(css), assets / STYLESHEET)
-    for figure in doc.figures:
+    for figure in doc.figures if charts else ():
         (assets / f"{figure.key}.svg").write_text(render_svg(figure.chart.spec), "utf-8")
     html = render_to_string(
         "reports/document.html",

@@ -18,10 +18,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from nprz import publication
 from nprz.core.formatting import plain
 from nprz.monitor import models as m
 from nprz.monitor.presenters import target_machine_row
-from nprz.monitor.targets import target_rows
 from nprz.web import openapi, params
 from nprz.web.pagecache import cached_page
 from nprz.web.pages.common import page
@@ -128,6 +128,24 @@ def area_detail_fields(area: m.Area) -> dict[str, Any]:
 
 
 def observation_fields(observation: m.Observation) -> dict[str, Any]:
+    """One observation as the reader may see it: a cell disclosure control hides has no
+    value, no printed figure and no resolution for the public (`nprz.publication`)."""
+    hidden = publication.disclosure().hides(
+        observation.indicator.code, observation.area.code, observation.period
+    )
+    if hidden and publication.audience.current() is publication.Audience.PUBLIC:
+        return {
+            **_observation_fields(observation),
+            "waarde": None,
+            "gedrukt": publication.MASKED,
+            "resolutie": None,
+            "onderdrukt": True,
+            "openbaar": False,
+        }
+    return {**_observation_fields(observation), "openbaar": not hidden}
+
+
+def _observation_fields(observation: m.Observation) -> dict[str, Any]:
     return {
         "indicator": observation.indicator.code,
         "gebied": observation.area.code,
@@ -257,7 +275,9 @@ def observations(request: HttpRequest) -> HttpResponse:
 def goals(request: HttpRequest) -> HttpResponse:
     params.reject_unknown(request, ("jaar",))
     year = params.report_year(request)
-    return _json({"jaar": year, "doelen": [target_machine_row(r) for r in target_rows(year)]})
+    return _json(
+        {"jaar": year, "doelen": [target_machine_row(r) for r in publication.targets(year)]}
+    )
 
 
 @require_safe

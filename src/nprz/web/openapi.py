@@ -183,7 +183,16 @@ def schemas() -> dict[str, Schema]:
                     "string", "voorlopig of definitief", enum=["voorlopig", "definitief"]
                 ),
                 "ontbreekt": _field("string", "waarom het cijfer ontbreekt; anders null", True),
-                "onderdrukt": _field("boolean", "true als het cijfer om privacy is weggelaten"),
+                "onderdrukt": _field(
+                    "boolean",
+                    "true als het cijfer om privacy is weggelaten: een klein aantal, of een "
+                    "cel waaruit een klein aantal terug te rekenen zou zijn",
+                ),
+                "openbaar": _field(
+                    "boolean",
+                    "false als het cijfer afgeschermd is en alleen een ingelogde analist het "
+                    "ziet (gemarkeerd als niet openbaar)",
+                ),
                 "voetnoot": _field("string", "voetnoot bij het cijfer; anders null", True),
                 "levering": _field("string", "code van de levering (tabel of bestand)"),
                 "bron": _field("string", "vindplaats, bijvoorbeeld 'rapport r. 234'"),

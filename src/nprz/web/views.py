@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from nprz.charts.render import render_svg
 from nprz.presenters import tables
+from nprz.publication import audience
 from nprz.publication.stamp import Memo, data_stamp
 from nprz.web.pagecache import cached_page
 from nprz.web.pages.common import Page
@@ -38,8 +39,9 @@ def page_view(builder: Builder) -> Callable[..., HttpResponse]:
         request: HttpRequest, name: str | None = None, ext: str | None = None, **kwargs: Any
     ) -> HttpResponse:
         # A page and its downloads share one build: the key leaves out the asset's name.
+        # An analyst's build shows hidden cells: never share it with the public.
         key = (builder.__module__, builder.__name__, tuple(sorted(kwargs.items())),
-               request.META.get("QUERY_STRING", ""), data_stamp())  # fmt: skip
+               request.META.get("QUERY_STRING", ""), data_stamp(), audience.current())  # fmt: skip
         page = built.get(key)
         if page is None:
             page = builder(request, **kwargs)

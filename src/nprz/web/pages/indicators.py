@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from nprz import publication
 from nprz.monitor import models as m
-from nprz.monitor.values import value_rows
 from nprz.presenters.common import (
     CHART_AREAS,
     PILLARS,
@@ -67,7 +67,7 @@ def build(request: HttpRequest, code: str) -> Page:
     year = current_year(request)
     params.reject_unknown(request, ("jaar",))
     indicator = params.indicator(code)
-    found = value_rows(year.value, indicator=indicator)
+    found = publication.values(year.value, indicator=indicator)
     own = [r for r in targets(year.value) if r.code == indicator.code]
     chart = chart_for(indicator, found, own, year)
     values = values_table(indicator, found, year)
