@@ -85,7 +85,8 @@ def _measure_one(
     args: argparse.Namespace, server: serving.Running, label: str, path: str
 ) -> Measured:
     load = {"connections": args.clients, "threads": args.threads}
-    wrk.run(args.wrk, server.url(path), seconds=args.warmup, **load)  # fills every page cache
+    if args.warmup > 0:  # fills the page cache of every worker
+        wrk.run(args.wrk, server.url(path), seconds=args.warmup, **load)
     before = (cpu.tree_cpu_seconds(server.process.pid), cpu.children_cpu_seconds())
     machine_before, started = cpu.machine_cpu_seconds(), time.perf_counter()
     result = wrk.run(args.wrk, server.url(path), seconds=args.seconds, **load)
