@@ -10,13 +10,14 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE := http://$(HOST):$(PORT)/
+WRK ?= wrk
 
 .PHONY: help run test lint typecheck pytest pytest-postgres bench clean
 
 help:
 	@echo "make run    installeer, laad de NPRZ-dataset 2024, toon de doelen, maak het rapport in out/ en start de website op $(SITE)"
 	@echo "make test   installeer met ontwikkeltools, lint, typecheck en de hele testsuite"
-	@echo "make bench  meet de snelheid van de rekenkern, het laden en de website onder last"
+	@echo "make bench  meet de snelheid van de rekenkern, het laden, de website onder last (met wrk) en de rapportset"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,11 +46,11 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed lint typecheck pytest pytest-postgres
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(VENV)/.dev-installed
-	$(BIN)/mypy src
+	$(BIN)/mypy src benchmarks
 	$(NPRZ) manage makemigrations --check --dry-run
 
 # pytest exits 5 when it collected nothing; a suite that runs no test must not pass.
@@ -65,10 +66,13 @@ pytest-postgres: $(VENV)/.dev-installed
 		echo "PostgreSQL niet bereikbaar op $(PG_URL): de PostgreSQL-tests zijn OVERGESLAGEN"; \
 	fi
 
+# The benchmarks live in benchmarks/ (not in the package) and run as modules from this folder,
+# which `python -m` puts first on the path. The web part needs wrk (Debian package wrk).
 bench: $(VENV)/.run-installed
-	$(BIN)/python -m nprz.bench
-	$(BIN)/python -m nprz.webbench
-	$(BIN)/python -m nprz.reportbench
+	@command -v $(WRK) >/dev/null || { echo "make bench: wrk ontbreekt; installeer het met: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m benchmarks.steps
+	$(BIN)/python -m benchmarks.web --wrk $(WRK)
+	$(BIN)/python -m benchmarks.report
 
 clean:
 	rm -rf $(VENV) var out .pytest_cache .mypy_cache .ruff_cache .hypothesis

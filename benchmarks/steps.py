@@ -1,6 +1,8 @@
-"""`make bench`: how long the main steps take on this machine (median of several runs).
+"""`make bench`, first part: how long the main steps take in one process (median of 5 runs).
 
-Runs against a throw-away SQLite database in a temporary folder; prints one line per step.
+Reading and loading the dataset, the targets, the check and the projections, and reading and
+planning a delivery, against a throw-away SQLite database in a temporary folder; one line
+per step. Run it as `.venv/bin/python -m benchmarks.steps` from the repository root.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""`make bench`, part 3: the whole report set, and WeasyPrint alone on the same HTML files.
+"""`make bench`, last part: the whole report set, and WeasyPrint alone on the same HTML files.
 
 Builds the annual report (HTML + PDF) and every area document from a throw-away SQLite
 store with the bundled data, and prints the wall time; then renders the HTML files that
 build wrote again, with nothing but WeasyPrint, in the same number of processes. The
 difference is the pipeline's own cost: reading the store, building the documents, drawing
-the charts, writing the HTML.
+the charts, writing the HTML. Goal: under 60 s, at most 50% on top of WeasyPrint alone.
+Run it as `.venv/bin/python -m benchmarks.report` from the repository root.
 """
 
 from __future__ import annotations
