@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from nprz import publication
 from nprz.core.status import Status
-from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
@@ -76,9 +76,7 @@ SORT_KEYS: dict[str, Callable[[TargetRow, Previous | None, bool], Any]] = {
 
 
 def previous_closed(year: int) -> dict[str, Previous]:
-    figures = m.PublishedFigure.objects.for_report(year).filter(
-        kind="ingelopen-vorig", indicator__isnull=False
-    )
+    figures = publication.printed(year, kind="ingelopen-vorig", indicator__isnull=False)
     return {
         f.indicator.code: Previous(f.printed, Fraction(f.value) if f.value is not None else None)
         for f in figures

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from nprz import publication
 from nprz.charts.specs import Chart, Marker, Point, indicator_chart
 from nprz.core.formatting import format_number
 from nprz.core.projection import UNTIL
@@ -170,11 +171,7 @@ def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[s
 
 
 def published_table(indicator: m.Indicator, year: ReportYear) -> Table | None:
-    figures = (
-        m.PublishedFigure.objects.for_report(year.value)
-        .filter(indicator=indicator, kind__in=PUBLISHED_KINDS)
-        .order_by("vintage__priority", "id")
-    )
+    figures = publication.printed(year.value, indicator=indicator, kind__in=PUBLISHED_KINDS)
     rows = tuple(
         (
             Cell(PUBLISHED_KINDS[f.kind], f.kind),

@@ -23,6 +23,7 @@ from nprz.checks import run_checks
 from nprz.checks.findings import Finding
 from nprz.core.disclosure import DisclosureRule
 from nprz.core.status import Assessment, Reason, Status
+from nprz.monitor import models as m
 from nprz.monitor.facts import report_facts
 from nprz.monitor.targets import TargetRow, known_years, target_rows
 from nprz.monitor.values import ValueRow, value_rows
@@ -40,6 +41,7 @@ __all__ = [
     "findings",
     "findings_for",
     "masked",
+    "printed",
     "targets",
     "values",
 ]
@@ -74,6 +76,28 @@ def values(year: int, **where: object) -> list[ValueRow]:
     rows = value_rows(year, **where)  # type: ignore[arg-type]
     return [
         masked(r) if decision.hides(r.indicator.code, r.area.code, r.period) else r for r in rows
+    ]
+
+
+def printed(year: int, **where: object) -> list[m.PublishedFigure]:
+    """What the report of `year` printed itself (targets, % closed, band counts, derived
+    totals): `PublishedFigure` rows, without any that is a hidden cell for this reader."""
+    decision = disclosure()
+    figures = (
+        m.PublishedFigure.objects.for_report(year)
+        .filter(**where)
+        .order_by("vintage__priority", "id")
+    )
+    analyst = audience.current() is Audience.ANALYST
+    return [
+        f
+        for f in figures
+        if analyst
+        or not (
+            f.indicator is not None
+            and f.area is not None
+            and decision.hides(f.indicator.code, f.area.code, f.period)
+        )
     ]
 
 

@@ -213,9 +213,7 @@ def buckets_section(year: int, rows: list[TargetRow]) -> Section:
     counts = Counter((r.assessment.bucket, r.pillar) for r in rows if r.assessment.bucket)
     printed: dict[tuple[str, str], str] = {}
     was: dict[tuple[str, str], str] = {}
-    for f in m.PublishedFigure.objects.for_report(year).filter(
-        kind__in=("bucket-aantal", "bucket-aantal-was")
-    ):
+    for f in publication.printed(year, kind__in=("bucket-aantal", "bucket-aantal-was")):
         bucket, _, pillar = f.key.partition(":")
         (printed if f.kind == "bucket-aantal" else was)[bucket, pillar] = f.printed
     pillars = [p for p in PILLARS if any(r.pillar == p for r in rows)]
