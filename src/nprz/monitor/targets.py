@@ -54,6 +54,9 @@ class TargetRow:
     assessment: Assessment
     published_target: Fraction | None
     published_pct_closed: Fraction | None
+    # The year the plan's end level is due (the last knot of its schedule, the last milestone
+    # of a path); None for a fixed level or a qualitative target.
+    end_year: int | None = None
 
 
 def known_years() -> list[int]:
@@ -166,7 +169,17 @@ def _row(
         published_pct_closed=published.get((indicator.id, "ingelopen"))
         if is_programme_area
         else None,
+        end_year=_end_year(target),
     )
+
+
+def _end_year(target: m.Target) -> int | None:
+    if target.kind == "path":
+        return int(target.milestones[-1][0]) if target.milestones else None
+    if target.kind == "converge":
+        regime = target.plan.regime()
+        return regime.end_year if regime else None
+    return None
 
 
 def _assess(
