@@ -14,14 +14,22 @@ import yaml
 from nprz.datasets import folder
 from nprz.datasets.problems import DatasetError, Problem
 from nprz.datasets.reader import read_dataset
+from nprz.programmes import bundled_folder
 
 Edit = Callable[[Path], None]
 
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
+    """The printed tables and the programme's definition in one folder, so that an edit
+    names the file wherever it lives."""
     target = tmp_path / "nprz2024"
     shutil.copytree(folder("nprz2024"), target)
+    shutil.copytree(bundled_folder("nprz"), target, dirs_exist_ok=True)
+    header = (target / "dataset.yaml").read_text(encoding="utf-8")
+    (target / "dataset.yaml").write_text(
+        header.replace("programme: nprz\n", "programme: .\n"), encoding="utf-8"
+    )
     return target
 
 
@@ -155,8 +163,8 @@ CASES = {
     ),
     "unknown-pillar": (
         edit_item(STOPLIGHT_YAML, KINDEREN, lambda item: item.update(pillar="thuisbais")),
-        ("ongeldig-veld", STOPLIGHT_YAML, 4, "pillar"),
-        "'thuisbais' is geen toegestane waarde",
+        ("onbekende-pijler", STOPLIGHT_YAML, 4, "pillar"),
+        "pijler 'thuisbais' staat niet in programme.yaml",
     ),
     "target-without-direction": (
         edit_item(STOPLIGHT_YAML, KINDEREN, lambda item: item.pop("direction")),

@@ -1,17 +1,15 @@
-"""The map of Rotterdam-Zuid: its 23 CBS buurten, some of them highlighted.
+"""The map of a programme's smallest areas (CBS buurten or wijken), some of them highlighted.
 
-The polygons ship with the package (`geo/zuid_buurten.geojson`, see `geo/PROVENANCE.md`)
-and go into the spec inline, so drawing the map needs no network and no GIS library.
+The polygons come with the programme's definition (its `map`: GeoJSON features with a
+`code` and a `naam`, kept in the store) and go into the spec inline, so drawing the map
+needs no network and no GIS library. This module gets the features; it reads nothing itself.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import json
 import math
-from collections.abc import Collection
-from importlib import resources
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import altair as alt
@@ -25,21 +23,15 @@ MAP_HEIGHT = 360
 HIGHLIGHT = "#1f3a5f"  # dark blue: 11:1 on white, 7:1 against the grey buurten
 OTHER = "#d0d7de"
 MARKED = "gemarkeerd"
-UNMARKED = "overige buurten"
+UNMARKED = "overige gebieden"
 MAX_LABELS = 3  # more names than this would cover the map; the table lists them all
-SOURCE = "Bron: CBS, Wijk- en buurtkaart 2024"
+
+Feature = dict[str, Any]
 
 
-@functools.cache
-def _features() -> tuple[dict[str, Any], ...]:
-    path = resources.files("nprz.charts").joinpath("geo/zuid_buurten.geojson")
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(collection["features"])
-
-
-def zuid_codes() -> dict[str, str]:
-    """CBS buurtcode -> buurt name, for every buurt on the map, in code order."""
-    return {f["properties"]["buurtcode"]: f["properties"]["naam"] for f in _features()}
+def map_names(features: Sequence[Feature]) -> dict[str, str]:
+    """Code -> name, for every area on the map, in the map's order."""
+    return {f["properties"]["code"]: f["properties"]["naam"] for f in features}
 
 
 def centroid(ring: list[list[float]]) -> tuple[float, float]:
@@ -63,7 +55,9 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
     return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def place_labels(named_rings: list[tuple[str, list[list[float]]]]) -> list[dict[str, Any]]:
+def place_labels(
+    named_rings: list[tuple[str, list[list[float]]]], features: Sequence[Feature]
+) -> list[dict[str, Any]]:
     """Name labels at the buurten's centres, moved up or down where they would overlap.
 
     Neighbouring buurten (Tarwewijk, Bloemhof, Hillesluis) put their names on top of each
@@ -71,7 +65,7 @@ def place_labels(named_rings: list[tuple[str, list[list[float]]]]) -> list[dict[
     same Mercator projection, fitted to the map's size, and about 7,5 px per bold character.
     """
     xs, ys = zip(
-        *(_mercator(lon, lat) for f in _features() for lon, lat in f["geometry"]["coordinates"][0]),
+        *(_mercator(lon, lat) for f in features for lon, lat in _outer_ring(f)),
         strict=True,
     )
     scale = min(MAP_WIDTH / (max(xs) - min(xs)), MAP_HEIGHT / (max(ys) - min(ys)))
@@ -97,32 +91,47 @@ def place_labels(named_rings: list[tuple[str, list[list[float]]]]) -> list[dict[
     return labels
 
 
-def zuid_map(*, title: str, highlight: Collection[str]) -> Chart:
-    """The buurten whose code is in `highlight` dark, the others light grey."""
-    names = zuid_codes()
+def _outer_ring(feature: Feature) -> list[list[float]]:
+    geometry = feature["geometry"]
+    if geometry["type"] == "MultiPolygon":
+        return list(max(geometry["coordinates"], key=lambda polygon: len(polygon[0]))[0])
+    return list(geometry["coordinates"][0])
+
+
+def area_map(
+    features: Sequence[Feature],
+    *,
+    title: str,
+    highlight: Collection[str],
+    whole: str,
+    source: str = "",
+) -> Chart:
+    """The areas whose code is in `highlight` dark, the others light grey; `whole` names what
+    the map shows ("de programmawijken"), `source` where the shapes come from."""
+    names = map_names(features)
     # A bare code is a collection of characters too; take it as the one code it means.
     codes = {highlight} if isinstance(highlight, str) else set(highlight)
     unknown = sorted(codes - names.keys())
     if unknown:
-        raise ValueError(f"niet op de kaart van Rotterdam-Zuid: {', '.join(unknown)}")
+        raise ValueError(f"niet op de kaart: {', '.join(unknown)}")
     marked = sorted((names[code] for code in codes), key=str.casefold)
     rows = tuple(
         (name, MARKED if code in codes else "")
         for code, name in sorted(names.items(), key=lambda item: item[1].casefold())
     )
-    said = f"Gemarkeerd: {join_nl(marked)}." if marked else "Geen buurt gemarkeerd."
-    description = f"Kaart van {title}: de {len(names)} buurten van Rotterdam-Zuid. {said}"
+    said = f"Gemarkeerd: {join_nl(marked)}." if marked else "Geen gebied gemarkeerd."
+    description = f"Kaart van {title}: {whole}, {len(names)} gebieden. {said}"
 
-    features = [
+    drawn = [
         {
             "type": "Feature",
             "geometry": f["geometry"],
             "properties": {
                 **f["properties"],
-                "status": MARKED if f["properties"]["buurtcode"] in codes else UNMARKED,
+                "status": MARKED if f["properties"]["code"] in codes else UNMARKED,
             },
         }
-        for f in _features()
+        for f in features
     ]
     legend = (
         alt.Legend(title=None, orient="bottom", direction="horizontal", symbolType="square")
@@ -130,7 +139,7 @@ def zuid_map(*, title: str, highlight: Collection[str]) -> Chart:
         else None
     )
     shapes = (
-        alt.Chart(alt.InlineData(values=features))
+        alt.Chart(alt.InlineData(values=drawn))
         .mark_geoshape(stroke="white", strokeWidth=1.5)
         .encode(
             fill=alt.Fill(
@@ -144,10 +153,11 @@ def zuid_map(*, title: str, highlight: Collection[str]) -> Chart:
     if 0 < len(marked) <= MAX_LABELS:
         labels = place_labels(
             [
-                (f["properties"]["naam"], f["geometry"]["coordinates"][0])
-                for f in features
+                (f["properties"]["naam"], _outer_ring(f))
+                for f in drawn
                 if f["properties"]["status"] == MARKED
-            ]
+            ],
+            features,
         )
         place = alt.Chart(alt.InlineData(values=labels)).encode(
             longitude="lon:Q", latitude="lat:Q", text="naam:N"
@@ -164,6 +174,6 @@ def zuid_map(*, title: str, highlight: Collection[str]) -> Chart:
         projection=alt.Projection(type="mercator"),
         width=MAP_WIDTH,
         height=MAP_HEIGHT,
-        title=style.title(title, SOURCE),
+        title=style.title(title, source),
     )
-    return Chart(title, description, finish(chart, description), ("Buurt", "Gemarkeerd"), rows)
+    return Chart(title, description, finish(chart, description), ("Gebied", "Gemarkeerd"), rows)

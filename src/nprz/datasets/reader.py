@@ -195,7 +195,15 @@ def dutch_message(issue: Any) -> str:
 
 
 def read_dataset(folder: Path) -> Dataset:
-    """Read and validate a dataset folder; raises DatasetError listing every problem."""
+    """Read and validate a folder; raises DatasetError listing every problem.
+
+    The folder is either a programme's definition (`programme.yaml`, see
+    `nprz.programmes.schema`) or a printed report's tables (`dataset.yaml`) that name their
+    programme; then the programme's definition is read first, from its bundled folder."""
+    if (folder / "programme.yaml").exists() and not (folder / "dataset.yaml").exists():
+        dataset = Dataset(code=folder.name, title="", report_year=None, documents={})
+        _read_programme(folder, dataset)
+        return dataset
     reader = Reader(folder)
     header = reader.load_yaml("dataset.yaml")
     meta = (
@@ -212,21 +220,46 @@ def read_dataset(folder: Path) -> Dataset:
             VintageRecord(t.code, t.title, t.document, t.lines, t.priority) for t in meta.tables
         ],
     )
+    from nprz.programmes import bundled_folder
+
+    relative = (folder / meta.programme).resolve()
+    if (relative / "programme.yaml").exists():
+        programme_folder = relative
+    else:
+        try:
+            programme_folder = bundled_folder(meta.programme)
+        except ValueError as error:
+            reader.problem("onbekend-programma", str(error), "dataset.yaml", None, "programme")
+            raise DatasetError(dataset.code, reader.problems) from error
+    known = _read_programme(programme_folder, dataset)
+    reader.indicators, reader.areas, reader.origins = known.indicators, known.areas, known.origins
     table_documents = {t.code: t.document for t in meta.tables}
+    report_tables.read_all(reader, dataset, table_documents)
+    if reader.problems:
+        # One cell can trip the same check in several places; list each problem once.
+        raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))
+    return dataset
+
+
+def _read_programme(folder: Path, dataset: Dataset) -> Reader:
+    """The programme's definition into `dataset`; raises DatasetError on any problem."""
+    from nprz.programmes.reader import read_definition
+
+    reader = Reader(folder)
     _read_areas(reader, dataset)
     _read_memberships(reader, dataset)
     _read_plans(reader, dataset)
     for path in sorted(folder.glob("indicators*.yaml")):
         _read_indicators(reader, dataset, path.name)
     _check_definitions(reader, dataset)
-    report_tables.read_all(reader, dataset, table_documents)
-    _read_identities(reader, dataset, table_documents)
+    if (folder / "identities.yaml").exists():
+        _read_identities(reader, dataset)
     for path in sorted(folder.glob("interventies-*.yaml")):
         _read_interventions(reader, dataset, path)
+    dataset.programme = read_definition(reader, dataset)
     if reader.problems:
-        # One cell can trip the same check in several places; list each problem once.
-        raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))
-    return dataset
+        raise DatasetError(folder.name, list(dict.fromkeys(reader.problems)))
+    return reader
 
 
 def _read_interventions(reader: Reader, dataset: Dataset, path: Path) -> None:
@@ -333,7 +366,7 @@ def _read_indicators(reader: Reader, dataset: Dataset, name: str) -> None:
                 code=row.code,
                 name=row.name,
                 measure=row.measure or row.code,
-                pillar=row.pillar.value,
+                pillar=row.pillar,
                 pillar_printed=row.pillar_printed,
                 role=row.role.value,
                 unit=row.unit.value,
@@ -393,17 +426,8 @@ def _target(
     )
 
 
-def _read_identities(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> None:
-    for number, row in reader.yaml_items("identities.yaml", IdentityFile):
-        if row.table not in tables:
-            reader.problem(
-                "onbekende-tabel",
-                f"onbekende tabel {row.table!r}",
-                "identities.yaml",
-                number,
-                "table",
-            )
-            continue
+def _read_identities(reader: Reader, dataset: Dataset) -> None:
+    for _number, row in reader.yaml_items("identities.yaml", IdentityFile):
         spec = row.model_dump(exclude={"code", "what", "table", "note"}, exclude_none=True)
         dataset.identities.append(IdentityRecord(row.code, row.what, row.table, spec, row.note))
 
@@ -420,7 +444,7 @@ def _check_definitions(reader: Reader, dataset: Dataset) -> None:
             reader.problem(
                 "onbekend-plan", f"onbekend plan {target.plan!r}", *reader.place, "target.plan"
             )
-        reader.known("area", target.start_area, "target.start_area")
+        reader.known("area", target.start_area, "target.start_area")  # None: the programme's
         reader.known("area", target.reference_area, "target.reference.area")
         reader.known("indicator", target.reference_indicator, "target.reference.indicator")
 

@@ -74,7 +74,7 @@ class MilestoneRecord:
 class TargetRecord:
     kind: str
     plan: str
-    start_area: str = "nprz"
+    start_area: str | None = None  # None: the programme's own area
     reference_area: str | None = None
     reference_indicator: str | None = None
     norm: Printed | None = None
@@ -186,17 +186,34 @@ class FinanceRecord:
 class IdentityRecord:
     code: str
     what: str
-    vintage: str
+    table: str  # the group of figures it holds between (a protected table is one)
     spec: dict[str, Any]
     note: str
 
 
+@dataclass(frozen=True)
+class ProgrammeRecord:
+    """A programme's definition as validated (`nprz.programmes.schema.ProgrammeFile`)."""
+
+    code: str
+    name: str
+    short_name: str
+    definition: dict[str, Any]
+    sha256: str
+    folder: str
+    map: dict[str, Any] = field(default_factory=dict)  # GeoJSON, {} when there is none
+    logo: str = ""  # SVG text
+
+
 @dataclass
 class Dataset:
+    """A programme's definition and, when the folder is a printed report, its tables."""
+
     code: str
     title: str
-    report_year: int
+    report_year: int | None  # None: a definition only, no printed report
     documents: dict[str, str]
+    programme: ProgrammeRecord | None = None
     vintages: list[VintageRecord] = field(default_factory=list)
     areas: list[AreaRecord] = field(default_factory=list)
     memberships: list[MembershipRecord] = field(default_factory=list)

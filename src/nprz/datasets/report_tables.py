@@ -67,6 +67,7 @@ STOPLIGHT_PUBLISHED = {
 
 
 def read_all(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) -> None:
+    assert dataset.report_year is not None  # a folder of printed tables names its year
     area_kinds = {a.code: a.kind for a in dataset.areas}
     _stoplight(reader, dataset)
     _general(reader, dataset)
@@ -111,7 +112,8 @@ def _observation(
 
 def _stoplight(reader: Reader, dataset: Dataset) -> None:
     file = "stoplicht.csv"
-    this_year, last_year = str(dataset.report_year), str(dataset.report_year - 1)
+    year = dataset.report_year or 0
+    this_year, last_year = str(year), str(year - 1)
     for number, row in reader.csv_rows(file, StoplightRow):
         current = reader.period(row.current_period, file, number, "current_period")
         start = (
@@ -376,7 +378,7 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
                 ref,
                 None,
                 "nprz",
-                str(dataset.report_year - 1),
+                str((dataset.report_year or 0) - 1),
                 key,
             ),
         )

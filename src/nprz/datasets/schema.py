@@ -15,15 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
-class Pillar(StrEnum):
-    THUISBASIS = "thuisbasis"
-    SCHOOL = "school"
-    WERK = "werk"
-    WONEN = "wonen"
-    VEILIG = "veilig"
-    CONTEXT = "context"
-
-
 class Role(StrEnum):
     DOEL = "doel"
     INDICATOR = "indicator"
@@ -43,7 +34,7 @@ class AreaKind(StrEnum):
     STEDENGROEP = "stedengroep"
     GEMEENTE = "gemeente"
     PROGRAMMAGEBIED = "programmagebied"
-    FOCUSWIJKEN = "focuswijken"
+    WIJKGROEP = "wijkgroep"
     GEBIED = "gebied"
     WIJK = "wijk"
     BUURT = "buurt"
@@ -68,6 +59,9 @@ class TableFile(Strict):
 
 class DatasetFile(Strict):
     code: str = Field(pattern=CODE_PATTERN)
+    # The programme it reports on: a bundled programme's code, or a folder relative to this
+    # one ("." when the definition sits in the same folder).
+    programme: str = Field(min_length=1)
     title: str
     report_year: int = Field(ge=2000, le=2100)
     documents: dict[str, DocumentFile]
@@ -141,7 +135,7 @@ class MilestoneSpec(Strict):
 class TargetSpec(Strict):
     kind: Literal["converge", "level", "path", "qualitative"]
     plan: str
-    start_area: str = "nprz"
+    start_area: str | None = None  # default: the programme's own area
     reference: ReferenceSpec | None = None
     start_period: str | None = None
     level: str | None = None
@@ -167,7 +161,7 @@ class IndicatorFile(Strict):
     code: str = Field(pattern=CODE_PATTERN)
     name: str = Field(min_length=1)
     measure: str | None = None
-    pillar: Pillar
+    pillar: str = Field(pattern=CODE_PATTERN)  # one of the programme's pillars
     pillar_printed: str = ""
     role: Role
     unit: UnitCode

@@ -26,7 +26,7 @@ def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
     rows: Sequence[InterventionRow] = sorted(
         dataset.interventions, key=lambda r: PILLAR_ORDER.index(r.pillar.value)
     )
-    if not rows:
+    if not rows or dataset.report_year is None:
         return 0
     # The report prints this year's and last year's colour: two bundled, published rounds.
     current, _ = iv.ProgressRound.objects.get_or_create(

@@ -64,8 +64,8 @@ def report_facts(report_year: int) -> Facts:
         ],
         members=members_in(report_year),
         identities=[
-            IdentityFacts(i.code, i.what, i.vintage.table, i.spec, i.note)
-            for i in m.Identity.objects.filter(vintage__in=vintages).select_related("vintage")
+            IdentityFacts(i.code, i.what, i.table, i.spec, i.note)
+            for i in m.Identity.objects.order_by("id")
         ],
     )
 

@@ -16,6 +16,7 @@ from nprz.core.periods import Period
 from nprz.core.printed import Printed, Token
 from nprz.datasets.records import Dataset, FinanceRecord, SourceRef
 from nprz.monitor import models as m
+from nprz.monitor import scope
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,47 @@ class LoadSummary:
 
 @transaction.atomic
 def load_dataset(dataset: Dataset) -> LoadSummary:
+    """The dataset's programme (created or updated), then its definitions and tables, all
+    inside that programme: another programme's rows are never touched."""
+    programme = load_programme(dataset)
+    with scope.working_on(programme):
+        return _load(dataset, programme)
+
+
+def load_programme(dataset: Dataset) -> m.Programme:
+    record = dataset.programme
+    assert record is not None  # the reader refuses a folder without a definition
+    position = m.Programme.objects.filter(code=record.code).values_list("position", flat=True)
+    programme, _ = m.Programme.objects.update_or_create(
+        code=record.code,
+        defaults={
+            "name": record.name,
+            "short_name": record.short_name,
+            "definition": record.definition,
+            "sha256": record.sha256,
+            "map": record.map,
+            "logo": record.logo,
+            "position": position[0] if position else m.Programme.objects.count(),
+        },
+    )
+    return programme
+
+
+def _load(dataset: Dataset, programme: m.Programme) -> LoadSummary:
     m.Vintage.objects.filter(dataset=dataset.code).delete()
-    areas = _areas(dataset)
-    indicators = _indicators(dataset)
-    plans = _plans(dataset)
-    targets = _targets(dataset, areas, indicators, plans)
+    areas = _areas(dataset, programme)
+    indicators = _indicators(dataset, programme)
+    plans = _plans(dataset, programme)
+    targets = _targets(dataset, areas, indicators, plans, programme)
     vintages = {
         v.code: m.Vintage.objects.create(
+            programme=programme,
             code=f"{dataset.code}-{v.code}",
             dataset=dataset.code,
             title=v.title,
             document=dataset.documents[v.document],
             lines=v.lines,
-            report_year=dataset.report_year,
+            report_year=dataset.report_year or 0,
             priority=v.priority,
         )
         for v in dataset.vintages
@@ -83,8 +112,11 @@ def load_dataset(dataset: Dataset) -> LoadSummary:
         )
         for p in dataset.published
     )
+    m.Identity.objects.filter(programme=programme).delete()
     m.Identity.objects.bulk_create(
-        m.Identity(code=i.code, vintage=vintages[i.vintage], what=i.what, spec=i.spec, note=i.note)
+        m.Identity(
+            programme=programme, code=i.code, table=i.table, what=i.what, spec=i.spec, note=i.note
+        )
         for i in dataset.identities
     )
     m.FinanceLine.objects.bulk_create(
@@ -103,10 +135,11 @@ def load_dataset(dataset: Dataset) -> LoadSummary:
     )
 
 
-def _areas(dataset: Dataset) -> dict[str, m.Area]:
+def _areas(dataset: Dataset, programme: m.Programme) -> dict[str, m.Area]:
     areas = {}
     for a in dataset.areas:
         areas[a.code], _ = m.Area.objects.update_or_create(
+            programme=programme,
             code=a.code,
             defaults={
                 "name": a.name,
@@ -126,10 +159,11 @@ def _areas(dataset: Dataset) -> dict[str, m.Area]:
     return areas
 
 
-def _indicators(dataset: Dataset) -> dict[str, m.Indicator]:
+def _indicators(dataset: Dataset, programme: m.Programme) -> dict[str, m.Indicator]:
     indicators = {}
     for position, i in enumerate(dataset.indicators, start=1):
         indicator, _ = m.Indicator.objects.update_or_create(
+            programme=programme,
             code=i.code,
             defaults={
                 "name": i.name,
@@ -158,10 +192,11 @@ def _indicators(dataset: Dataset) -> dict[str, m.Indicator]:
     return indicators
 
 
-def _plans(dataset: Dataset) -> dict[str, m.Plan]:
+def _plans(dataset: Dataset, programme: m.Programme) -> dict[str, m.Plan]:
     plans = {}
     for p in dataset.plans:
         plans[p.code], _ = m.Plan.objects.update_or_create(
+            programme=programme,
             code=p.code,
             defaults={
                 "name": p.name,
@@ -179,7 +214,9 @@ def _targets(
     areas: dict[str, m.Area],
     indicators: dict[str, m.Indicator],
     plans: dict[str, m.Plan],
+    programme: m.Programme,
 ) -> int:
+    own_area = programme.definition["area"]
     count = 0
     for i in dataset.indicators:
         t = i.target
@@ -190,7 +227,7 @@ def _targets(
             plan=plans[t.plan],
             defaults={
                 "kind": t.kind,
-                "start_area": areas[t.start_area],
+                "start_area": areas[t.start_area or own_area],
                 "start_period": t.start_period or "",
                 "reference_area": areas[t.reference_area] if t.reference_area else None,
                 "reference_indicator": indicators[t.reference_indicator]

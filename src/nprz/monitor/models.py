@@ -10,15 +10,64 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from django.db import models
 
 from nprz.core.trajectory import Regime
 from nprz.monitor.pinning import pinned_filter
+from nprz.monitor.scope import ScopedManager
 
 # Values: up to 14 digits before and 6 after the decimal point (population counts, euros,
 # percentages with their printed decimals, exact fractions rounded far below print precision).
 DIGITS, DECIMALS = 20, 6
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ProgrammeRows(ScopedManager[_M]):
+    """Rows with their own `programme` (areas, indicators, plans, identities, editions)."""
+
+    scope_field = "programme"
+
+
+class MembershipRows(ScopedManager[_M]):
+    scope_field = "group__programme"
+
+
+class TargetRows(ScopedManager[_M]):
+    scope_field = "indicator__programme"
+
+
+class DeliveredRows(ScopedManager[_M]):
+    """Rows of a delivery (finance lines)."""
+
+    scope_field = "vintage__programme"
+
+
+class Programme(models.Model):
+    """An area programme: its definition (name, pillars, chapters, texts, branding, the
+    areas its charts compare) as read from its folder, and everything below belongs to one.
+    See `nprz.programmes` and decision 012."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40)
+    definition = models.JSONField(help_text="de gecontroleerde programmadefinitie")
+    sha256 = models.CharField(max_length=64, blank=True, help_text="van de definitiemap")
+    # The files the definition names, kept with it (a folder may move after loading).
+    map = models.JSONField(default=dict, blank=True, help_text="GeoJSON van de kleinste gebieden")
+    logo = models.TextField(blank=True, help_text="SVG")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="volgorde op de site; de eerste is het standaardprogramma"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.short_name
 
 
 class AreaKind(models.TextChoices):
@@ -26,22 +75,28 @@ class AreaKind(models.TextChoices):
     STEDENGROEP = "stedengroep", "stedengroep"
     GEMEENTE = "gemeente", "gemeente"
     PROGRAMMAGEBIED = "programmagebied", "programmagebied"
-    FOCUSWIJKEN = "focuswijken", "focuswijken"
+    WIJKGROEP = "wijkgroep", "groep wijken"
     GEBIED = "gebied", "gebied"
     WIJK = "wijk", "wijk"
     BUURT = "buurt", "buurt"
 
 
 class Area(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
+    code = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=AreaKind.choices)
     cbs_code = models.CharField(max_length=12, blank=True)
     note = models.TextField(blank=True)
     source = models.CharField(max_length=64, blank=True)
 
+    objects = ProgrammeRows()
+
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_area_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -57,6 +112,8 @@ class AreaMembership(models.Model):
     basis = models.TextField()
     source = models.CharField(max_length=64, blank=True)
 
+    objects = MembershipRows()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -66,15 +123,6 @@ class AreaMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} in {self.group}"
-
-
-class Pillar(models.TextChoices):
-    THUISBASIS = "thuisbasis", "Thuisbasis op orde"
-    SCHOOL = "school", "School"
-    WERK = "werk", "Werk"
-    WONEN = "wonen", "Wonen"
-    VEILIG = "veilig", "Veilig"
-    CONTEXT = "context", "Context"
 
 
 class Role(models.TextChoices):
@@ -89,12 +137,14 @@ class Direction(models.TextChoices):
 
 
 class Indicator(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(max_length=64)
     name = models.TextField(help_text="zoals gedrukt")
     measure = models.SlugField(
         max_length=64, help_text="indicatoren met dezelfde maat drukken dezelfde grootheid"
     )
-    pillar = models.CharField(max_length=12, choices=Pillar.choices)
+    # A pillar or theme of the programme's definition (`Programme.definition["pillars"]`).
+    pillar = models.SlugField(max_length=40)
     pillar_printed = models.CharField(max_length=100, blank=True)
     role = models.CharField(max_length=10, choices=Role.choices)
     unit = models.CharField(max_length=10)
@@ -108,8 +158,13 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField(default=0, help_text="volgorde zoals in het rapport")
     source = models.CharField(max_length=64, blank=True)
 
+    objects = ProgrammeRows()
+
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_indicator_code")
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -137,10 +192,18 @@ class VintageQuerySet(models.QuerySet["Vintage"]):
         return self.exclude(kind="rapport")
 
 
+_VintageRows = ScopedManager.from_queryset(VintageQuerySet)
+
+
+class VintageManager(_VintageRows["Vintage"]):
+    scope_field = "programme"
+
+
 class Vintage(models.Model):
     """One delivery of figures: a table of a report, a download, a file from a partner."""
 
-    code = models.SlugField(max_length=64, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="vintages")
+    code = models.SlugField(max_length=64)
     dataset = models.SlugField(max_length=64)
     title = models.CharField(max_length=200)
     document = models.CharField(max_length=300)
@@ -157,10 +220,13 @@ class Vintage(models.Model):
     received_by = models.CharField(max_length=150, blank=True)
     summary = models.TextField(blank=True)
 
-    objects = VintageQuerySet.as_manager()
+    objects = VintageManager()
 
     class Meta:
         ordering = ["priority", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_vintage_code")
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -194,6 +260,13 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         )
 
 
+_ObservationRows = ScopedManager.from_queryset(ObservationQuerySet)
+
+
+class ObservationManager(_ObservationRows["Observation"]):
+    scope_field = "vintage__programme"
+
+
 class PublishedFigureQuerySet(models.QuerySet["PublishedFigure"]):
     def for_report(self, report_year: int) -> PublishedFigureQuerySet:
         return self.filter(vintage__report_year=report_year, **pinned_filter()).select_related(
@@ -202,6 +275,13 @@ class PublishedFigureQuerySet(models.QuerySet["PublishedFigure"]):
 
     def known_in(self, report_year: int) -> PublishedFigureQuerySet:
         return self.filter(vintage__report_year__lte=report_year, **pinned_filter())
+
+
+_PublishedFigureRows = ScopedManager.from_queryset(PublishedFigureQuerySet)
+
+
+class PublishedFigureManager(_PublishedFigureRows["PublishedFigure"]):
+    scope_field = "vintage__programme"
 
 
 class ValueStatus(models.TextChoices):
@@ -229,7 +309,7 @@ class Observation(models.Model):
     footnote = models.TextField(blank=True)
     source = models.CharField(max_length=64)
 
-    objects = ObservationQuerySet.as_manager()
+    objects = ObservationManager()
 
     class Meta:
         constraints = [
@@ -261,18 +341,26 @@ class PublishedFigure(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=64)
 
-    objects = PublishedFigureQuerySet.as_manager()
+    objects = PublishedFigureManager()
 
     def __str__(self) -> str:
         return f"{self.kind} {self.indicator_id} {self.period}: {self.printed}"
 
 
 class Plan(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="plans")
+    code = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
     description = models.TextField()
     knots = models.JSONField(help_text="[[jaar, aandeel als breuk 'teller/noemer'], ...]")
     source_lines = models.CharField(max_length=60)
+
+    objects = ProgrammeRows()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_plan_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -319,6 +407,8 @@ class Target(models.Model):
     text = models.TextField(blank=True)
     source = models.CharField(max_length=64, blank=True)
 
+    objects = TargetRows()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["indicator", "plan"], name="one_target_per_plan")
@@ -329,13 +419,17 @@ class Target(models.Model):
 
 
 class Identity(models.Model):
-    """A sum or share that holds between printed figures of one table (see identities.yaml)."""
+    """A sum or share that holds between figures of one table (see identities.yaml): part of
+    the programme's definition, whichever delivery brings the figures."""
 
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="identities")
     code = models.SlugField(max_length=64)
-    vintage = models.ForeignKey(Vintage, on_delete=models.CASCADE, related_name="identities")
+    table = models.SlugField(max_length=64, help_text="de groep cijfers waartussen ze geldt")
     what = models.TextField()
     spec = models.JSONField()
     note = models.TextField(blank=True)
+
+    objects = ProgrammeRows()
 
     def __str__(self) -> str:
         return self.code
@@ -418,6 +512,8 @@ class FinanceLine(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=64)
 
+    objects = DeliveredRows()
+
     class Meta:
         ordering = ["vintage", "order"]
         constraints = [
@@ -441,7 +537,8 @@ class ReportEdition(models.Model):
     `nprz report` records one edition per report year and set of deliveries (building again
     from the same data reuses it); `nprz report --editie CODE` reads only those deliveries."""
 
-    code = models.SlugField(max_length=64, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="editions")
+    code = models.SlugField(max_length=64)
     report_year = models.PositiveSmallIntegerField()
     vintages = models.JSONField(help_text="codes van de leveringen, gesorteerd")
     built = models.DateTimeField()
@@ -452,8 +549,13 @@ class ReportEdition(models.Model):
         help_text="per afgeschermde tabel de verborgen en de getoonde cellen",
     )
 
+    objects = ProgrammeRows()
+
     class Meta:
         ordering = ["report_year", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_edition_code")
+        ]
 
     def __str__(self) -> str:
         return self.code

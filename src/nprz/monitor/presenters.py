@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
+from nprz import programmes
 from nprz.checks.findings import FINDING_KEYS, Finding
 from nprz.core.formatting import format_number, format_share, format_value, plain
 from nprz.core.status import Bucket, Reason, Status
@@ -86,7 +87,6 @@ def _value(row: TargetRow, value: Fraction | None) -> str:
     return format_value(value, row.unit, row.decimals)
 
 
-PILLAR_TITLES = dict(m.Pillar.choices)
 # Below this terminal width the targets table leaves out the bucket and report columns.
 WIDE = 130
 
@@ -130,12 +130,13 @@ def print_targets(
     if fmt is not Format.TABLE:
         emit(console, fmt, TARGET_COLUMNS, [target_machine_row(r) for r in rows], [])
         return
-    where = area.name if area else "NPRZ (het startgebied van elk doel)"
+    programme = programmes.definition()
+    where = area.name if area else f"{programme.short_name} (het startgebied van elk doel)"
     console.print(f"[bold]Doelen {year} — {where}[/bold]")
     narrow = console.width < WIDE
     columns = [c for c in TARGET_TABLE if not (narrow and c.key in ("bucket", "published"))]
     notes: list[str] = []
-    for pillar, title in PILLAR_TITLES.items():
+    for pillar, title in ((p.code, p.name) for p in programme.pillars):
         in_pillar = [r for r in rows if r.pillar == pillar]
         if not in_pillar:
             continue

@@ -4,13 +4,14 @@ figures, its moving flows, where it lies.
 
 from __future__ import annotations
 
-from nprz import publication
-from nprz.charts.maps import zuid_codes
+from nprz import programmes, publication
+from nprz.charts.maps import area_map, map_names
 from nprz.charts.specs import Chart, flows_chart
 from nprz.core.periods import Period
 from nprz.monitor import models as m
+from nprz.monitor import scope
 from nprz.monitor.values import ValueRow
-from nprz.presenters.common import PILLARS, ReportYear, row_cell
+from nprz.presenters.common import ReportYear, pillars, row_cell
 from nprz.presenters.tables import Cell, Column, Table
 
 KINDS = {
@@ -53,7 +54,7 @@ def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportY
         rows.append(
             (
                 Cell(indicator.name, indicator.code, href=year.indicator(indicator.code)),
-                Cell(PILLARS[indicator.pillar], indicator.pillar),
+                Cell(pillars()[indicator.pillar], indicator.pillar),
                 Cell(last.period),
                 row_cell(last),
                 Cell(last.status, last.status),
@@ -120,9 +121,24 @@ def area_flows(
     return table, chart
 
 
+def programme_map(title: str, highlight: set[str]) -> Chart | None:
+    """The programme's map with `highlight` marked; None when the programme has no map."""
+    features = scope.current().map.get("features", [])
+    if not features:
+        return None
+    definition = programmes.definition()
+    return area_map(
+        features,
+        title=title,
+        highlight=highlight,
+        whole=f"het gebied van {definition.short_name}",
+        source=f"Bron: {definition.map_source}" if definition.map_source else "",
+    )
+
+
 def map_codes(area: m.Area) -> set[str]:
-    """CBS codes of the map's buurten that lie in `area` (through its members)."""
-    on_map = zuid_codes()
+    """CBS codes of the map's areas that lie in `area` (through its members)."""
+    on_map = map_names(scope.current().map.get("features", []))
     found: set[str] = set()
     todo, seen = [area], set()
     while todo:
@@ -134,3 +150,17 @@ def map_codes(area: m.Area) -> set[str]:
             found.add(current.cbs_code)
         todo.extend(link.member for link in current.member_links.select_related("member"))
     return found
+
+
+def area_on_map(area: m.Area) -> Chart | None:
+    """Where `area` lies in the programme's area; None when it is not on the map."""
+    whole = programme_area()
+    highlight = map_codes(area)
+    if whole is None or not highlight:
+        return None
+    return programme_map(f"{area.name} in {whole.name}", highlight)
+
+
+def programme_area() -> m.Area | None:
+    """The programme's own area (`area` in its definition)."""
+    return m.Area.objects.filter(code=programmes.definition().area).first()

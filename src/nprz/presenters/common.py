@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from urllib.parse import urlencode
 
+from nprz import programmes
 from nprz.charts.specs import Chart
 from nprz.core.formatting import format_share, format_value
 from nprz.core.printed import Printed, PrintedError, parse_printed
 from nprz.core.status import Bucket, Status
-from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.publication.audience import NOT_PUBLIC
@@ -39,10 +39,7 @@ BUCKET_WORDS = {
     Bucket.VIJF_TOT_VIJFTIEN: "5% tot 15%",
     Bucket.ONDER_VIJF: "onder 5%",
 }
-PILLARS = dict(m.Pillar.choices)
 ROLES = {"doel": "doel", "indicator": "indicator", "context": "context"}
-# Areas drawn on indicator charts, in legend order.
-CHART_AREAS = ("focuswijken", "nprz", "rotterdam", "g4")
 
 
 def chart_table(chart: Chart, slug: str, download_path: str) -> Table:
@@ -126,3 +123,13 @@ class ReportYear:
 
     def area(self, code: str) -> str:
         return self.link(f"/gebieden/{code}/")
+
+
+def pillars() -> dict[str, str]:
+    """The current programme's pillars or themes, code -> name, in their order."""
+    return {p.code: p.name for p in programmes.definition().pillars}
+
+
+def chart_areas() -> tuple[str, ...]:
+    """The areas an indicator chart draws, in legend order (the programme's `compare`)."""
+    return tuple(programmes.definition().compare)

@@ -16,10 +16,10 @@ from nprz.core.status import Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
-    PILLARS,
     ROLES,
     STATUS_WORDS,
     ReportYear,
+    pillars,
     share_cell,
     status_cell,
     target_text,
@@ -68,7 +68,7 @@ def _missing_last(value: Fraction | None, descending: bool) -> tuple[bool, Fract
 SORT_KEYS: dict[str, Callable[[TargetRow, Previous | None, bool], Any]] = {
     "volgorde": lambda row, prev, desc: 0,
     "naam": lambda row, prev, desc: row.name.casefold(),
-    "pijler": lambda row, prev, desc: list(PILLARS).index(row.pillar),
+    "pijler": lambda row, prev, desc: list(pillars()).index(row.pillar),
     "ingelopen": lambda row, prev, desc: _missing_last(row.assessment.share_closed, desc),
     "vorig": lambda row, prev, desc: _missing_last(prev.value if prev else None, desc),
     "status": lambda row, prev, desc: STATUS_ORDER[row.assessment.status],
@@ -138,7 +138,7 @@ def goals_table(
     filters = ", ".join(
         text
         for text in (
-            PILLARS.get(selection.pillar, ""),
+            pillars().get(selection.pillar, ""),
             STATUS_WORDS[Status(selection.status)] if selection.status else "",
             ROLES.get(selection.role, ""),
         )
@@ -175,6 +175,6 @@ def _row(row: TargetRow, previous: Previous | None, year: ReportYear) -> tuple[C
         Cell(row.start_period or "–", row.start_period or None),
         value_cell(row.reference_value, row.unit, row.decimals),
         Cell(BUCKET_WORDS[a.bucket], a.bucket.value) if a.bucket else Cell("–"),
-        Cell(PILLARS[row.pillar], row.pillar),
+        Cell(pillars()[row.pillar], row.pillar),
         Cell(ROLES.get(row.role, row.role), row.role),
     )

@@ -24,8 +24,8 @@ from nprz.monitor.targets import TargetRow
 from nprz.monitor.values import ValueRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
-    CHART_AREAS,
     ReportYear,
+    chart_areas,
     row_cell,
     share_cell,
     status_cell,
@@ -72,7 +72,7 @@ def _chart_name(area: m.Area) -> str:
 def chart_for(
     indicator: m.Indicator, found: list[ValueRow], targets: list[TargetRow], year: ReportYear
 ) -> Chart:
-    order = {code: index for index, code in enumerate(CHART_AREAS)}
+    order = {code: index for index, code in enumerate(chart_areas())}
     points = [
         Point(
             area=_chart_name(o.area),

@@ -11,9 +11,9 @@ from nprz.core.status import Bucket, Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
-    PILLARS,
     STATUS_WORDS,
     ReportYear,
+    pillars,
     share_cell,
     status_cell,
     target_text,
@@ -39,7 +39,7 @@ class PillarSummary:
 
 def pillar_summaries(rows: list[TargetRow], year: ReportYear) -> list[PillarSummary]:
     found = []
-    for code, label in PILLARS.items():
+    for code, label in pillars().items():
         mine = [r for r in rows if r.pillar == code]
         if not mine:
             continue
@@ -111,7 +111,7 @@ def headline_table(rows: list[TargetRow], year: ReportYear) -> Table:
         rows=tuple(
             (
                 Cell(r.name, r.code, href=year.indicator(r.code)),
-                Cell(PILLARS[r.pillar], r.pillar),
+                Cell(pillars()[r.pillar], r.pillar),
                 value_cell(r.current_value, r.unit, r.decimals, note=r.current_period),
                 Cell(
                     target_text(r.assessment.target_value, r.unit, r.decimals),

@@ -30,6 +30,7 @@ from fractions import Fraction
 
 from django.conf import settings
 
+from nprz import programmes
 from nprz.checks.facts import Facts, Figure, IdentityFacts
 from nprz.checks.identities import Instance, instances
 from nprz.core.disclosure import DisclosureRule, Grid, Protection, describe, protect
@@ -43,11 +44,16 @@ MEASURED = ("meting", "afgeleid")
 
 
 def configured_rule(threshold: int | None = None) -> DisclosureRule:
-    """The rule from settings (NPRZ_DISCLOSURE_THRESHOLD, NPRZ_DISCLOSURE_TABLES), with a
-    threshold given on the command line winning."""
-    tables: tuple[str, ...] = settings.NPRZ_DISCLOSURE_TABLES
-    configured: int = settings.NPRZ_DISCLOSURE_THRESHOLD
-    return DisclosureRule(threshold=threshold or configured, tables=frozenset(tables))
+    """The programme's rule (its definition's `disclosure`), overridden by the settings
+    NPRZ_DISCLOSURE_THRESHOLD / NPRZ_DISCLOSURE_TABLES when set, and a threshold given on
+    the command line winning over both."""
+    own = programmes.definition().disclosure
+    tables = settings.NPRZ_DISCLOSURE_TABLES
+    configured = settings.NPRZ_DISCLOSURE_THRESHOLD
+    return DisclosureRule(
+        threshold=threshold or configured or own.threshold,
+        tables=frozenset(own.tables if tables is None else tables),
+    )
 
 
 def cell_name(indicator: str, area: str, period: str) -> str:
@@ -131,17 +137,11 @@ def decide(rule: DisclosureRule, years: Iterable[int]) -> Disclosure:
 
 
 def _identities() -> list[IdentityFacts]:
-    """Every identity the datasets declare, once per code and table."""
-    found: dict[tuple[str, str], IdentityFacts] = {}
-    for identity in m.Identity.objects.select_related("vintage").order_by("id"):
-        key = (identity.vintage.table, identity.code)
-        found.setdefault(
-            key,
-            IdentityFacts(
-                identity.code, identity.what, identity.vintage.table, identity.spec, identity.note
-            ),
-        )
-    return list(found.values())
+    """Every identity of the programme's definition."""
+    return [
+        IdentityFacts(i.code, i.what, i.table, i.spec, i.note)
+        for i in m.Identity.objects.order_by("id")
+    ]
 
 
 def table_indicators(table: str, identities: list[IdentityFacts]) -> frozenset[str]:

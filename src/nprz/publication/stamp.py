@@ -19,7 +19,7 @@ from django.db import connection
 
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.monitor import pinning
+from nprz.monitor import pinning, scope
 from nprz.publication import audience
 
 STAMPED = (
@@ -110,7 +110,9 @@ def per_stamp(function: Callable[P, T]) -> Callable[P, T]:
             audience.rule_override(),
             # The disclosure rule from settings (tests change it; a server never does).
             settings.NPRZ_DISCLOSURE_THRESHOLD,
-            tuple(settings.NPRZ_DISCLOSURE_TABLES),
+            settings.NPRZ_DISCLOSURE_TABLES,
+            # Every programme has its own figures.
+            scope.current_id(),
         )
         with lock:
             if key not in remembered:

@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nprz import publication
-from nprz.charts.maps import zuid_map
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
-from nprz.presenters.areas import KINDS, map_codes
-from nprz.presenters.common import PILLARS, chart_table, row_cell
+from nprz.presenters.areas import KINDS, area_on_map
+from nprz.presenters.common import chart_table, pillars, row_cell
 from nprz.presenters.delivered import delivered_figures
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.reports.document import Document, Facts, Figure, Section, TableBlock, Text, slugify
@@ -78,10 +77,9 @@ def area_document(area: m.Area, year: int, shared: Shared | None = None) -> Docu
 
 def _where(area: m.Area) -> Section:
     section = Section("ligging", "Ligging")
-    highlight = map_codes(area)
-    if not highlight:
-        return section.add(Text("Dit gebied staat niet op de kaart van Zuid.", "muted"))
-    chart = zuid_map(title=f"{area.name} in Rotterdam Zuid", highlight=highlight)
+    chart = area_on_map(area)
+    if chart is None:
+        return section.add(Text("Dit gebied staat niet op de kaart van het programma.", "muted"))
     return section.add(
         Figure(f"kaart-{area.code}", chart, chart_table(chart, "kaart", ""), show_data=False)
     )
@@ -110,7 +108,7 @@ def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRo
     for code, row in latest.items():
         cells = [
             Cell(row.indicator.name, code),
-            Cell(PILLARS[row.indicator.pillar]),
+            Cell(pillars()[row.indicator.pillar]),
             Cell(row.period),
         ]
         cells.append(row_cell(row, missing="ontbreekt"))

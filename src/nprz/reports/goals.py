@@ -17,11 +17,11 @@ from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
-    PILLARS,
     STATUS_MEANING,
     STATUS_WORDS,
     ReportYear,
     chart_table,
+    pillars,
     value_cell,
 )
 from nprz.presenters.explain import explain
@@ -180,7 +180,7 @@ def stoplight_section(year: int, rows: list[TargetRow]) -> Section:
         TableBlock(local_links(status_count_table(summaries, report_year), links)),
     )
     previous = previous_closed(year)
-    for code, label in PILLARS.items():
+    for code, label in pillars().items():
         mine = [r for r in rows if r.pillar == code]
         if not mine:
             continue
@@ -216,16 +216,16 @@ def buckets_section(year: int, rows: list[TargetRow]) -> Section:
     for f in publication.printed(year, kind__in=("bucket-aantal", "bucket-aantal-was")):
         bucket, _, pillar = f.key.partition(":")
         (printed if f.kind == "bucket-aantal" else was)[bucket, pillar] = f.printed
-    pillars = [p for p in PILLARS if any(r.pillar == p for r in rows)]
+    names = pillars()
     body = []
     for bucket in Bucket:
-        for pillar in pillars:
+        for pillar in [p for p in names if any(r.pillar == p for r in rows)]:
             n = counts.get((bucket, pillar), 0)
             shown = printed.get((bucket.value, pillar))
             body.append(
                 (
                     Cell(BUCKET_WORDS[bucket], bucket.value),
-                    Cell(PILLARS[pillar], pillar),
+                    Cell(names[pillar], pillar),
                     Cell(format_number(n), n),
                     Cell(shown or "niet gedrukt", None),
                     Cell(was.get((bucket.value, pillar)) or "niet gedrukt", None),
@@ -278,7 +278,7 @@ def indicator_sections(year: int, rows: list[TargetRow]) -> Section:
             "voor 2031 als markering), de berekening in één zin en de cijfers in een tabel."
         )
     )
-    for pillar, label in PILLARS.items():
+    for pillar, label in pillars().items():
         codes = [c for c in by_code if by_code[c][0].pillar == pillar]
         if not codes:
             continue

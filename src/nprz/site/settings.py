@@ -143,11 +143,18 @@ def database_settings() -> dict[str, object]:
 
 DATABASES = {"default": database_settings()}
 
-# Disclosure control in the generated report (nprz.core.disclosure): counts below the
-# threshold are hidden in these tables, with enough other cells that none can be recomputed.
-NPRZ_DISCLOSURE_THRESHOLD = int(os.environ.get("NPRZ_DISCLOSURE_THRESHOLD", "5"))
-NPRZ_DISCLOSURE_TABLES = tuple(
-    t for t in os.environ.get("NPRZ_DISCLOSURE_TABLES", "verhuizingen,thuiszitters").split(",") if t
+# Disclosure control (nprz.publication): each programme's definition names its threshold and
+# the tables whose counts are protected; these two override it for every programme when set
+# (an empty NPRZ_DISCLOSURE_TABLES switches protection off: for tests that show the attack).
+NPRZ_DISCLOSURE_THRESHOLD: int | None = (
+    int(os.environ["NPRZ_DISCLOSURE_THRESHOLD"])
+    if os.environ.get("NPRZ_DISCLOSURE_THRESHOLD")
+    else None
+)
+NPRZ_DISCLOSURE_TABLES: tuple[str, ...] | None = (
+    tuple(t for t in os.environ["NPRZ_DISCLOSURE_TABLES"].split(",") if t)
+    if "NPRZ_DISCLOSURE_TABLES" in os.environ
+    else None
 )
 
 # Deliveries uploaded by the programme bureau (/gegevens/importeren/) are refused above this.

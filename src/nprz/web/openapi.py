@@ -54,7 +54,7 @@ PATH = "pad op deze server, zonder schema en host"
 INDICATOR = {
     "code": _field("string", "vaste code van de indicator"),
     "naam": _field("string", "naam zoals gedrukt in de voortgangsrapportage"),
-    "pijler": _field("string", "pijler van het programma", enum=_choices(m.Pillar.choices)),
+    "pijler": _field("string", "pijler of thema uit de programmadefinitie"),
     "rol": _field("string", "doel, indicator of context", enum=_choices(m.Role.choices)),
     "eenheid": _field("string", "percent, euro, score, aantal of m2"),
     "decimalen": _field("integer", "aantal decimalen waarmee het rapport drukt", minimum=0),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from nprz.charts.maps import zuid_codes, zuid_map
 from nprz.charts.specs import Chart
 from nprz.monitor import models as m
 from nprz.presenters.areas import (
     KINDS,
     area_flows,
+    area_on_map,
     figures_table,
     map_codes,
+    programme_area,
+    programme_map,
     values_by_indicator,
 )
 from nprz.presenters.common import chart_table
@@ -53,7 +55,8 @@ def build_list(request: HttpRequest) -> Page:
         download_path="/gebieden/tabel",
         download_query=year.link(""),
     )
-    chart = zuid_map(title="De wijken van het NPRZ-gebied", highlight=zuid_codes())
+    whole = programme_area()
+    chart = programme_map(f"De gebieden van {whole.name}", map_codes(whole)) if whole else None
     context = page(
         request.path,
         "Gebieden",
@@ -62,14 +65,12 @@ def build_list(request: HttpRequest) -> Page:
         chart=chart,
         chart_src=year.link("/gebieden/kaart.svg"),
     )
-    map_data = chart_table(chart, "kaart-zuid", "/gebieden/kaart")
-    context["map_data"] = map_data
-    return Page(
-        "web/areas.html",
-        context,
-        tables={"tabel": table, "kaart": map_data},
-        charts={"kaart": chart},
-    )
+    tables = {"tabel": table}
+    charts = {}
+    if chart is not None:
+        context["map_data"] = tables["kaart"] = chart_table(chart, "kaart", "/gebieden/kaart")
+        charts["kaart"] = chart
+    return Page("web/areas.html", context, tables=tables, charts=charts)
 
 
 def build(request: HttpRequest, code: str) -> Page:
@@ -89,10 +90,10 @@ def build(request: HttpRequest, code: str) -> Page:
         tables["verhuizingen-grafiek"] = chart_table(
             flows_figure, f"grafiek-verhuizingen-{code}", f"/gebieden/{code}/verhuizingen-grafiek"
         )
-    highlight = map_codes(area)
-    if highlight:
-        charts["kaart"] = zuid_map(title=f"{area.name} in Rotterdam Zuid", highlight=highlight)
-        tables["kaart"] = chart_table(charts["kaart"], f"kaart-{code}", f"/gebieden/{code}/kaart")
+    shown = area_on_map(area)
+    if shown is not None:
+        charts["kaart"] = shown
+        tables["kaart"] = chart_table(shown, f"kaart-{code}", f"/gebieden/{code}/kaart")
     context = page(
         request.path,
         area.name,

@@ -6,9 +6,9 @@ from django.http import HttpRequest
 
 from nprz.core.status import Status
 from nprz.presenters.common import (
-    PILLARS,
     ROLES,
     STATUS_WORDS,
+    pillars,
 )
 from nprz.presenters.goals import (
     SORT_KEYS,
@@ -25,7 +25,7 @@ def build(request: HttpRequest) -> Page:
     year = current_year(request)
     params.reject_unknown(request, ("jaar", "pijler", "status", "rol", "sorteer", "richting"))
     selection = Selection(
-        pillar=params.choice(request, "pijler", list(PILLARS)),
+        pillar=params.choice(request, "pijler", list(pillars())),
         status=params.choice(request, "status", [s.value for s in Status]),
         role=params.choice(request, "rol", list(ROLES)),
         sort=params.choice(request, "sorteer", list(SORT_KEYS), default="volgorde"),
@@ -34,7 +34,7 @@ def build(request: HttpRequest) -> Page:
     rows = targets(year.value)
     table = goals_table(rows, previous_closed(year.value), selection, year)
     filters = {
-        "pillars": [(code, label, code == selection.pillar) for code, label in PILLARS.items()],
+        "pillars": [(code, label, code == selection.pillar) for code, label in pillars().items()],
         "statuses": [(s.value, STATUS_WORDS[s], s.value == selection.status) for s in Status],
         "roles": [(code, label, code == selection.role) for code, label in ROLES.items()],
         "sort": selection.sort,

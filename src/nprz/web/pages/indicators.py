@@ -7,10 +7,10 @@ from django.http import HttpRequest
 from nprz import publication
 from nprz.monitor import models as m
 from nprz.presenters.common import (
-    CHART_AREAS,
-    PILLARS,
     ROLES,
+    chart_areas,
     chart_table,
+    pillars,
 )
 from nprz.presenters.explain import explain
 from nprz.presenters.indicators import (
@@ -37,7 +37,7 @@ def build_list(request: HttpRequest) -> Page:
     rows = tuple(
         (
             Cell(i.name, i.code, href=year.indicator(i.code)),
-            Cell(PILLARS[i.pillar], i.pillar),
+            Cell(pillars()[i.pillar], i.pillar),
             Cell(ROLES.get(i.role, i.role), i.role),
             Cell(UNITS.get(i.unit, i.unit), i.unit),
             Cell("ja" if i.code in with_target else "nee"),
@@ -89,7 +89,7 @@ def build(request: HttpRequest, code: str) -> Page:
         indicator.name,
         year,
         indicator=indicator,
-        pillar=PILLARS[indicator.pillar],
+        pillar=pillars()[indicator.pillar],
         unit=UNITS.get(indicator.unit, indicator.unit),
         direction=m.Direction(indicator.direction).label if indicator.direction else "",
         notes=[
@@ -97,7 +97,7 @@ def build(request: HttpRequest, code: str) -> Page:
             for n in indicator.notes.all()
         ],
         chart=chart,
-        provisional=any(r.provisional for r in found if r.area.code in CHART_AREAS),
+        provisional=any(r.provisional for r in found if r.area.code in chart_areas()),
         chart_src=year.link(f"/indicatoren/{code}/grafiek.svg"),
         chart_data=tables["grafiek"],
         values=values,

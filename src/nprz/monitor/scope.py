@@ -1,0 +1,92 @@
+"""Which programme a command or request works on: several programmes share one database.
+
+Every row that belongs to a programme (its areas, indicators, plans, deliveries, editions,
+and through them every figure) is read through a manager that keeps to the current
+programme, so two programmes never mix: a query cannot forget to filter.
+
+The current programme is a context variable, set once at the door: by the website's
+middleware from the address (`/programma/<code>/…`, or the default programme), by the
+command line from `--programma`. With one programme in the database nothing has to be
+chosen. With several and none chosen, reading a programme's rows is an error
+(`ProgrammeNotChosen`), never a silent mix of both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from nprz.monitor.models import Programme
+
+# The chosen programme itself (not only its id): its definition is read on every page.
+_CURRENT: ContextVar[Programme | None] = ContextVar("nprz_programme", default=None)
+
+
+class ProgrammeNotChosen(LookupError):
+    """Several programmes in the database and none chosen."""
+
+
+def current_id() -> int | None:
+    """The chosen programme's id; None when the database holds at most one programme (then
+    every row is that programme's and nothing needs filtering)."""
+    chosen = _CURRENT.get()
+    if chosen is not None:
+        return chosen.id
+    from nprz.monitor.models import Programme
+
+    codes = list(Programme.objects.order_by("position", "id").values_list("code", flat=True)[:8])
+    if len(codes) > 1:
+        raise ProgrammeNotChosen(
+            "de database bevat meerdere programma's; kies er een (--programma "
+            + " of ".join(codes)
+            + ")"
+        )
+    return None
+
+
+def current() -> Programme:
+    """The programme being worked on (the only one, when there is one)."""
+    from nprz.monitor.models import Programme
+
+    chosen = _CURRENT.get()
+    if chosen is not None:
+        return chosen
+    found = Programme.objects.order_by("position", "id").first() if current_id() is None else None
+    if found is None:
+        raise ProgrammeNotChosen("er is nog geen programma geladen (nprz load)")
+    return found
+
+
+@contextmanager
+def working_on(programme: Programme | None) -> Iterator[Programme | None]:
+    """Work on `programme` inside the block (None: whatever is the only one)."""
+    token = _CURRENT.set(programme)
+    try:
+        yield programme
+    finally:
+        _CURRENT.reset(token)
+
+
+def choose(programme: Programme) -> None:
+    """For a whole command or request."""
+    _CURRENT.set(programme)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ScopedManager(models.Manager[M], Generic[M]):
+    """A manager that keeps to the current programme through `scope_field` (a foreign key to
+    the programme, or a path to one such as "vintage__programme")."""
+
+    scope_field = "programme"
+
+    def get_queryset(self) -> models.QuerySet[M]:
+        found = super().get_queryset()
+        chosen = current_id()
+        return found if chosen is None else found.filter(**{self.scope_field: chosen})
