@@ -309,6 +309,10 @@ class IdentityFile(Strict):
     ratio: list[str] | None = None
     members: MembersSpec | None = None
     note: str = ""
+    # Compute a missing total from its parts with this identity (a definition such as a sum
+    # or a rate). False for an identity found to hold in the data but not true by definition
+    # (a stock-flow balance that closes for one area and not for another).
+    compute: bool = True
 
     @field_validator("sum", "ratio")
     @classmethod

@@ -71,14 +71,16 @@ def value_rows(
         key = (figure.indicator_id, figure.area_id, figure.period)
         if key not in found and figure.period:
             found[key] = _from_figure(figure)
-    return sorted(
-        found.values(),
-        key=lambda r: (
-            r.indicator.position,
-            r.indicator.id,
-            r.area.id,
-            Period.parse(r.period).sort_key,
-        ),
+    return sorted(found.values(), key=row_order)
+
+
+def row_order(row: ValueRow) -> tuple[int, int, int, tuple[int, ...]]:
+    """Indicators as the programme orders them, then area, then period."""
+    return (
+        row.indicator.position,
+        row.indicator.id,
+        row.area.id,
+        Period.parse(row.period).sort_key,
     )
 
 

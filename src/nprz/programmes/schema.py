@@ -63,6 +63,14 @@ class FlowsChapter(Strict):
     chart_in: str = ""  # indicator drawn as arrivals per area
     chart_out: str = ""  # indicator drawn as departures per area
 
+    def breakdown(self) -> list[tuple[str, str, list[FlowPart]]]:
+        """(slug, title, parts) of the inflow and outflow tables that have parts."""
+        found = [("in", self.inflow_title, self.inflow), ("uit", self.outflow_title, self.outflow)]
+        return [(slug, title, parts) for slug, title, parts in found if parts]
+
+    def indicators(self) -> set[str]:
+        return {p.indicator for p in (*self.totals, *self.inflow, *self.outflow)}
+
 
 class TableChapter(Strict):
     """A side table: counts and shares per area and period (e.g. under disclosure control)."""

@@ -24,7 +24,7 @@ A hidden cell is hidden in every view, every output, every year.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -38,7 +38,7 @@ from nprz.core.printed import Printed
 from nprz.core.suppression import Equation
 from nprz.monitor import models as m
 from nprz.monitor.facts import indicator_facts, members_in
-from nprz.monitor.values import ValueRow, value_rows
+from nprz.monitor.values import ValueRow
 
 MEASURED = ("meting", "afgeleid")
 
@@ -107,14 +107,15 @@ class Disclosure:
         return found
 
 
-def decide(rule: DisclosureRule, years: Iterable[int]) -> Disclosure:
-    """Protect every table of `rule` over the views of `years` (the report years known)."""
-    years = sorted(set(years))
+def decide(rule: DisclosureRule, views: Mapping[int, list[ValueRow]]) -> Disclosure:
+    """Protect every table of `rule` over `views`: per report year the values its view shows
+    (`nprz.publication.view`)."""
+    years = sorted(views)
     identities = _identities()
-    rows = {year: value_rows(year) for year in years}
+    rows = dict(views)
     protections: dict[str, Protection] = {}
     tables: dict[str, str] = {}
-    views: dict[str, Mapping[int, frozenset[str]]] = {}
+    shown: dict[str, Mapping[int, frozenset[str]]] = {}
     for table in sorted(rule.tables):
         mine = [i for i in identities if i.table == table]
         indicators = table_indicators(table, mine)
@@ -125,7 +126,7 @@ def decide(rule: DisclosureRule, years: Iterable[int]) -> Disclosure:
             table_grid(view_facts(year, rows[year], table, indicators, mine), table)
             for year in years
         ]
-        union, views[table] = merge(table, grids, years)
+        union, shown[table] = merge(table, grids, years)
         forced, known = edition_cells(table, union)
         protections[table] = protect(union, rule, forced=forced, known=known)
     hidden = frozenset(
@@ -133,7 +134,7 @@ def decide(rule: DisclosureRule, years: Iterable[int]) -> Disclosure:
         for protection in protections.values()
         for cell in protection.hidden | protection.withheld_derived
     )
-    return Disclosure(rule, protections, hidden, tables, views)
+    return Disclosure(rule, protections, hidden, tables, shown)
 
 
 def _identities() -> list[IdentityFacts]:

@@ -1,5 +1,6 @@
-"""One document per wijk, for the focuswijken and per gebied: the area's figures beside NPRZ,
-Rotterdam and the G4, its moving flows, where it lies, and the interventions that name it.
+"""One document per area of the kinds the programme names (`area_documents` in its
+definition): the area's figures beside the areas it is compared with, its flows, where it
+lies, and the interventions that name it.
 
 The cells hidden by the disclosure rule are the ones the annual report hides, so no area
 document gives away what the report keeps back.
@@ -10,24 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nprz import publication
+from nprz import programmes, publication
+from nprz.charts.style import join_nl
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
-from nprz.presenters.areas import KINDS, area_on_map
+from nprz.presenters.areas import KINDS, area_on_map, programme_area
 from nprz.presenters.common import chart_table, pillars, row_cell
 from nprz.presenters.delivered import delivered_figures
 from nprz.presenters.tables import Cell, Column, Table
+from nprz.programmes.schema import FlowsChapter
 from nprz.reports.document import Document, Facts, Figure, Section, TableBlock, Text, slugify
-from nprz.reports.flows import ARRIVALS, DEPARTURES, TOTALS, flow_values, flows_table
-
-COMPARE = ("nprz", "rotterdam", "g4")
-DOCUMENT_KINDS = ("wijk", "focuswijken", "gebied")
+from nprz.reports.flows import Flows, flows_for, flows_table
 
 
 def documented_areas() -> list[m.Area]:
-    """Every wijk, the focuswijken and every gebied, in the order of the dataset."""
-    return list(m.Area.objects.filter(kind__in=DOCUMENT_KINDS).order_by("id"))
+    """Every area of the kinds the programme names, in the order of its definition."""
+    kinds = programmes.definition().area_documents.kinds
+    return list(m.Area.objects.filter(kind__in=kinds).order_by("id"))
+
+
+def compared() -> list[m.Area]:
+    codes = programmes.definition().area_documents.compare
+    found = {a.code: a for a in m.Area.objects.filter(code__in=codes)}
+    return [found[c] for c in codes if c in found]
 
 
 def file_stem(area: m.Area) -> str:
@@ -38,39 +45,45 @@ def file_stem(area: m.Area) -> str:
 class Shared:
     """What every area document reads: fetched once per build, not once per document."""
 
-    flows: dict[tuple[str, str], ValueRow]
-    compare: dict[tuple[str, str, str], ValueRow]  # (indicator, area, period) for COMPARE
+    flows: list[Flows]  # one per flows chapter of the programme that has figures
+    compare: dict[tuple[str, str, str], ValueRow]  # (indicator, area, period), compared areas
 
     @classmethod
     def fetch(cls, year: int) -> Shared:
-        return cls(flow_values(year), _compare(year))
+        chapters = [c for c in programmes.definition().chapters if isinstance(c, FlowsChapter)]
+        flows = [f for f in (flows_for(c, year) for c in chapters) if f is not None]
+        return cls(flows, _compare(year))
 
 
 def area_document(area: m.Area, year: int, shared: Shared | None = None) -> Document:
     shared = shared or Shared.fetch(year)
+    definition = programmes.definition()
+    whole = programme_area()
     groups = [g.group.name for g in area.group_links.select_related("group")]
     members = [g.member.name for g in area.member_links.select_related("member")]
-    cover = [f"{KINDS.get(area.kind, area.kind).capitalize()} in Rotterdam Zuid", f"Cijfers {year}"]
+    kind = KINDS.get(area.kind, area.kind).capitalize()
+    cover = [f"{kind} in {whole.name}" if whole else kind, f"Cijfers {year}"]
     if groups:
         cover.append("Hoort bij: " + ", ".join(groups))
     if members:
         cover.append(f"Bestaat uit {len(members)} wijken: " + ", ".join(members))
+    others = join_nl([a.name for a in compared()]) or "de andere gebieden"
     sections = [
         _where(area),
         _figures(area, year, shared.compare),
         _delivered(area, year),
-        _flows(area, year, shared.flows),
+        *(_flows(area, flows) for flows in shared.flows),
         _interventions(area, year),
     ]
     return Document(
         slug=file_stem(area),
         title=area.name,
-        subtitle=f"Wijkdocument NPRZ {year}",
+        subtitle=f"Gebiedsdocument {definition.short_name} {year}",
         year=year,
         cover=tuple(cover),
         sections=sections,
-        header=f"{area.name} — wijkdocument NPRZ {year}",
-        description=f"De cijfers van {area.name} naast NPRZ, Rotterdam en de G4 over {year}.",
+        header=f"{area.name} — gebiedsdocument {definition.short_name} {year}",
+        description=f"De cijfers van {area.name} naast {others} over {year}.",
         compact=True,
     )
 
@@ -86,11 +99,19 @@ def _where(area: m.Area) -> Section:
 
 
 def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRow]) -> Section:
+    in_flows = {
+        code
+        for c in programmes.definition().chapters
+        if isinstance(c, FlowsChapter)
+        for code in c.indicators()
+    }
     own = [
         r
         for r in publication.values(year, area=area)
-        if not r.indicator.code.startswith("verhuis") and not r.delivered_context
+        if r.indicator.code not in in_flows and not r.delivered_context
     ]
+    comparison = compared()
+    names = join_nl([a.name for a in comparison]) or "andere gebieden"
     latest: dict[str, ValueRow] = {}
     for row in own:  # oldest first: the last one wins
         latest[row.indicator.code] = row
@@ -98,9 +119,8 @@ def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRo
     if not latest:
         return section.add(
             Text(
-                f"De gegevens hebben voor {area.name} geen andere cijfers dan de "
-                "verhuisbewegingen hieronder; de vergelijking met NPRZ, Rotterdam en de G4 "
-                "ontbreekt daarom.",
+                f"De gegevens hebben voor {area.name} geen andere cijfers dan de stromen "
+                f"hieronder; de vergelijking met {names} ontbreekt daarom.",
                 "warning",
             )
         )
@@ -112,28 +132,27 @@ def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRo
             Cell(row.period),
         ]
         cells.append(row_cell(row, missing="ontbreekt"))
-        for other in COMPARE:
-            found = others.get((code, other, row.period))
+        for other in comparison:
+            found = others.get((code, other.code, row.period))
             cells.append(row_cell(found, missing="ontbreekt") if found else Cell("geen cijfer"))
         body.append(tuple(cells))
     table = Table(
         slug=f"cijfers-{area.code}-{year}",
-        title=f"{area.name} naast NPRZ, Rotterdam en de G4",
+        title=f"{area.name} naast {names}",
         caption="laatste periode per cijfer; 'geen cijfer' waar de vergelijking ontbreekt",
         columns=(
             Column("indicator", "Cijfer"),
             Column("pijler", "Pijler"),
             Column("periode", "Periode"),
             Column("gebied", area.name, numeric=True),
-            *(Column(c, label, numeric=True) for c, label in
-              (("nprz", "NPRZ"), ("rotterdam", "Rotterdam"), ("g4", "G4"))),
+            *(Column(a.code, a.name, numeric=True) for a in comparison),
         ),
         rows=tuple(body),
-    )  # fmt: skip
+    )
     section.add(
         Text(
             f"{len(body)} cijfers kennen een waarde voor {area.name}. Per cijfer de laatste "
-            "periode, met dezelfde periode voor NPRZ, Rotterdam en de G4 waar die bestaat."
+            f"periode, met dezelfde periode voor {names} waar die bestaat."
         ),
         TableBlock(table, wide=True),
     )
@@ -155,37 +174,38 @@ def _delivered(area: m.Area, year: int) -> Section:
 
 
 def _compare(year: int) -> dict[tuple[str, str, str], ValueRow]:
-    found = {}
-    for area in m.Area.objects.filter(code__in=COMPARE):
-        for row in publication.values(year, area=area):
-            found[row.indicator.code, area.code, row.period] = row
-    return found
+    codes = {a.code for a in compared()}
+    return {
+        (row.indicator.code, row.area.code, row.period): row
+        for row in publication.values(year)
+        if row.area.code in codes
+    }
 
 
-def _flows(area: m.Area, year: int, values: dict[tuple[str, str], ValueRow]) -> Section:
-    section = Section("verhuizingen", f"Verhuisbewegingen in {year}")
-    if not any(a == area.code for _, a in values):
-        return section.add(Text(f"Geen verhuiscijfers voor {area.name} in {year}.", "muted"))
+def _flows(area: m.Area, flows: Flows) -> Section:
+    spec = flows.spec
+    section = Section(spec.anchor, f"{spec.title}, {flows.period}")
+    if not any(a == area.code for _, a in flows.values):
+        return section.add(Text(f"Geen cijfers voor {area.name} in {flows.period}.", "muted"))
     rows = [area]
     rows += [g.group for g in area.group_links.select_related("group") if g.group.kind == "gebied"]
-    rows += list(m.Area.objects.filter(code="nprz"))
-    rows = [a for a in rows if any(code == a.code for _, code in values)]
+    whole = programme_area()
+    rows += [whole] if whole is not None and whole != area else []
+    rows = [a for a in rows if any(code == a.code for _, code in flows.values)]
     section.add(
         Text(
             "Dezelfde cijfers als in de voortgangsrapportage; kleine aantallen en de cellen "
             "waaruit ze terug te rekenen zijn, zijn hier net zo afgeschermd.",
             "muted",
         ),
-        TableBlock(flows_table(values, rows, TOTALS, "verh", "Totalen"), True),
-        TableBlock(
-            flows_table(values, [area], ARRIVALS, "in", "Vestigers naar herkomst"),
-            True,
-        ),
-        TableBlock(
-            flows_table(values, [area], DEPARTURES, "uit", "Vertrekkers naar bestemming"),
-            True,
-        ),
+        TableBlock(flows_table(flows.values, rows, spec.totals, "totalen", "Totalen"), True),
     )
+    for parts, title, slug in (
+        (spec.inflow, spec.inflow_title, "in"),
+        (spec.outflow, spec.outflow_title, "uit"),
+    ):
+        if parts:
+            section.add(TableBlock(flows_table(flows.values, [area], parts, slug, title), True))
     return section
 
 

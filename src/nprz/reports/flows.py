@@ -1,56 +1,57 @@
-"""The moving flows per wijk, with the disclosure rule applied to every cell.
+"""A flows chapter (`kind: stromen` in the programme's definition): movements in and out per
+area, the totals first and the breakdown by origin and destination after them.
 
-The printed table has 21 columns; on a page it becomes three tables (arrivals by origin,
-departures by destination, and the totals with mobility), the same rows in each. Its column
-headings did not survive in the report's text, so origins and destinations are numbered as
-the columns were printed (SOURCES.md).
+Every figure comes through `nprz.publication`: delivered, printed, or computed from the
+delivered parts (a year's delivery may bring only the origins and destinations; the totals,
+the balance and the mobility rate follow from the programme's identities), and every cell
+disclosure control hides is "afgeschermd" here as in every other output.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from nprz import publication
 from nprz.charts.specs import flows_chart
+from nprz.core.periods import Period
 from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
 from nprz.presenters.common import chart_table, row_cell
 from nprz.presenters.tables import Cell, Column, Table
-from nprz.publication.stamp import per_stamp
+from nprz.programmes.schema import FlowPart, FlowsChapter
 from nprz.reports.document import Figure, Section, TableBlock, Text
 
-TABLE = "verhuizingen"
-ARRIVALS = (
-    *((f"verhuis-in-{i}", f"{i}") for i in range(1, 8)),
-    ("verhuis-in", "totaal"),
-)
-DEPARTURES = (
-    *((f"verhuis-uit-{i}", f"{i}") for i in range(1, 8)),
-    ("verhuis-uit", "totaal"),
-)
-TOTALS = (
-    ("verhuis-binnen", "binnen de wijk"),
-    ("verhuis-in", "vestigers"),
-    ("verhuis-uit", "vertrekkers"),
-    ("verhuis-totaal", "verhuizingen"),
-    ("verhuis-saldo", "saldo"),
-    ("verhuis-bevolking", "bevolking"),
-    ("verhuis-mobiliteit", "mobiliteit"),
-)
+Values = dict[tuple[str, str], ValueRow]  # (indicator, area) -> value in the chapter's period
 
 
-@per_stamp
-def flow_values(year: int) -> dict[tuple[str, str], ValueRow]:
-    """(indicator, area) -> the value of the report year's moving-flows table, as the public
-    may see it; read once per state of the data (the main report and every area document)."""
-    codes = {c for c, _ in ARRIVALS + DEPARTURES + TOTALS}
-    return {
-        (r.indicator.code, r.area.code): r
-        for r in publication.values(year)
-        if r.indicator.code in codes and r.period == str(year)
-    }
+@dataclass(frozen=True)
+class Flows:
+    """One flows chapter's figures for a report year: the latest period it has."""
+
+    spec: FlowsChapter
+    period: str
+    values: Values
+
+    @property
+    def areas(self) -> list[m.Area]:
+        return row_order(self.values)
 
 
-def row_order(values: dict[tuple[str, str], ValueRow]) -> list[m.Area]:
-    """Each gebied followed by its wijken, then the other rows, as the report printed them."""
+def flows_for(spec: FlowsChapter, year: int) -> Flows | None:
+    """The chapter's figures in the latest period up to `year` with any of its totals."""
+    codes = spec.indicators()
+    totals = {p.indicator for p in spec.totals}
+    rows = [r for r in publication.values(year) if r.indicator.code in codes]
+    periods = {r.period for r in rows if r.indicator.code in totals and r.year <= year}
+    if not periods:
+        return None
+    period = max(periods, key=lambda p: Period.parse(p).sort_key)
+    values = {(r.indicator.code, r.area.code): r for r in rows if r.period == period}
+    return Flows(spec, period, values)
+
+
+def row_order(values: Values) -> list[m.Area]:
+    """Each gebied followed by its wijken, then the other rows, in the definition's order."""
     present = {area for _, area in values}
     areas = {a.code: a for a in m.Area.objects.filter(code__in=present)}
     members: dict[str, list[str]] = {}
@@ -68,7 +69,7 @@ def row_order(values: dict[tuple[str, str], ValueRow]) -> list[m.Area]:
     return [areas[c] for c in ordered]
 
 
-def flow_cell(values: dict[tuple[str, str], ValueRow], indicator: str, area: str) -> Cell:
+def flow_cell(values: Values, indicator: str, area: str) -> Cell:
     found = values.get((indicator, area))
     if found is None:
         return Cell("ontbreekt", None)
@@ -76,99 +77,99 @@ def flow_cell(values: dict[tuple[str, str], ValueRow], indicator: str, area: str
 
 
 def flows_table(
-    values: dict[tuple[str, str], ValueRow],
-    areas: list[m.Area],
-    columns: tuple[tuple[str, str], ...],
-    slug: str,
-    title: str,
+    values: Values, areas: list[m.Area], columns: list[FlowPart], slug: str, title: str
 ) -> Table:
     return Table(
         slug=slug,
         title=title,
         columns=(
             Column("gebied", "Gebied"),
-            *(Column(code, label, numeric=True) for code, label in columns),
+            *(Column(part.indicator, part.label, numeric=True) for part in columns),
         ),
         rows=tuple(
             (
-                Cell(_name(area), area.code),
-                *(flow_cell(values, code, area.code) for code, _ in columns),
+                Cell(area.name, area.code),
+                *(flow_cell(values, part.indicator, area.code) for part in columns),
             )
             for area in areas
         ),
     )
 
 
-def _name(area: m.Area) -> str:
-    return "NPRZ" if area.code == "nprz" else area.name
-
-
-def flows_section(year: int) -> Section:
-    values = flow_values(year)
-    section = Section("verhuizingen", f"Verhuisbewegingen per wijk in {year}", new_page=True)
-    if not values:
-        return section.add(Text(f"Geen verhuiscijfers voor {year} in de gegevens.", "warning"))
-    areas = row_order(values)
-    summary = publication.disclosure().summary(TABLE)
+def flows_section(spec: FlowsChapter, year: int) -> Section:
+    flows = flows_for(spec, year)
+    section = Section(spec.anchor, spec.title, new_page=True)
+    if flows is None:
+        return section.add(
+            Text(f"Geen cijfers over {spec.title.lower()} tot en met {year}.", "warning")
+        )
+    areas = flows.areas
+    summary = _protection_summary(spec)
+    section.title = f"{spec.title}, {flows.period}"
     section.add(
-        Text(
-            "Hoeveel mensen in een wijk kwamen wonen (vestigers) en vertrokken (vertrekkers), "
-            "hoeveel binnen de wijk verhuisden, het saldo en de mobiliteit: alle verhuizingen "
-            "als deel van de bevolking."
-        ),
+        *((Text(spec.text),) if spec.text else ()),
         Text(
             f"Kleine aantallen zijn afgeschermd. {summary}. Zo is geen afgeschermde cel terug "
-            "te rekenen uit de totalen, wat in de gedrukte tabel wel kon."
+            "te rekenen uit de totalen."
             if summary
             else "Voor deze tabel geldt geen afschermingsregel.",
             "muted",
         ),
         TableBlock(
-            flows_table(values, areas, TOTALS, f"verhuizingen-{year}", "Totalen"),
-            wide=True,
-        ),
-        TableBlock(
             flows_table(
-                values,
-                areas,
-                ARRIVALS,
-                f"vestigers-{year}",
-                "Vestigers naar herkomst (kolom 1 tot 7 zoals gedrukt)",
-            ),
-            wide=True,
-        ),
-        TableBlock(
-            flows_table(
-                values,
-                areas,
-                DEPARTURES,
-                f"vertrekkers-{year}",
-                "Vertrekkers naar bestemming (kolom 1 tot 7 zoals gedrukt)",
+                flows.values, areas, spec.totals, f"{spec.anchor}-{flows.period}", "Totalen"
             ),
             wide=True,
         ),
     )
-    wijken = [a for a in areas if a.kind == "wijk"]
-    chart = flows_chart(
-        title=f"Vestigers en vertrekkers per wijk, {year}",
-        rows=[
-            (
-                _name(a),
-                _shown(values, "verhuis-in", a.code),
-                _shown(values, "verhuis-uit", a.code),
+    chart = _chart(flows, areas)
+    if chart is not None:
+        section.add(chart)
+    if spec.inflow or spec.outflow:
+        breakdown = Section(f"{spec.anchor}-uitsplitsing", "Uitsplitsing")
+        if spec.breakdown_note:
+            breakdown.add(Text(spec.breakdown_note, "muted"))
+        for slug, title, parts in spec.breakdown():
+            table = flows_table(
+                flows.values, areas, parts, f"{spec.anchor}-{slug}-{flows.period}", title
             )
-            for a in wijken
-        ],
-        category="Wijk",
-    )
-    section.add(Figure(f"verhuizingen-{year}", chart, chart_table(chart, "grafiek-verh", "")))
+            breakdown.add(TableBlock(table, wide=True))
+        section.children.append(breakdown)
     return section
 
 
-def _shown(values: dict[tuple[str, str], ValueRow], indicator: str, area: str) -> float | None:
-    """A value for the chart, unless it is missing or hidden (the chart must not show it
-    either: a hidden cell has no value for the public)."""
-    found = values.get((indicator, area))
+def _protection_summary(spec: FlowsChapter) -> str:
+    decision = publication.disclosure()
+    tables = {decision.table_of(p.indicator) for p in spec.totals} - {""}
+    return "; ".join(decision.summary(t) for t in sorted(tables))
+
+
+def _chart(flows: Flows, areas: list[m.Area]) -> Figure | None:
+    spec = flows.spec
+    if not (spec.chart_in and spec.chart_out):
+        return None
+    smallest = [a for a in areas if a.kind == "wijk"] or areas
+    chart = flows_chart(
+        title=f"{spec.title} per gebied, {flows.period}",
+        rows=[
+            (
+                a.name,
+                _shown(flows.values, spec.chart_in, a),
+                _shown(flows.values, spec.chart_out, a),
+            )
+            for a in smallest
+        ],
+        category="Gebied",
+    )
+    return Figure(
+        f"{spec.anchor}-{flows.period}", chart, chart_table(chart, f"grafiek-{spec.anchor}", "")
+    )
+
+
+def _shown(values: Values, indicator: str, area: m.Area) -> float | None:
+    """A value for the chart, unless it is missing or hidden (a hidden cell has no value for
+    the public, so the chart cannot show it either)."""
+    found = values.get((indicator, area.code))
     if found is None or found.value is None:
         return None
     return float(found.value)
