@@ -434,7 +434,7 @@ def _import(examination: Examination, options: _ImportOptions) -> None:
     console.print(presenters.delivery_line(examination), soft_wrap=True)
     for line in examination.delivery.skipped if examination.delivery else ():
         console.print(f"  {line}", soft_wrap=True)
-    if examination.problems:
+    if examination.error_count or (examination.problems and not options.brief):
         presenters.print_problems(console, examination, errors_only=options.brief)
     if not examination.ok or examination.plan is None:
         raise CommandError(

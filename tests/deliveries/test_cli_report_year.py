@@ -7,7 +7,6 @@ Test deliveries, named as such: problematic debt 2024 for NPRZ, printed by the 2
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 
 from nprz import cli
 from nprz.monitor import models as m
+from nprz.reports import editions
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +39,8 @@ def delivery(tmp_path: Path, name: str, text: str) -> str:
 
 
 def record_edition(year: int) -> None:
-    """An edition as `nprz report` records it: the year and every delivery it read."""
-    vintages = sorted(
-        m.Vintage.objects.filter(report_year__lte=year).values_list("code", flat=True)
-    )
-    m.ReportEdition.objects.create(
-        code=f"rapport-{year}-1", report_year=year, vintages=vintages, built=datetime.now(UTC)
-    )
+    """An edition as `nprz report` records it before building: the deliveries it reads."""
+    editions.record(year)
 
 
 def test_the_proposed_year_and_its_reason_come_first(loaded, tmp_path: Path) -> None:

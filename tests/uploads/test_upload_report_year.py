@@ -7,7 +7,6 @@ business space (an indicator counted on 1 January), 900.000 m² (synthetic)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nprz.monitor import models as m
+from nprz.reports import editions
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,9 @@ def counts() -> tuple[int, int]:
     return m.Vintage.objects.count(), m.Observation.objects.count()
 
 
-def record_edition(year: int) -> m.ReportEdition:
-    """An edition as `nprz report` records it: the year and every delivery it read."""
-    vintages = sorted(
-        m.Vintage.objects.filter(report_year__lte=year).values_list("code", flat=True)
-    )
-    return m.ReportEdition.objects.create(
-        code=f"rapport-{year}-1", report_year=year, vintages=vintages, built=datetime.now(UTC)
-    )
+def record_edition(year: int) -> None:
+    """An edition as `nprz report` records it before building: the deliveries it reads."""
+    editions.record(year)
 
 
 def test_a_check_shows_the_proposed_year_with_its_reason_and_fills_it_in(
@@ -68,7 +63,7 @@ def test_a_check_shows_the_proposed_year_with_its_reason_and_fills_it_in(
     assert 'name="rapportjaar" value="2025"' in html
 
 
-def test_a_calendar_year_is_proposed_as_itself(clients: dict[str, Client]) -> None:
+def test_stands_on_1_january_describe_the_year_before(clients: dict[str, Client]) -> None:
     data = b"indicator,area,period,value\nbevolking,nprz,2025,212.000\nwoz-waarde,nprz,2023,1\n"
     html = upload(clients["bea"], data, "x.csv", year=None).content.decode()
     # bevolking is a stand on 1 January too: 2025 describes 2024; woz-waarde 2023 -> 2022

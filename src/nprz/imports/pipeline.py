@@ -112,7 +112,7 @@ def examine_upload(
         return Examination(name, inspected)  # nothing unsafe reaches the reader
     codes = store.codes()
     delivery = files.read_bytes(data, safety.reading_name(name, data), codes)
-    return _examine(delivery, codes, chosen_year, inspected)
+    return _examine(delivery, codes, chosen_year, inspected, name)
 
 
 def examine_file(path: Path, *, chosen_year: int | None = None) -> Examination:
@@ -146,10 +146,11 @@ def _examine(
     codes: Codes,
     chosen_year: int | None,
     inspected: tuple[Problem, ...] = (),
+    name: str = "",
 ) -> Examination:
     year = _report_year(delivery, codes, chosen_year)
     checked = store.check(replace(delivery, report_year=year.year))
-    name = checked.title
+    name = name or checked.title
     if not checked.ok:
         return Examination(name, inspected, checked, year)
     plan = store.plan(checked)

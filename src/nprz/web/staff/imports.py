@@ -171,15 +171,24 @@ def _upload(request: HttpRequest, limit: int) -> HttpResponse:
         examination = pipeline.examine_upload(upload.read(), name, limit=limit, chosen_year=chosen)
     if action == "controleren" or not examination.ok:
         return _page(request, _next(examination), examination)
+    return _import(request, examination, chosen, bool(form.cleaned_data["bevestig"]))
+
+
+def _import(
+    request: HttpRequest, examination: Examination, chosen: int | None, confirmed: bool
+) -> HttpResponse:
+    """Write what was examined, if the user chose the year and saw the editions it changes."""
     if chosen is None:
         return _page(request, _next(examination), examination, NO_YEAR)
-    if examination.touched and not form.cleaned_data["bevestig"]:
+    if examination.touched and not confirmed:
         return _page(request, _next(examination), examination, NOT_CONFIRMED)
     try:
         vintage = pipeline.apply(examination, user=request.user.get_username())
     except store.Refused as error:  # e.g. the same file imported a moment ago
-        refused = replace(examination, inspected=examination.inspected + error.problems, plan=None)
-        return _page(request, _next(refused), refused)
+        assert examination.delivery is not None  # it was examined without errors
+        delivery = examination.delivery.with_problems(error.problems)
+        failed = replace(examination, delivery=delivery, plan=None, touched=())
+        return _page(request, _next(failed), failed)
     messages.success(
         request,
         f"{examination.name} is geïmporteerd als levering {vintage.code} voor rapportjaar "
