@@ -15,7 +15,7 @@ from rich.console import Console
 from nprz.output import Format
 
 if TYPE_CHECKING:
-    from nprz.imports.delivery import Delivery
+    from nprz.imports.pipeline import Examination
 
 app = typer.Typer(
     name="nprz",
@@ -315,7 +315,9 @@ BriefOption = Annotated[
 ReportYearOption = Annotated[
     int | None,
     typer.Option(
-        "--rapportjaar", help="het rapport waarvoor de levering is (standaard: laatste periode)"
+        "--rapportjaar",
+        help="het rapport waarvoor de levering is (standaard: het voorstel uit de perioden, "
+        "met de reden in de uitvoer)",
     ),
 ]
 
@@ -336,14 +338,12 @@ def import_file(
     niets, nooit over eerdere leveringen heen."""
     if not path.is_file():
         raise CommandError(f"bestand {path} bestaat niet")
+    _check_report_year(report_year)
     _ensure_database()
-    from nprz.imports import files, store
+    from nprz.imports import pipeline
 
-    delivery = files.read_delivery(path, store.codes(), report_year=report_year)
-    _import(
-        delivery,
-        _ImportOptions(dry_run, everything, fmt, known, brief, year_guessed=report_year is None),
-    )
+    examination = pipeline.examine_file(path, chosen_year=report_year)
+    _import(examination, _ImportOptions(dry_run, everything, fmt, known, brief))
 
 
 @import_app.command("cbs")
@@ -375,6 +375,7 @@ def import_cbs(
     perioden naar indicatoren, gebieden en perioden): eerst ophalen, dan inlezen."""
     from nprz.imports import cbs
 
+    _check_report_year(report_year)
     try:
         mapping = cbs.mapping_for(table)
     except cbs.MappingError as error:
@@ -391,13 +392,18 @@ def import_cbs(
     if not source.exists():
         raise CommandError(f"bron {source} bestaat niet")
     _ensure_database()
-    from nprz.imports import store
+    from nprz.imports import pipeline, store
 
     delivery = cbs.read_delivery(source, mapping, store.codes(), report_year=report_year)
-    _import(
-        delivery,
-        _ImportOptions(dry_run, everything, fmt, known, brief, year_guessed=report_year is None),
-    )
+    examination = pipeline.examine_delivery(delivery, chosen_year=report_year)
+    _import(examination, _ImportOptions(dry_run, everything, fmt, known, brief))
+
+
+def _check_report_year(year: int | None) -> None:
+    from nprz.imports.report_year import out_of_range
+
+    if year is not None and (reason := out_of_range(year)):
+        raise CommandError(reason, code=2)
 
 
 @dataclass(frozen=True)
@@ -406,43 +412,45 @@ class _ImportOptions:
     everything: bool  # also list unchanged values
     fmt: Format
     known: bool  # skip a delivery imported before instead of refusing it
-    brief: bool  # only the summary lines and the errors
-    year_guessed: bool  # the report year was taken from the delivery's last period
+    brief: bool  # only the summary lines, the errors and the warnings about editions
 
 
-def _import(delivery: Delivery, options: _ImportOptions) -> None:
-    from nprz.imports import presenters, store
+def _import(examination: Examination, options: _ImportOptions) -> None:
+    """Show what `nprz.imports.pipeline` examined (the report year first), then write it."""
+    from nprz.core.problems import Severity
+    from nprz.imports import pipeline, presenters, store
 
-    checked = store.check(delivery)
     console = out if options.fmt is Format.TABLE else err
-    if options.known and {p.code for p in checked.errors} == {"al-geimporteerd"}:
-        console.print(f"Overgeslagen: {checked.errors[0].message}", soft_wrap=True)
+    errors = {p.code for p in examination.problems if p.severity is Severity.FOUT}
+    if options.known and errors == {"al-geimporteerd"}:
+        skipped = next(p for p in examination.problems if p.code == "al-geimporteerd")
+        console.print(f"Overgeslagen: {skipped.message}", soft_wrap=True)
         return
-    if options.year_guessed and checked.report_year and not options.brief:
-        console.print(
-            f"Rapportjaar {checked.report_year}: het jaar van de laatste periode in de "
-            "levering; een ander rapportjaar kiest u met --rapportjaar.",
-            soft_wrap=True,
+    if examination.year is not None:
+        hint = (
+            "" if examination.year.chosen else " Een ander rapportjaar kiest u met --rapportjaar."
         )
-    console.print(presenters.delivery_line(checked), soft_wrap=True)
-    for line in checked.skipped:
+        console.print(examination.year.text + hint, soft_wrap=True, markup=False)
+    console.print(presenters.delivery_line(examination), soft_wrap=True)
+    for line in examination.delivery.skipped if examination.delivery else ():
         console.print(f"  {line}", soft_wrap=True)
-    shown = checked.errors if options.brief else checked.problems
-    if shown:
-        presenters.print_problems(console, Format.TABLE, shown)
-    if not checked.ok:
+    if examination.error_count or (examination.problems and not options.brief):
+        presenters.print_problems(console, examination, errors_only=options.brief)
+    if not examination.ok or examination.plan is None:
         raise CommandError(
-            f"niet geïmporteerd: {presenters.count_of(len(checked.errors), 'fout', 'fouten')} "
+            "niet geïmporteerd: "
+            f"{presenters.count_of(examination.error_count, 'fout', 'fouten')} "
             "(zie hierboven); de database is niet gewijzigd"
         )
-    plan = store.plan(checked)
+    plan = examination.plan
     if not options.brief:
         presenters.print_plan(out, options.fmt, plan, options.everything)
+    presenters.print_touched(console, examination.touched)
     if options.dry_run:
         console.print(f"Proefimport (--dry-run): {plan.summary}; de database is niet gewijzigd.")
         return
     try:
-        vintage = store.apply(checked, user=os.environ.get("USER", ""), planned=plan)
+        vintage = pipeline.apply(examination, user=os.environ.get("USER", ""))
     except store.Refused as error:
         raise CommandError(f"niet geïmporteerd: {error}") from error
     console.print(

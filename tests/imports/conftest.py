@@ -18,7 +18,8 @@ GOOD = HERE / "good"
 def codes_of(dataset: Dataset) -> Codes:
     return Codes(
         indicators={
-            i.code: KnownIndicator(i.code, i.name, i.unit, i.decimals) for i in dataset.indicators
+            i.code: KnownIndicator(i.code, i.name, i.unit, i.decimals, i.period_type)
+            for i in dataset.indicators
         },
         areas={a.code: a.name for a in dataset.areas},
         areas_by_cbs={a.cbs_code: a.code for a in dataset.areas if a.cbs_code},

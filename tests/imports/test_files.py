@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nprz.imports import files
+from nprz.imports import tables
 from nprz.imports.delivery import Codes, Delivery, Location, Severity
 from nprz.imports.files import read_bytes, read_delivery
 from nprz.imports.problems import PROBLEMS, WARNINGS, severity
@@ -243,7 +243,7 @@ def test_content_decides_between_csv_and_excel(codes: Codes):
 
 
 def test_too_many_rows(codes: Codes, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(files, "MAX_ROWS", 3)
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
     delivery = read_delivery(GOOD, codes)
     assert [(p.code, p.location.row) for p in delivery.errors] == [("te-veel-rijen", 5)]
     assert len(delivery.values) == 3

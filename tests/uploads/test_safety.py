@@ -4,6 +4,7 @@ made by openpyxl (so the harmless parts are exactly what Excel-like tools write)
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -326,6 +327,116 @@ def test_an_xml_part_in_another_encoding_is_refused() -> None:
     assert codes(utf16) == ["xml-codering"]
     declared = b'<?xml version="1.0" encoding="UTF-7"?><a/>'
     assert codes(rezip(workbook(), add={"docProps/custom.xml": declared})) == ["xml-codering"]
+
+
+def expanding_sheet(levels: int = 6, fan: int = 14) -> bytes:
+    """A worksheet whose note cell is an entity that expands `fan` ** (`levels` - 1) times:
+    8 characters become 4,3 MB. (Python's expat stops at 8 MiB; an older one does not.)"""
+    entities = ['<!ENTITY e0 "xxxxxxxx">'] + [
+        f'<!ENTITY e{i} "{f"&e{i - 1};" * fan}">' for i in range(1, levels)
+    ]
+    return (
+        f"<!DOCTYPE worksheet [{''.join(entities)}]>"
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>area</t></is></c>'
+        '<c r="C1" t="inlineStr"><is><t>period</t></is></c>'
+        '<c r="D1" t="inlineStr"><is><t>value</t></is></c>'
+        '<c r="E1" t="inlineStr"><is><t>note</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>bevolking</t></is></c>'
+        '<c r="B2" t="inlineStr"><is><t>nprz</t></is></c>'
+        '<c r="C2" t="inlineStr"><is><t>2024</t></is></c>'
+        '<c r="D2" t="inlineStr"><is><t>211.548</t></is></c>'
+        f'<c r="E2" t="inlineStr"><is><t>&e{levels - 1};</t></is></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+
+
+def renamed_sheet(sheet: bytes, name: str = "sheet1.bin", content_type: bool = True) -> bytes:
+    """The workbook with its worksheet under another name; the workbook's relationship (and,
+    with `content_type`, the content-type override) point at the new name, as openpyxl follows
+    them."""
+    data = workbook()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        types = archive.read("[Content_Types].xml")
+    rels = rels.replace(b"/xl/worksheets/sheet1.xml", f"/xl/worksheets/{name}".encode())
+    if content_type:
+        types = types.replace(b"/xl/worksheets/sheet1.xml", f"/xl/worksheets/{name}".encode())
+    else:
+        types = re.sub(rb"<Override PartName=\"/xl/worksheets/sheet1.xml\"[^>]*/>", b"", types)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                target.writestr(f"xl/worksheets/{name}", sheet)
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                target.writestr(info.filename, rels)
+            elif info.filename == "[Content_Types].xml":
+                target.writestr(info.filename, types)
+            else:
+                target.writestr(info.filename, source.read(info))
+    return out.getvalue()
+
+
+def test_a_worksheet_under_another_name_is_scanned() -> None:
+    """Issue 13: a 5 kB upload whose worksheet is called sheet1.bin passed the scan, and
+    openpyxl expanded its entities into a note of megabytes."""
+    data = renamed_sheet(expanding_sheet())
+    assert len(data) < 6_000
+    [problem] = inspect_upload(data, "levering.xlsx")
+    assert problem.code == "xml-entiteit"
+    assert "'xl/worksheets/sheet1.bin'" in problem.message
+
+
+def test_a_renamed_worksheet_is_found_by_relationship_and_by_content() -> None:
+    sheet = expanding_sheet()
+    # No content type for the part: the relationship alone makes it XML.
+    assert codes(renamed_sheet(sheet, content_type=False)) == ["xml-entiteit"]
+    # Declared as printer settings (binary): its first bytes still look like XML.
+    data = rezip(
+        renamed_sheet(sheet, "printerSettings1.bin", content_type=False),
+        replace={"[Content_Types].xml": _with_bin_default(PRINTER_SETTINGS)},
+    )
+    assert codes(data) == ["xml-entiteit"]
+    # White space and a byte-order mark before the DOCTYPE, under a name that says nothing.
+    padded = b"\xef\xbb\xbf \r\n" + sheet
+    assert codes(renamed_sheet(padded, "data", content_type=False)) == ["xml-entiteit"]
+
+
+def test_a_renamed_worksheet_in_utf16_without_a_mark_is_refused() -> None:
+    sheet = expanding_sheet().decode().encode("utf-16-le")  # expat reads this as UTF-16
+    assert codes(renamed_sheet(sheet, content_type=False)) == ["xml-codering"]
+
+
+def test_a_declared_xml_part_that_is_not_xml_is_refused() -> None:
+    data = renamed_sheet(b"\x01\x02 not xml")
+    assert codes(data) == ["xml-codering"]
+
+
+PRINTER_SETTINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"
+
+
+def _with_bin_default(content_type: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(workbook())) as archive:
+        types = archive.read("[Content_Types].xml")
+    default = f'<Default Extension="bin" ContentType="{content_type}"/>'.encode()
+    return types.replace(b"<Default ", default + b"<Default ", 1)
+
+
+def test_binary_printer_settings_are_not_taken_for_xml() -> None:
+    """Excel stores printer settings as a binary .bin part (a Windows DEVMODE: the printer's
+    name in UTF-16, then numbers); nobody parses it as XML, and it passes."""
+    devmode = "HP LaserJet".encode("utf-16-le").ljust(64, b"\x00") + bytes(range(256))
+    data = rezip(
+        workbook(),
+        add={"xl/printerSettings/printerSettings1.bin": devmode},
+        replace={"[Content_Types].xml": _with_bin_default(PRINTER_SETTINGS)},
+    )
+    assert codes(data) == []
 
 
 def test_every_code_is_documented_and_named_by_a_test() -> None:

@@ -31,8 +31,19 @@ CSV = (
 )
 
 
-def upload(client: Client, data: bytes, name: str, action: str = "controleren") -> object:
-    return client.post(URL, {"bestand": SimpleUploadedFile(name, data), "actie": action})
+def upload(
+    client: Client,
+    data: bytes,
+    name: str,
+    action: str = "controleren",
+    year: int | None = 2024,
+    **fields: str,
+) -> Any:
+    """Post the form; `year` is the report year typed in its field (None: left empty)."""
+    form: dict[str, Any] = {"bestand": SimpleUploadedFile(name, data), "actie": action, **fields}
+    if year is not None:
+        form["rapportjaar"] = str(year)
+    return client.post(URL, form)
 
 
 def zip_bomb() -> bytes:
@@ -109,7 +120,11 @@ def test_the_form_is_protected_against_cross_site_posts(clients: dict[str, Clien
     token = strict.cookies["csrftoken"].value
     sent = strict.post(
         URL,
-        {"bestand": SimpleUploadedFile("levering.csv", CSV), "actie": "controleren"},
+        {
+            "bestand": SimpleUploadedFile("levering.csv", CSV),
+            "actie": "controleren",
+            "rapportjaar": "2024",
+        },
         HTTP_X_CSRFTOKEN=token,
     )
     assert sent.status_code == 200
@@ -227,9 +242,10 @@ def test_an_import_creates_exactly_one_vintage_and_shows_its_code(
     )
     page = clients["bea"].get(URL).content.decode()
     assert (
-        "levering.csv is geïmporteerd als levering bestand-0001 "
+        "levering.csv is geïmporteerd als levering bestand-0001 voor rapportjaar 2024 "
         "(1 nieuw, 1 gewijzigd, 0 gelijk)." in page
     )
+    assert vintage.report_year == 2024
     # The same file again: refused by the store, nothing new.
     again = upload(clients["bea"], CSV, "levering.csv", "importeren")
     assert again.status_code == 200  # type: ignore[attr-defined]

@@ -131,13 +131,13 @@ def read_interventions(path: Path) -> InterventionFile:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        problem = Problem("yaml", f"geen geldige YAML: {error}", path.name)
+        problem = Problem.at("yaml", f"geen geldige YAML: {error}", path.name)
         raise DatasetError(path.parent.name, [problem]) from error
     try:
         parsed = InterventionFile.model_validate(raw)
     except ValidationError as error:
         problems = [
-            Problem("schema", e["msg"], path.name, None, ".".join(map(str, e["loc"])))
+            Problem.at("schema", e["msg"], path.name, None, ".".join(map(str, e["loc"])))
             for e in error.errors()
         ]
         raise DatasetError(path.parent.name, problems) from error
@@ -147,7 +147,7 @@ def read_interventions(path: Path) -> InterventionFile:
         key = (item.pillar.value, item.number)
         if key in seen:
             message = f"nummer {item.number} staat twee keer in pijler {item.pillar.value}"
-            problems.append(Problem("dubbel", message, path.name, index + 1, "number"))
+            problems.append(Problem.at("dubbel", message, path.name, index + 1, "number"))
         seen.add(key)
     if problems:
         raise DatasetError(path.parent.name, problems)

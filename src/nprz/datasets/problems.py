@@ -1,29 +1,13 @@
-"""Validation results as data: each problem has a stable code, a Dutch message and a place."""
+"""Validation results as data: each problem has a stable code, a Dutch message and a place.
+
+The problem type is the one every reader of input shares (`nprz.core.problems`); a dataset
+names its places by file, row and column (`Problem.at`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from nprz.core.problems import Problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    message: str
-    file: str
-    row: int | None = None
-    column: str | None = None
-
-    @property
-    def place(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"rij {self.row}")
-        if self.column:
-            parts.append(f"kolom {self.column}")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.message} [{self.code}]"
+__all__ = ["DatasetError", "Problem"]
 
 
 class DatasetError(Exception):

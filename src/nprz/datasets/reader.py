@@ -64,7 +64,7 @@ class Reader:
     def problem(
         self, code: str, message: str, file: str, row: int | None = None, column: str | None = None
     ) -> None:
-        self.problems.append(Problem(code, message, file, row, column))
+        self.problems.append(Problem.at(code, message, file, row, column))
 
     def csv_rows(self, name: str, model: type[Model]) -> Iterator[tuple[int, Model]]:
         """Validated rows with their spreadsheet row number (the header is row 1)."""

@@ -2,5 +2,6 @@
 
 Every importer works in two steps: it reads its raw input into a `Delivery` (values plus
 problems, no database writes), then `nprz.imports.store` checks it against the store,
-shows what would change and writes it as a new vintage, all or nothing.
+shows what would change and writes it as a new vintage, all or nothing. The command line and
+the upload page run those steps through one module, `nprz.imports.pipeline`.
 """

@@ -1,51 +1,34 @@
 """What an importer hands over: the values of one delivery and every problem found in it.
 
 Pure data, no Django: the file and CBS readers build it, `nprz.imports.store` checks it
-against the store and writes it. A problem is data too (a stable code, a Dutch message and
-a place in the input), so the command line, the web upload and the tests show the same list.
+against the store and writes it. A problem is data too (`nprz.core.problems`: a stable code,
+a Dutch message and a place in the input), so the command line, the web upload and the tests
+show the same list. Of a code met thousands of times a delivery keeps the first few problems
+and counts the rest (`unlisted`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import StrEnum
+
+from nprz.core.problems import Location, Problem, ProblemLog, Severity, Tally, count
+
+__all__ = [
+    "Codes",
+    "Delivery",
+    "IncomingValue",
+    "KnownIndicator",
+    "Location",
+    "NewIndicator",
+    "Problem",
+    "Severity",
+    "Tally",
+]
 
 
-class Severity(StrEnum):
-    FOUT = "fout"  # the delivery cannot be imported
-    WAARSCHUWING = "waarschuwing"  # imported, but the reader should know (a recognised mistake)
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where in the input a problem or value sits; empty parts are unknown or not applicable."""
-
-    file: str
-    sheet: str = ""
-    row: int | None = None  # 1-based, as a spreadsheet numbers rows (the header is row 1)
-    column: str = ""
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"blad {self.sheet}")
-        if self.row is not None:
-            parts.append(f"rij {self.row}")
-        if self.column:
-            parts.append(f"kolom {self.column}")
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str  # stable, e.g. "onbekende-indicator"; documented in nprz.imports.problems
-    message: str  # Dutch, names the offending text
-    location: Location
-    severity: Severity = Severity.FOUT
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncomingValue:
     """One cell of a delivery, already parsed; `value` is None for a missing or hidden cell."""
 
@@ -88,19 +71,36 @@ class Delivery:
     title: str  # e.g. "CBS 85984NED Kerncijfers wijken en buurten 2024" or the file name
     document: str  # where it came from: a file name or the StatLine address
     sha256: str  # of the raw input, so the same file is never imported twice
-    report_year: int  # the report this delivery is for (the last period year, unless told)
+    # The report this delivery is for: as told, else as `nprz.imports.report_year` proposes.
+    report_year: int
     values: tuple[IncomingValue, ...] = ()
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()  # the first few of each code (`ProblemLog`)
     indicators: tuple[NewIndicator, ...] = ()
     skipped: tuple[str, ...] = field(default=())  # Dutch lines: what was left out on purpose
+    unlisted: tuple[Tally, ...] = ()  # problems counted beyond those kept, per code
 
     @property
     def errors(self) -> tuple[Problem, ...]:
+        """The errors kept; an error code counted in `unlisted` always has kept ones too."""
         return tuple(p for p in self.problems if p.severity is Severity.FOUT)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        return count(self.problems, self.unlisted, Severity.FOUT)
+
+    @property
+    def warning_count(self) -> int:
+        return count(self.problems, self.unlisted, Severity.WAARSCHUWING)
+
+    def with_problems(self, more: Iterable[Problem]) -> Delivery:
+        """The delivery with more problems, kept and counted as a reader keeps them."""
+        log = ProblemLog.of(self.problems, self.unlisted)
+        log.extend(more)
+        return replace(self, problems=log.kept, unlisted=log.unlisted)
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class KnownIndicator:
     name: str
     unit: str  # "%", "aantal", "euro", ... as in the store
     decimals: int
+    period_type: str = "jaar"  # "schooljaar", "peildatum 1 januari", ... as in the store
 
 
 @dataclass(frozen=True)

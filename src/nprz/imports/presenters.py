@@ -9,33 +9,81 @@ from decimal import Decimal
 from rich.console import Console
 
 from nprz.core.formatting import format_date, format_number
-from nprz.imports.delivery import Delivery, Problem
-from nprz.imports.revisions import Revision, Side
+from nprz.core.problems import KEPT_PER_CODE, Severity
+from nprz.imports.pipeline import Examination
+from nprz.imports.revisions import Revision, Side, TouchedEdition
 from nprz.imports.store import Plan
 from nprz.monitor import models as m
 from nprz.output import Column, Format, emit
 
-# The plan and the report list this many lines at most on a terminal; CSV/JSON give all.
+# The plan lists this many lines at most on a terminal; CSV/JSON give all. The problems are
+# listed per code (`nprz.core.problems.KEPT_PER_CODE`).
 SHOWN = 40
 
 
-def print_problems(console: Console, fmt: Format, problems: tuple[Problem, ...]) -> None:
+def print_problems(console: Console, examination: Examination, errors_only: bool = False) -> None:
+    """Per code the first problems and how many more there are: a file of 100.000 bad rows
+    gives a few dozen lines, not half a million."""
     columns = [
         Column("ernst", "Ernst"),
         Column("code", "Code", fold=True),
         Column("melding", "Melding", fold=True),
         Column("plaats", "Plaats", fold=True),
     ]
-    rows = [
-        {
-            "ernst": p.severity.value,
-            "code": p.code,
-            "melding": p.message,
-            "plaats": str(p.location),
-        }
-        for p in problems
+    rows = []
+    for group in examination.groups():
+        if errors_only and group.severity is not Severity.FOUT:
+            continue
+        rows += [
+            {
+                "ernst": p.severity.value,
+                "code": p.code,
+                "melding": p.message,
+                "plaats": str(p.location),
+            }
+            for p in group.shown
+        ]
+        if group.more:
+            rows.append(
+                {
+                    "ernst": group.severity.value,
+                    "code": group.code,
+                    "melding": f"en nog {format_number(group.more)} keer {group.code}",
+                    "plaats": "",
+                }
+            )
+    caption = (
+        f"{count_of(examination.error_count, 'fout', 'fouten')}, "
+        f"{count_of(examination.warning_count, 'waarschuwing', 'waarschuwingen')}; "
+        f"per code de eerste {KEPT_PER_CODE}"
+    )
+    emit(console, Format.TABLE, columns, rows, rows, "Controle van de levering", caption)
+
+
+def print_touched(console: Console, touched: tuple[TouchedEdition, ...]) -> None:
+    """A warning per recorded report edition whose figures the delivery changes."""
+    columns = [
+        Column("indicator", "Indicator", fold=True),
+        Column("gebied", "Gebied"),
+        Column("periode", "Periode"),
+        Column("was", "Was (in de editie)", justify="right"),
+        Column("wordt", "Wordt", justify="right"),
     ]
-    _emit_first(console, fmt, columns, rows, "Controle van de levering", "meldingen")
+    for edition in touched:
+        console.print(f"Let op: {edition.sentence}", soft_wrap=True, markup=False)
+        rows = [
+            {
+                "indicator": f.key[0],
+                "gebied": f.key[1],
+                "periode": f.key[2],
+                "was": f.was or "–",
+                "wordt": f.wordt,
+            }
+            for f in edition.figures
+        ]
+        more = edition.count - len(edition.figures)
+        caption = f"en nog {format_number(more)} cijfers" if more else ""
+        emit(console, Format.TABLE, columns, rows, rows, caption=caption)
 
 
 def print_plan(console: Console, fmt: Format, plan: Plan, everything: bool = False) -> None:
@@ -80,13 +128,14 @@ def _emit_first(
     emit(console, fmt, columns, rows, shown, title=title, caption=caption)
 
 
-def delivery_line(delivery: Delivery) -> str:
-    year = f" voor rapportjaar {delivery.report_year}" if delivery.report_year else ""
-    warnings = len(delivery.problems) - len(delivery.errors)
+def delivery_line(examination: Examination) -> str:
+    delivery = examination.delivery
+    values = len(delivery.values) if delivery else 0
+    year = f" voor rapportjaar {examination.year.year}" if examination.year else ""
     return (
-        f"{delivery.title}: {count_of(len(delivery.values), 'waarde', 'waarden')}{year}, "
-        f"{count_of(len(delivery.errors), 'fout', 'fouten')}, "
-        f"{count_of(warnings, 'waarschuwing', 'waarschuwingen')}"
+        f"{examination.name}: {count_of(values, 'waarde', 'waarden')}{year}, "
+        f"{count_of(examination.error_count, 'fout', 'fouten')}, "
+        f"{count_of(examination.warning_count, 'waarschuwing', 'waarschuwingen')}"
     )
 
 

@@ -12,7 +12,7 @@ one line per code, grouped by reader, so additions do not collide.
 
 from __future__ import annotations
 
-from nprz.imports.delivery import Location, Problem, Severity
+from nprz.core.problems import Location, Problem, Severity
 from nprz.imports.safety import CODES as UPLOAD_CODES
 
 PROBLEMS: dict[str, str] = {
@@ -55,7 +55,7 @@ PROBLEMS: dict[str, str] = {
         "Excel-getalcel: het getal is overgenomen; de precisie volgt uit de decimalen van het "
         "getal of de getoonde decimalen van de celopmaak."
     ),
-    # --- File reader (nprz.imports.files): the file as a whole ------------------------
+    # --- File reader (nprz.imports.tables): the file as a whole ------------------------
     "bestand-onleesbaar": "Het bestand kon niet gelezen worden.",
     "bestandstype-onbekend": "Onbekend bestandstype; lever CSV (.csv) of Excel (.xlsx).",
     "excel-onleesbaar": "Het Excel-bestand is beschadigd of geen .xlsx-bestand.",
@@ -70,6 +70,9 @@ PROBLEMS: dict[str, str] = {
     "geen-rijen": "Het bestand heeft een kopregel maar geen rijen met gegevens.",
     "te-veel-rijen": (
         "Het bestand heeft meer rijen dan één levering mag hebben; de rest is niet gelezen."
+    ),
+    "cel-te-lang": (
+        "Een cel heeft meer dan 32.767 tekens (de grens van Excel); de rij is niet gelezen."
     ),
     # --- File reader: the header --------------------------------------------------------
     "kolom-ontbreekt": "Een verplichte kolom ontbreekt (indicator, area, period, value).",

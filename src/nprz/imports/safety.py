@@ -20,6 +20,11 @@ by many entries, the "non-recursive" zip bomb), duplicate names and zips inside 
 refused too. Only after that are the XML parts read, in bounded chunks: a DOCTYPE or ENTITY
 anywhere is refused (openpyxl parses with the standard library, which would expand entities),
 as are external links and data connections (a workbook that fetches from elsewhere when opened).
+A part is XML by its name, by its content type, because a relationship points at it, or
+because its first bytes look like XML: openpyxl follows the relationships, so a worksheet
+renamed `sheet1.bin` is parsed as one. (The reader also refuses a cell longer than Excel
+allows, `nprz.imports.tables.MAX_CELL_CHARS`: whatever slips through cannot grow a note of
+megabytes.)
 
 Hyperlinks in cells are external relationships too, but nobody follows them while reading:
 they are allowed, so a sheet that cites its source URL can be imported. See
@@ -29,6 +34,7 @@ tests/uploads/test_safety.py for one crafted file per defect.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import struct
 import zipfile
@@ -38,7 +44,7 @@ from pathlib import PurePosixPath
 from typing import IO
 from xml.etree import ElementTree
 
-from nprz.imports.delivery import Location, Problem, Severity
+from nprz.core.problems import Location, Problem, Severity
 
 MB = 1024 * 1024
 MAX_BYTES = 5 * MB  # NPRZ_UPLOAD_MAX_BYTES; a delivery of a few thousand cells is ~100 kB
@@ -145,6 +151,15 @@ def inspect_upload(
             )
         )
     return problems + found
+
+
+def inspect_content(data: bytes, name: str, limits: ZipLimits = LIMITS) -> list[Problem]:
+    """The checks of a workbook's content (zip bombs, macros, links, XML entities) for a file
+    that is not an upload: `nprz import file` reads what an analyst chose, so no size limit
+    and no rule on its name, but a workbook is opened by the same openpyxl. Text: nothing."""
+    if kind_of(data) != "xlsx":
+        return []
+    return _check_workbook(data, Location(file=name), limits)
 
 
 def too_big(size: int, name: str, max_bytes: int) -> Problem:
@@ -408,30 +423,112 @@ def _check_parts(members: list[zipfile.ZipInfo], where: Location) -> list[Proble
 def _check_xml(
     archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], where: Location, limits: ZipLimits
 ) -> list[Problem]:
-    problems: list[Problem] = []
+    """Scan every part that is XML, whatever its name: the package's index first (the content
+    types and the relationships, which say what the other parts are), then every part they
+    declare as XML, and every other part whose first bytes look like XML. openpyxl follows
+    the relationships, not the names: a worksheet renamed `sheet1.bin` is parsed all the same
+    (`tests/uploads/test_safety.py::test_a_worksheet_under_another_name_is_scanned`)."""
+    index = [m for m in members if _is_index(m.filename)]
+    problems = [p for m in index if (p := _scan_part(archive, m, True, where, limits))]
+    if problems:
+        return problems
+    try:
+        declared = _declared_xml(archive, index, {m.filename for m in members})
+    except ElementTree.ParseError:
+        return [_problem("zip-beschadigd", "De inhoudsopgave van de werkmap is geen XML.", where)]
     for member in members:
-        lower = member.filename.lower()
-        with archive.open(member) as stream:
-            head = stream.read(_CHUNK)
-            if head.startswith(_ZIP):
-                problems.append(
-                    _problem(
-                        "zip-genest", f"Het archief bevat een archief: {member.filename!r}.", where
-                    )
-                )
-                continue
-            if not lower.endswith(_XML_SUFFIXES):
-                continue
-            problem = _scan_xml(member.filename, head, stream, where, limits)
-        if problem:
-            problems.append(problem)
-        elif lower.endswith(".rels"):
+        if not _is_index(member.filename):
+            problem = _scan_part(archive, member, member.filename in declared, where, limits)
+            if problem:
+                problems.append(problem)
+    if problems:
+        return problems
+    for member in index:
+        if member.filename.lower().endswith(".rels"):
             problems.extend(_external_relations(archive, member, where))
-        elif lower == "[content_types].xml" and b"macroenabled" in archive.read(member).lower():
+        elif b"macroenabled" in archive.read(member).lower():
             problems.append(
                 _problem("macro", "De werkmap is opgeslagen met macro's (.xlsm).", where)
             )
     return problems
+
+
+def _is_index(name: str) -> bool:
+    lower = name.lower()
+    return lower == "[content_types].xml" or lower.endswith(".rels")
+
+
+def _declared_xml(
+    archive: zipfile.ZipFile, index: list[zipfile.ZipInfo], names: set[str]
+) -> set[str]:
+    """The parts that are XML by their name, by their content type, or because a relationship
+    points at them without a content type saying what they are. Parsed only after the index
+    passed `_scan_xml`."""
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    targets: set[str] = set()
+    for member in index:
+        root = ElementTree.fromstring(archive.read(member))
+        for element in root.iter():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "Default":
+                defaults[element.get("Extension", "").lower()] = element.get("ContentType", "")
+            elif tag == "Override":
+                part = element.get("PartName", "").lstrip("/").lower()
+                overrides[part] = element.get("ContentType", "")
+            elif tag == "Relationship" and element.get("TargetMode", "").lower() != "external":
+                targets.add(_target(member.filename, element.get("Target", "")))
+    declared = set()
+    for name in names:
+        lower = name.lower()
+        content_type = overrides.get(lower) or defaults.get(PurePosixPath(lower).suffix[1:], "")
+        if (
+            lower.endswith(_XML_SUFFIXES)
+            or content_type.lower().endswith("xml")
+            or (lower in targets and not content_type)
+        ):
+            declared.add(name)
+    return declared
+
+
+def _target(rels: str, target: str) -> str:
+    """A relationship's target as a member name: "xl/_rels/workbook.xml.rels" points from
+    "xl/workbook.xml", so "worksheets/sheet1.xml" is "xl/worksheets/sheet1.xml"."""
+    if target.startswith("/"):
+        return target.lstrip("/").lower()
+    base = PurePosixPath(rels).parent.parent  # "xl/_rels/x.rels" -> "xl"
+    return posixpath.normpath(str(base / target)).lower()
+
+
+def _scan_part(
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    declared: bool,
+    where: Location,
+    limits: ZipLimits,
+) -> Problem | None:
+    name = member.filename
+    with archive.open(member) as stream:
+        head = stream.read(_CHUNK)
+        if head.startswith(_ZIP):
+            return _problem("zip-genest", f"Het archief bevat een archief: {name!r}.", where)
+        if declared and head.strip() and not _looks_like_xml(head):
+            return _problem("xml-codering", f"Het deel {name!r} is geen XML in UTF-8.", where)
+        if not declared and not _looks_like_xml(head):
+            return None  # an image, printer settings: binary, and nobody parses it as XML
+        return _scan_xml(name, head, stream, where, limits)
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    """Could an XML parser take these first bytes for the start of a document? After a
+    byte-order mark and white space a "<", or a "<" beside a NUL byte (UTF-16 without a
+    mark, which expat recognises)."""
+    if head.startswith(tuple(_BOMS)):
+        return True
+    start = head[:4]
+    if b"<" in start and b"\x00" in start:
+        return True
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
 
 
 def _scan_xml(

@@ -9,8 +9,8 @@ was built before keeps reading exactly its own deliveries (`ReportEdition`, `pin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -46,7 +46,7 @@ class Refused(Exception):
 
 def codes() -> Codes:
     indicators = {
-        i.code: KnownIndicator(i.code, i.name, i.unit, i.decimals)
+        i.code: KnownIndicator(i.code, i.name, i.unit, i.decimals, i.period_type)
         for i in m.Indicator.objects.all()
     }
     areas = {a.code: a.name for a in m.Area.objects.all()}
@@ -107,7 +107,7 @@ def check(delivery: Delivery) -> Delivery:
             )
     if not found:
         return delivery
-    return replace(delivery, problems=delivery.problems + tuple(found))
+    return delivery.with_problems(found)
 
 
 @dataclass(frozen=True)
@@ -136,10 +136,16 @@ class Plan:
         )
 
 
-def current_values(report_year: int) -> dict[Key, m.Observation]:
-    """Per cell, the observation the store prefers now for that report year."""
+def current_values(
+    report_year: int, indicators: Collection[str] | None = None
+) -> dict[Key, m.Observation]:
+    """Per cell, the observation the store prefers now for that report year (of the given
+    indicators only, when given)."""
     found: dict[Key, m.Observation] = {}
-    for obs in m.Observation.objects.known_in(report_year).preferred_first():
+    observations = m.Observation.objects.known_in(report_year)
+    if indicators is not None:
+        observations = observations.filter(indicator__code__in=indicators)
+    for obs in observations.preferred_first():
         key = (obs.indicator.code, obs.area.code, obs.period)
         found.setdefault(key, obs)
     return found
@@ -147,20 +153,22 @@ def current_values(report_year: int) -> dict[Key, m.Observation]:
 
 def plan(delivery: Delivery) -> Plan:
     """What importing would change, cell by cell, against what the store shows now."""
-    now = current_values(delivery.report_year)
+    now = current_values(delivery.report_year, {v.indicator for v in delivery.values})
     changes = []
     for value in delivery.values:
         before = now.get(value.key)
         if before is None:
             kind, was, source = "nieuw", "", ""
         else:
-            kind = "gelijk" if _same(before, value) else "gewijzigd"
+            kind = "gelijk" if same_figure(before, value) else "gewijzigd"
             was, source = before.printed, before.vintage.code
         changes.append(Change(value.key, kind, was, source, value.printed, value.location))
     return Plan(delivery, tuple(changes))
 
 
-def _same(before: m.Observation, value: IncomingValue) -> bool:
+def same_figure(before: m.Observation, value: IncomingValue) -> bool:
+    """Does the delivered value say what the store holds (value and status, or the same
+    missing mark)?"""
     if before.value is None or value.value is None:
         return before.value is None and value.value is None and before.printed == value.printed
     return Decimal(before.value) == value.value and before.status == value.status

@@ -1,7 +1,12 @@
 """Data deliveries in the browser, for the programmabureau: upload a CSV file or Excel workbook,
 check it ("Controleren": a dry run that writes nothing) and import it ("Importeren": one new
-vintage, all or nothing). Thin: `nprz.imports.safety` inspects the raw bytes,
-`nprz.imports.files` reads them, `nprz.imports.store` checks, plans and writes.
+vintage, all or nothing). Thin: `nprz.imports.pipeline` inspects, reads, checks, plans and
+writes, exactly as `nprz import file` does; this view only adds the page's own rules:
+
+- the report year is shown with the check result, prefilled with the proposal and its reason;
+  "Importeren" writes only with a report year in the field (so the user has seen or typed it);
+- when the delivery changes figures a recorded report edition read, the page names them and
+  "Importeren" writes only with the box ticked that says the user saw them.
 
 The uploaded bytes stay in memory (`BoundedMemoryUpload`, never a temporary file), at most
 NPRZ_UPLOAD_MAX_BYTES of them; they are never executed and never served back. Importing
@@ -12,7 +17,7 @@ upload outlives its request, and the import checks everything once more anyway.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -27,9 +32,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from nprz.core.formatting import format_number
+from nprz.core.problems import KEPT_PER_CODE
 from nprz.core.workflow import Person, Role
-from nprz.imports import files, safety, store
-from nprz.imports.delivery import Delivery, Problem, Severity
+from nprz.imports import pipeline, report_year, safety, store
+from nprz.imports.pipeline import Examination
+from nprz.imports.revisions import TouchedEdition
 from nprz.interventions.accounts import person
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.web.pages.common import page
@@ -43,6 +51,14 @@ CRUMBS = [{"href": "/ronde/", "label": "Voortgangsronde"}]
 ENVELOPE = 64 * 1024
 SHOWN_CHANGES = 500  # rows of the plan on the page; the counts always cover all of them
 ACTIONS = ("controleren", "importeren")
+NO_YEAR = (
+    "Er is niets opgeslagen: kies eerst het rapportjaar. Het voorstel staat hieronder "
+    "ingevuld; kies het bestand opnieuw en klik op Importeren."
+)
+NOT_CONFIRMED = (
+    "Er is niets opgeslagen: deze levering verandert cijfers die een vastgelegde rapporteditie "
+    "heeft gelezen. Vink de bevestiging aan, kies het bestand opnieuw en klik op Importeren."
+)
 
 
 def max_bytes() -> int:
@@ -57,6 +73,22 @@ class UploadForm(forms.Form):
             "empty": "Het bestand is leeg.",
             "invalid": "Dit is geen bestand; kies het opnieuw.",
         },
+    )
+    rapportjaar = forms.IntegerField(
+        label="Rapportjaar (leeg: het voorstel uit het bestand, te zien na Controleren)",
+        required=False,
+        min_value=report_year.FIRST_YEAR,
+        max_value=report_year.LAST_YEAR,
+        error_messages={
+            "invalid": "Geef een jaartal, bijvoorbeeld 2025.",
+            "min_value": f"Kies een rapportjaar vanaf {report_year.FIRST_YEAR}.",
+            "max_value": f"Kies een rapportjaar tot en met {report_year.LAST_YEAR}.",
+        },
+    )
+    bevestig = forms.BooleanField(
+        label="Ik heb gezien welke cijfers van vastgelegde rapportedities deze levering "
+        "verandert, en importeer haar toch.",
+        required=False,
     )
 
 
@@ -92,35 +124,6 @@ class BoundedMemoryUpload(FileUploadHandler):
         )
 
 
-@dataclass
-class Outcome:
-    """What one upload came to: every problem, and the plan when it can be imported."""
-
-    name: str
-    problems: list[Problem] = field(default_factory=list)
-    delivery: Delivery | None = None
-    plan: store.Plan | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.plan is not None and not any(p.severity is Severity.FOUT for p in self.problems)
-
-
-def examine(data: bytes, name: str, limit: int) -> Outcome:
-    """Inspect the bytes, read them, check them against the store, plan; stop at the first
-    step with errors (nothing unsafe reaches the reader, nothing unread reaches the store)."""
-    outcome = Outcome(name, safety.inspect_upload(data, name, max_bytes=limit))
-    if any(p.severity is Severity.FOUT for p in outcome.problems):
-        return outcome
-    read = files.read_bytes(data, safety.reading_name(name, data), store.codes())
-    checked = store.check(read)
-    outcome.problems.extend(checked.problems)
-    if checked.ok:
-        outcome.delivery = checked
-        outcome.plan = store.plan(checked)
-    return outcome
-
-
 def _bureau(request: HttpRequest) -> Person | HttpResponse:
     # Importing changes the published figures: the same people who manage users and
     # publish rounds (the workflow has no separate action for it yet).
@@ -146,7 +149,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         # Refused before reading the body: its length (the file plus a little form) is all
         # there is to say, and nothing that big is taken into memory.
         problem = safety.too_big(length, "upload", limit)
-        return _page(request, UploadForm(), Outcome("upload", [problem]), status=413)
+        return _page(request, UploadForm(), Examination("upload", (problem,)), status=413)
     request.upload_handlers = [BoundedMemoryUpload(request, limit)]
     return _upload(request, limit)
 
@@ -161,74 +164,123 @@ def _upload(request: HttpRequest, limit: int) -> HttpResponse:
         return _page(request, form, status=400)
     upload = form.cleaned_data["bestand"]
     name = upload.name or "upload"
+    chosen: int | None = form.cleaned_data["rapportjaar"]
     if upload.size > limit:  # only its first bytes were kept
-        outcome = Outcome(name, [safety.too_big(upload.size, name, limit)])
+        examination = Examination(name, (safety.too_big(upload.size, name, limit),))
     else:
-        outcome = examine(upload.read(), name, limit)
-    if action == "controleren" or not outcome.ok or outcome.delivery is None:
-        return _page(request, UploadForm(), outcome)
+        examination = pipeline.examine_upload(upload.read(), name, limit=limit, chosen_year=chosen)
+    if action == "controleren" or not examination.ok:
+        return _page(request, _next(examination), examination)
+    return _import(request, examination, chosen, bool(form.cleaned_data["bevestig"]))
+
+
+def _import(
+    request: HttpRequest, examination: Examination, chosen: int | None, confirmed: bool
+) -> HttpResponse:
+    """Write what was examined, if the user chose the year and saw the editions it changes."""
+    if chosen is None:
+        return _page(request, _next(examination), examination, NO_YEAR)
+    if examination.touched and not confirmed:
+        return _page(request, _next(examination), examination, NOT_CONFIRMED)
     try:
-        vintage = store.apply(
-            outcome.delivery, user=request.user.get_username(), planned=outcome.plan
-        )
+        vintage = pipeline.apply(examination, user=request.user.get_username())
     except store.Refused as error:  # e.g. the same file imported a moment ago
-        outcome.problems.extend(error.problems)
-        outcome.plan = None
-        return _page(request, UploadForm(), outcome)
+        assert examination.delivery is not None  # it was examined without errors
+        delivery = examination.delivery.with_problems(error.problems)
+        failed = replace(examination, delivery=delivery, plan=None, touched=())
+        return _page(request, _next(failed), failed)
     messages.success(
         request,
-        f"{outcome.name} is geïmporteerd als levering {vintage.code} ({vintage.summary}).",
+        f"{examination.name} is geïmporteerd als levering {vintage.code} voor rapportjaar "
+        f"{vintage.report_year} ({vintage.summary}).",
     )
     return redirect(URL)
+
+
+def _next(examination: Examination) -> UploadForm:
+    """The form for the next step, with the report year the check used filled in."""
+    year = examination.year.year if examination.year and examination.year.year else None
+    return UploadForm(initial={"rapportjaar": year})
 
 
 def _page(
     request: HttpRequest,
     form: UploadForm,
-    outcome: Outcome | None = None,
+    examination: Examination | None = None,
+    notice: str = "",
     *,
     status: int = 200,
 ) -> HttpResponse:
     describe_errors(form)
+    plan = examination.plan if examination else None
     context = page(
         request.path,
         "Gegevens importeren",
         None,
         form=form,
-        outcome=outcome,
+        outcome=examination,
+        notice=notice,
         limit=safety.size_text(max_bytes()),
-        report=_report(outcome) if outcome and outcome.problems else None,
-        changes=_changes(outcome.plan) if outcome and outcome.plan else None,
-        counts=_counts(outcome.plan) if outcome and outcome.plan else None,
+        report=_report(examination) if examination and examination.problems else None,
+        changes=_changes(plan) if plan else None,
+        counts=_counts(plan) if plan else None,
+        touched=[(t.sentence, _touched(t)) for t in examination.touched] if examination else [],
         deliveries=list(reversed(store.deliveries()))[:10],
         crumbs=[*CRUMBS, {"label": "Gegevens importeren"}],
     )
     return render(request, T + "imports.html", context, status=status)
 
 
-def _report(outcome: Outcome) -> Table:
-    errors = sum(1 for p in outcome.problems if p.severity is Severity.FOUT)
+def _report(examination: Examination) -> Table:
+    """Per code the first problems and a line with how many more: a file with an error in
+    every cell gives a page of a few dozen rows (`tests/uploads/test_many_errors.py`)."""
+    rows: list[tuple[Cell, ...]] = []
+    groups = examination.groups()
+    for group in groups:
+        rows += [
+            (Cell(p.severity.value), Cell(p.code), Cell(p.message), Cell(str(p.location)))
+            for p in group.shown
+        ]
+        if group.more:
+            more = f"en nog {format_number(group.more)} keer {group.code}"
+            rows.append((Cell(group.severity.value), Cell(group.code), Cell(more), Cell("")))
     return Table(
         slug="controle",
         title="Controle van de levering",
-        caption=_count(errors, "fout", "fouten")
+        caption=_count(examination.error_count, "fout", "fouten")
         + ", "
-        + _count(len(outcome.problems) - errors, "waarschuwing", "waarschuwingen"),
+        + _count(examination.warning_count, "waarschuwing", "waarschuwingen"),
         columns=(
             Column("ernst", "Ernst"),
             Column("code", "Code"),
             Column("melding", "Melding"),
             Column("plaats", "Plaats"),
         ),
-        rows=tuple(
-            (
-                Cell(p.severity.value),
-                Cell(p.code),
-                Cell(p.message),
-                Cell(str(p.location)),
-            )
-            for p in outcome.problems
+        rows=tuple(rows),
+        notes=(f"Per code de eerste {KEPT_PER_CODE} meldingen.",)
+        if any(g.more for g in groups)
+        else (),
+    )
+
+
+def _touched(edition: TouchedEdition) -> Table:
+    more = edition.count - len(edition.figures)
+    return Table(
+        slug=f"editie-{edition.code}",
+        title=f"Cijfers van rapporteditie {edition.code} die veranderen",
+        caption=f"rapportjaar {edition.report_year}",
+        columns=(
+            Column("indicator", "Indicator"),
+            Column("gebied", "Gebied"),
+            Column("periode", "Periode"),
+            Column("was", "Was (in de editie)", numeric=True),
+            Column("wordt", "Wordt", numeric=True),
         ),
+        rows=tuple(
+            (Cell(f.key[0]), Cell(f.key[1]), Cell(f.key[2]), Cell(f.was or "–"), Cell(f.wordt))
+            for f in edition.figures
+        ),
+        notes=(f"En nog {format_number(more)} cijfers.",) if more else (),
     )
 
 
@@ -274,4 +326,4 @@ def _counts(plan: store.Plan) -> dict[str, int]:
 
 
 def _count(number: int, one: str, more: str) -> str:
-    return f"{number} {one if number == 1 else more}"
+    return f"{format_number(number)} {one if number == 1 else more}"
