@@ -29,6 +29,7 @@ from nprz.imports.delivery import (
 )
 from nprz.imports.problems import problem
 from nprz.monitor import models as m
+from nprz.monitor import scope
 
 IMPORT_PRIORITY = 0
 IMPORT_DATASET = "import"
@@ -194,6 +195,7 @@ def apply(
     indicators = _indicators(checked)
     areas = {a.code: a for a in m.Area.objects.all()}
     vintage = m.Vintage.objects.create(
+        programme=scope.current(),
         code=f"{checked.kind}-{sequence:04d}",
         dataset=IMPORT_DATASET,
         title=checked.title[:200],
@@ -243,6 +245,7 @@ def _indicators(delivery: Delivery) -> dict[str, m.Indicator]:
         if new.code in existing:
             continue
         existing[new.code] = m.Indicator.objects.create(
+            programme=scope.current(),
             code=new.code,
             name=new.name,
             measure=new.measure or new.code,

@@ -532,21 +532,31 @@ class FinanceLine(models.Model):
 
 
 class ReportEdition(models.Model):
-    """A report as built: the deliveries it read, so it can be rebuilt exactly later.
+    """A report as built: everything it read, so it can be rebuilt and checked later.
 
-    `nprz report` records one edition per report year and set of deliveries (building again
-    from the same data reuses it); `nprz report --editie CODE` reads only those deliveries."""
+    A build records the edition for its inputs (the deliveries, the progress round, the
+    programme's definition and the software version; `key` is a digest of them): building
+    again from the same inputs reuses it. An edition becomes final only on request (`nprz
+    report --definitief`): a final edition keeps the figures it published, which are the
+    "previous report" of the next year, and the cells it hid, which stay hidden."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="editions")
     code = models.SlugField(max_length=64)
     report_year = models.PositiveSmallIntegerField()
     vintages = models.JSONField(help_text="codes van de leveringen, gesorteerd")
+    key = models.CharField(max_length=64, blank=True, help_text="sha256 van alle invoer")
+    inputs = models.JSONField(default=dict, blank=True, help_text="wat de bouw las, en waarmee")
     built = models.DateTimeField()
     files = models.JSONField(default=dict, blank=True, help_text="bestand -> sha256")
     disclosure = models.JSONField(
         default=dict,
         blank=True,
         help_text="per afgeschermde tabel de verborgen en de getoonde cellen",
+    )
+    final = models.BooleanField(default=False, help_text="definitief: gepubliceerd")
+    finalised = models.DateTimeField(null=True, blank=True)
+    figures = models.JSONField(
+        default=dict, blank=True, help_text="per doel wat de definitieve editie publiceerde"
     )
 
     objects = ProgrammeRows()

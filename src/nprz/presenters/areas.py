@@ -11,7 +11,7 @@ from nprz.core.periods import Period
 from nprz.monitor import models as m
 from nprz.monitor import scope
 from nprz.monitor.values import ValueRow
-from nprz.presenters.common import ReportYear, pillars, row_cell
+from nprz.presenters.common import ReportYear, pillar_name, row_cell
 from nprz.presenters.tables import Cell, Column, Table
 
 KINDS = {
@@ -54,7 +54,7 @@ def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportY
         rows.append(
             (
                 Cell(indicator.name, indicator.code, href=year.indicator(indicator.code)),
-                Cell(pillars()[indicator.pillar], indicator.pillar),
+                Cell(pillar_name(indicator.pillar), indicator.pillar),
                 Cell(last.period),
                 row_cell(last),
                 Cell(last.status, last.status),

@@ -130,6 +130,12 @@ def pillars() -> dict[str, str]:
     return {p.code: p.name for p in programmes.definition().pillars}
 
 
+def pillar_name(code: str) -> str:
+    """A pillar's name; a code the definition does not know (an indicator a delivery brought
+    under a theme of its own) as it is, capitalised."""
+    return pillars().get(code, code.capitalize())
+
+
 def chart_areas() -> tuple[str, ...]:
     """The areas an indicator chart draws, in legend order (the programme's `compare`)."""
     return tuple(programmes.definition().compare)

@@ -19,6 +19,7 @@ from nprz.presenters.common import (
     ROLES,
     STATUS_WORDS,
     ReportYear,
+    pillar_name,
     pillars,
     share_cell,
     status_cell,
@@ -175,6 +176,6 @@ def _row(row: TargetRow, previous: Previous | None, year: ReportYear) -> tuple[C
         Cell(row.start_period or "–", row.start_period or None),
         value_cell(row.reference_value, row.unit, row.decimals),
         Cell(BUCKET_WORDS[a.bucket], a.bucket.value) if a.bucket else Cell("–"),
-        Cell(pillars()[row.pillar], row.pillar),
+        Cell(pillar_name(row.pillar), row.pillar),
         Cell(ROLES.get(row.role, row.role), row.role),
     )

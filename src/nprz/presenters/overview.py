@@ -13,6 +13,7 @@ from nprz.presenters.common import (
     BUCKET_WORDS,
     STATUS_WORDS,
     ReportYear,
+    pillar_name,
     pillars,
     share_cell,
     status_cell,
@@ -111,7 +112,7 @@ def headline_table(rows: list[TargetRow], year: ReportYear) -> Table:
         rows=tuple(
             (
                 Cell(r.name, r.code, href=year.indicator(r.code)),
-                Cell(pillars()[r.pillar], r.pillar),
+                Cell(pillar_name(r.pillar), r.pillar),
                 value_cell(r.current_value, r.unit, r.decimals, note=r.current_period),
                 Cell(
                     target_text(r.assessment.target_value, r.unit, r.decimals),

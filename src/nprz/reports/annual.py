@@ -1,7 +1,8 @@
-"""The annual progress report as a `Document`, its chapters in the order of the 2024 report.
+"""The annual progress report as a `Document`: the chapters the programme's definition names,
+in its order (`chapters` in programme.yaml), each built from the store's series.
 
-Each chapter is built by a function of `goals` or `programme`; `SECTIONS` names them so the
-command can show a progress bar per chapter.
+Each chapter kind is built by a function of `goals`, `flows`, `programme` or `summary`; the
+command shows a progress bar per chapter, so a chapter is built when it is asked for.
 """
 
 from __future__ import annotations
@@ -9,67 +10,104 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from nprz import programmes, publication
 from nprz.core.formatting import format_date
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.monitor.targets import TargetRow
-from nprz.publication import targets
-from nprz.reports import goals, programme
+from nprz.programmes.schema import (
+    Chapter,
+    FlowsChapter,
+    PathChapter,
+    SimpleChapter,
+    TableChapter,
+)
+from nprz.reports import goals, programme, summary
 from nprz.reports.document import Document, Section
 from nprz.reports.flows import flows_section
 
 
 @dataclass(frozen=True)
-class Chapter:
+class BuiltChapter:
     title: str
     build: Callable[[], list[Section]]
 
 
-def chapters(year: int) -> Iterator[Chapter]:
-    """The chapters in order; each is built when asked for (so progress can be shown)."""
-    rows: list[TargetRow] = targets(year)
-    yield Chapter("Algemeen beeld", lambda: [goals.general_section(year)])
-    yield Chapter("Verhuisbewegingen", lambda: [flows_section(year)])
-    yield Chapter("Werkwijze", lambda: [goals.method_section(year, rows)])
-    yield Chapter("Stoplicht", lambda: [goals.stoplight_section(year, rows)])
-    yield Chapter("Banden", lambda: [goals.buckets_section(year, rows)])
-    yield Chapter("Doelen en indicatoren", lambda: [goals.indicator_sections(year, rows)])
-    yield Chapter(
-        "Thuiszitters, huisuitzettingen, doorstroming",
-        lambda: programme.side_table_sections(year),
-    )
-    yield Chapter("Bijstand", lambda: [programme.caseload_section(year)])
-    yield Chapter("Interventies", lambda: [programme.interventions_section(year)])
-    yield Chapter("Financiën", lambda: [programme.finance_section(year)])
-    yield Chapter("Verantwoording", lambda: [programme.sources_section(year)])
+def chapters(year: int) -> Iterator[BuiltChapter]:
+    """The chapters in the definition's order; each is built when asked for."""
+    rows = publication.targets(year)
+    for spec in programmes.definition().chapters:
+        yield BuiltChapter(_title(spec), _builder(spec, year, rows))
 
 
-def document(year: int, sections: list[Section]) -> Document:
+def _title(spec: Chapter) -> str:
+    if isinstance(spec, SimpleChapter):
+        return spec.title or SIMPLE_TITLES[spec.kind]
+    return spec.title
+
+
+SIMPLE_TITLES = {
+    "samenvatting": "Samenvatting",
+    "algemeen": "Algemeen beeld",
+    "werkwijze": "Werkwijze",
+    "stoplicht": "Stoplicht",
+    "banden": "Banden",
+    "doelen": "Doelen en indicatoren",
+    "interventies": "Interventies",
+    "financien": "Financiën",
+    "verantwoording": "Verantwoording",
+}
+
+
+def _builder(spec: Chapter, year: int, rows: list[object]) -> Callable[[], list[Section]]:
+    targets = publication.targets(year)
+    if isinstance(spec, FlowsChapter):
+        return lambda: [flows_section(spec, year)]
+    if isinstance(spec, TableChapter):
+        return lambda: [programme.table_section(spec, year)]
+    if isinstance(spec, PathChapter):
+        return lambda: [programme.path_section(spec, year)]
+    simple: dict[str, Callable[[], list[Section]]] = {
+        "samenvatting": lambda: [summary.summary_section(year, targets)],
+        "algemeen": lambda: goals.general_sections(year),
+        "werkwijze": lambda: [goals.method_section(year, targets)],
+        "stoplicht": lambda: [goals.stoplight_section(year, targets)],
+        "banden": lambda: [goals.buckets_section(year, targets)],
+        "doelen": lambda: [goals.indicator_sections(year, targets)],
+        "interventies": lambda: [programme.interventions_section(year)],
+        "financien": lambda: [programme.finance_section(year)],
+        "verantwoording": lambda: [programme.sources_section(year)],
+    }
+    return simple[spec.kind]
+
+
+def document(year: int, sections: list[Section], edition: str = "") -> Document:
+    definition = programmes.definition()
     vintages = m.Vintage.objects.for_report(year)
-    dataset = vintages.filter(kind="rapport").order_by("priority").first()
     return Document(
-        slug=f"voortgangsrapportage-{year}",
-        title=f"Voortgangsrapportage {year}",
-        subtitle="Nationaal Programma Rotterdam Zuid",
+        slug=f"{definition.branding.title.lower().replace(' ', '-')}-{year}",
+        title=f"{definition.branding.title} {year}",
+        subtitle=definition.name,
         year=year,
-        cover=tuple(cover_lines(year, dataset, vintages.imported().count())),
+        cover=tuple(cover_lines(year, vintages, edition)),
         sections=sections,
-        header=f"NPRZ — Voortgangsrapportage {year}",
+        header=f"{definition.short_name} — {definition.branding.title} {year}",
         description=(
-            f"De stand van de doelen en interventies van het NPRZ over {year}, "
+            f"De stand van de doelen en interventies van {definition.name} over {year}, "
             "gemaakt uit de gegevens van de monitor."
         ),
     )
 
 
-def cover_lines(year: int, dataset: m.Vintage | None, imported: int = 0) -> Iterator[str]:
+def cover_lines(year: int, vintages: object, edition: str = "") -> Iterator[str]:
     """What the cover says about the data; every date comes from the data, not the clock."""
     yield f"Rapportagejaar {year}"
-    deliveries = f"{imported} levering{'en' if imported != 1 else ''}" if imported else ""
-    if dataset is not None:
-        yield f"Gegevens: {dataset.dataset}" + (f" en {deliveries}" if deliveries else "")
-    elif deliveries:
-        yield f"Gegevens: {deliveries}"
+    found = list(m.Vintage.objects.known_in(year).order_by("received", "code"))
+    dated = [v.received.date() for v in found if v.received is not None]
+    if dated:
+        yield f"Gegevens tot en met {format_date(max(dated))}"
+    deliveries = sum(1 for v in found if v.report_year == year)
+    if deliveries:
+        yield f"{deliveries} {'levering' if deliveries == 1 else 'leveringen'} over {year}"
     round_ = iv.ProgressRound.objects.filter(year=year).first()
     if round_ is not None:
         published = (
@@ -82,3 +120,5 @@ def cover_lines(year: int, dataset: m.Vintage | None, imported: int = 0) -> Iter
             yield f"Voortgangsronde bijgewerkt tot {format_date(published.date())}"
         else:
             yield f"Voortgangsronde {year}: {round_.get_status_display()}"
+    if edition:
+        yield f"Editie {edition}"

@@ -17,7 +17,7 @@ from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
 from nprz.presenters.areas import KINDS, area_on_map, programme_area
-from nprz.presenters.common import chart_table, pillars, row_cell
+from nprz.presenters.common import chart_table, pillar_name, row_cell
 from nprz.presenters.delivered import delivered_figures
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.programmes.schema import FlowsChapter
@@ -128,7 +128,7 @@ def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRo
     for code, row in latest.items():
         cells = [
             Cell(row.indicator.name, code),
-            Cell(pillars()[row.indicator.pillar]),
+            Cell(pillar_name(row.indicator.pillar)),
             Cell(row.period),
         ]
         cells.append(row_cell(row, missing="ontbreekt"))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nprz.monitor import models as m
+from nprz.monitor import scope
 
 
 class UnknownEdition(LookupError):
@@ -56,6 +57,7 @@ def record(year: int, disclosure: dict[str, dict[str, list[str]]] | None = None)
             return edition
     number = m.ReportEdition.objects.filter(report_year=year).count() + 1
     return m.ReportEdition.objects.create(
+        programme=scope.current(),
         code=f"rapport-{year}-{number}",
         report_year=year,
         vintages=vintages,

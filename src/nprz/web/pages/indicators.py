@@ -10,7 +10,7 @@ from nprz.presenters.common import (
     ROLES,
     chart_areas,
     chart_table,
-    pillars,
+    pillar_name,
 )
 from nprz.presenters.explain import explain
 from nprz.presenters.indicators import (
@@ -37,7 +37,7 @@ def build_list(request: HttpRequest) -> Page:
     rows = tuple(
         (
             Cell(i.name, i.code, href=year.indicator(i.code)),
-            Cell(pillars()[i.pillar], i.pillar),
+            Cell(pillar_name(i.pillar), i.pillar),
             Cell(ROLES.get(i.role, i.role), i.role),
             Cell(UNITS.get(i.unit, i.unit), i.unit),
             Cell("ja" if i.code in with_target else "nee"),
@@ -89,7 +89,7 @@ def build(request: HttpRequest, code: str) -> Page:
         indicator.name,
         year,
         indicator=indicator,
-        pillar=pillars()[indicator.pillar],
+        pillar=pillar_name(indicator.pillar),
         unit=UNITS.get(indicator.unit, indicator.unit),
         direction=m.Direction(indicator.direction).label if indicator.direction else "",
         notes=[
