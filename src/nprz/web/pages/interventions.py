@@ -1,4 +1,12 @@
-"""The interventions per pillar with colour and movement, and one intervention's page."""
+"""The interventions per pillar with colour and movement, and one intervention's page.
+
+The list shows by default the last year whose round is published whole
+(`queries.complete_year`); a later round published in part is there with `?jaar=` and a
+sentence says so. A colour that is not recorded shows as "–", with one sentence above the
+table saying how many and why, never "niet vastgelegd" row after row. What the printed report
+counted per pillar and colour stands beside what the recorded colours give
+(`colour_table`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,25 @@ from django.http import Http404, HttpRequest
 
 from nprz.core.movement import Colour, Movement
 from nprz.interventions import models as iv
+from nprz.interventions.colour_summary import (
+    compare,
+    computed_text,
+    known_sentences,
+    printed_counts,
+    printed_sentence,
+    printed_text,
+    verdict_text,
+)
 from nprz.interventions.queries import (
     InterventionRow,
     UnknownRound,
+    complete_year,
     counts_per_pillar,
+    effective_colour,
+    imported_colours,
     intervention_rows,
     movement_summary,
+    published_rounds,
 )
 from nprz.web import params
 from nprz.web.pages.common import Page, ReportYear, page
@@ -21,9 +42,19 @@ PILLARS = dict(iv.InterventionPillar.choices)
 
 
 def colour_cell(colour: Colour | None) -> Cell:
+    """A colour as a word with its icon; not recorded: "–" (a sentence above the table says
+    how many and why); not in last year's round: "– (nieuw)"."""
     if colour is None:
         return Cell("– (nieuw)", None)
+    if colour is Colour.NIET_VASTGELEGD:
+        return Cell("–", colour.value)
     return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
+
+
+def movement_cell(movement: Movement) -> Cell:
+    if movement is Movement.ONBEKEND:
+        return Cell("–", movement.value)
+    return Cell(movement.value, movement.value)
 
 
 def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
@@ -34,16 +65,40 @@ def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
 
 
 def round_year(request: HttpRequest) -> ReportYear:
-    """`?jaar=` among the PUBLISHED rounds (default: the latest). A round is public once the
-    bureau publishes it, whether or not indicator figures of that year are loaded."""
-    published = list(
-        iv.ProgressRound.objects.filter(status=iv.RoundStatus.GEPUBLICEERD)
-        .order_by("year")
-        .values_list("year", flat=True)
-    )
-    if not published:
+    """`?jaar=` among the PUBLISHED rounds; without it the last complete one (every report
+    published), so a round published in part never replaces a whole year. A round is public
+    once the bureau publishes it, whether or not indicator figures of that year are loaded."""
+    rounds = published_rounds()
+    if not rounds:
         raise Http404("Er is nog geen gepubliceerde voortgangsronde.")
-    return ReportYear(params.report_year(request, published), published[-1])
+    default = complete_year(rounds) or rounds[-1].year
+    if not request.GET.get("jaar", "").strip():
+        return ReportYear(default, default)
+    return ReportYear(params.report_year(request, [r.year for r in rounds]), default)
+
+
+def publication_note(year: int, *, on_page: bool = False) -> str:
+    """A sentence when `year` is published in part; `on_page` (the list, whose default is the last
+    complete year) also when a later round is ("" else)."""
+    rounds = {r.year: r for r in published_rounds()}
+    shown = rounds.get(year)
+    complete = complete_year(list(rounds.values()))
+    if shown is not None and shown.left_out:
+        published = shown.total - shown.left_out
+        tail = f" Volledig gepubliceerd is {complete}." if complete else ""
+        return (
+            f"De ronde {year} is gedeeltelijk gepubliceerd: {published} van de "
+            f"{shown.total} voortgangsrapporten waren goedgekeurd; de andere "
+            f"{shown.left_out} zijn niet openbaar en hier niet opgenomen.{tail}"
+        )
+    later = [y for y, r in rounds.items() if y > year and r.left_out]
+    if on_page and later and year == complete:
+        return (
+            f"Over {later[-1]} is een deel van de voortgangsrapporten gepubliceerd (kies "
+            f"jaar {later[-1]}); zolang er geen volledige ronde na {year} is, toont deze pagina "
+            f"{year}."
+        )
+    return ""
 
 
 def build_list(request: HttpRequest) -> Page:
@@ -78,7 +133,7 @@ def build_list(request: HttpRequest) -> Page:
                 Cell(str(r.kpi_count), r.kpi_count),
                 colour_cell(r.colour_previous),
                 colour_cell(r.colour),
-                Cell(r.movement.value, r.movement.value),
+                movement_cell(r.movement),
             )
             for r in rows
         ),
@@ -86,6 +141,9 @@ def build_list(request: HttpRequest) -> Page:
         download_query=year.link("", pijler=pillar),
     )
     summary = summary_table(rows, year.value)
+    everything = rows if not pillar else _rows(request, year.value)
+    colours = colour_table(everything, year.value)
+    comparisons = compare(everything, year.value)
     # The menu links carry no year: other pages know other years than the rounds.
     context = page(
         request.path,
@@ -93,12 +151,52 @@ def build_list(request: HttpRequest) -> Page:
         None,
         table=table,
         summary=summary,
+        colours=colours,
+        known=known_sentences(everything, year.value),
+        printed=printed_sentence(printed_counts(year.value), comparisons),
+        publication=publication_note(year.value, on_page=True),
         pillars=[(code, label, code == pillar) for code, label in PILLARS.items()],
         pillar=pillar,
         crumbs=[{"href": year.link("/"), "label": "Overzicht"}, {"label": "Interventies"}],
     )
     context |= {"year": year.value, "report_year": year}
-    return Page("web/interventions.html", context, tables={"tabel": table, "samenvatting": summary})
+    tables = {"tabel": table, "samenvatting": summary}
+    if colours is not None:
+        tables["kleuren"] = colours
+    return Page("web/interventions.html", context, tables=tables)
+
+
+def colour_table(rows: list[InterventionRow], year: int) -> Table | None:
+    """Per pillar: what the printed report counted per colour, what the recorded colours
+    give (by printed number, as the report counts), and how they compare. None when there
+    is neither a printed count nor a recorded colour."""
+    comparisons = compare(rows, year)
+    if not any(c.printed is not None or c.computed.known for c in comparisons):
+        return None
+    return Table(
+        slug=f"kleuren-per-pijler-{year}",
+        title=f"Kleuren per pijler {year}",
+        caption="gedrukt in het rapport en berekend uit de vastgelegde kleuren; een "
+        "interventie met deelitems (2a, 2b) telt als één",
+        columns=(
+            Column("pijler", "Pijler"),
+            Column("gedrukt", "Het rapport telde"),
+            Column("bron", "Regels"),
+            Column("vastgelegd", "Vastgelegde kleuren"),
+            Column("vergelijking", "Vergelijking"),
+        ),
+        rows=tuple(
+            (
+                Cell(PILLARS[c.pillar], c.pillar),
+                Cell(printed_text(c.printed) if c.printed else "–"),
+                Cell(f"rapport {c.printed.lines}" if c.printed else "–"),
+                Cell(computed_text(c.computed)),
+                Cell(verdict_text(c), c.verdict),
+            )
+            for c in comparisons
+        ),
+        download_path="/interventies/kleuren",
+    )
 
 
 def summary_table(rows: list[InterventionRow], year: int) -> Table:
@@ -140,11 +238,17 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
     reports = {
         r.round.year: r
         for r in intervention.progress.select_related("round").filter(
-            round__status=iv.RoundStatus.GEPUBLICEERD
+            round__status=iv.RoundStatus.GEPUBLICEERD, status=iv.ReportStatus.GEPUBLICEERD
         )
+    }
+    imported = imported_colours(list(reports))
+    colours = {
+        y: effective_colour(r.colour, (y, intervention.pillar, intervention.number), imported)
+        for y, r in reports.items()
     }
     kpis = _kpi_table(intervention, year.value)
     current = reports.get(year.value)
+    later = [y for y in reports if y > year.value]
     context = page(
         request.path,
         intervention.name,
@@ -152,10 +256,12 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         intervention=intervention,
         pillar=PILLARS[intervention.pillar],
         current=current,
-        colour=colour_cell(Colour(current.colour)) if current else None,
-        previous=colour_cell(Colour(reports[year.value - 1].colour))
-        if year.value - 1 in reports
-        else None,
+        colour=colour_cell(colours[year.value]) if current else None,
+        previous=colour_cell(colours[year.value - 1]) if year.value - 1 in colours else None,
+        later=[
+            (y, colour_cell(colours[y]), f"/interventies/{pillar}/{number}/?jaar={y}")
+            for y in sorted(later)
+        ],
         kpis=kpis,
         crumbs=[
             {"href": year.link("/"), "label": "Overzicht"},
