@@ -186,7 +186,7 @@ def computed_text(computed: Computed) -> str:
         return "–"
     parts = [counts_text(computed.colours)]
     if computed.unknown:
-        parts.append(f"van {len(computed.unknown)} niet vastgelegd")
+        parts.append(f"{len(computed.unknown)} zonder kleur")
     if computed.mixed:
         parts.append(f"{', '.join(computed.mixed)} met verschillende kleuren per deel")
     return "; ".join(parts)
@@ -224,7 +224,7 @@ def printed_sentence(printed: Printed | None, comparisons: list[Comparison]) -> 
     parts = [f"in {PILLARS[c.pillar]} {printed_text(c.printed)}" for c in unknown if c.printed]
     total = f", samen {printed.total} ({printed.total_source})" if printed.total else ""
     return (
-        f"Waar de kleuren per interventie niet vastgelegd zijn, telde het rapport over "
+        f"Waar de kleuren per interventie ontbreken, telde het rapport over "
         f"{printed.year} {'; '.join(parts)}{total}. De kleur van elke gedrukte rij is gelezen "
         "in de volgorde van de legenda (groen, geel, rood, niet gestart): de tekst van het "
         "rapport noemt de kleuren niet, en de getallen per beweging staan er zonder hun kolom."

@@ -161,9 +161,13 @@ def _check_row(
     if intervention is None:
         known = [n for p, n in interventions if p == row.pillar]
         close = difflib.get_close_matches(row.number, known, n=3, cutoff=0.5)
-        hint = f"; bedoelt u {' of '.join(close)}?" if close else ""
-        message = f"Er is geen interventie {row.pillar} {row.number}{hint}"
-        return [_problem("interventie-onbekend", message + ".", where)], None
+        hint = ""
+        if close:
+            hint = " Bedoelt u " + (
+                f"{', '.join(close[:-1])} of {close[-1]}?" if len(close) > 1 else f"{close[0]}?"
+            )
+        message = f"Er is geen interventie {row.pillar} {row.number}.{hint}"
+        return [_problem("interventie-onbekend", message, where)], None
     found = []
     if row.name and row.name.casefold() != " ".join(intervention.name.split()).casefold():
         found.append(

@@ -69,7 +69,8 @@ def _unit_refused(unit: str, token: Printed) -> str:
             return "dit is een aantal, geen percentage: laat het %-teken weg"
         if token.unit is Unit.EURO:
             return "dit is een aantal, geen bedrag: laat het €-teken weg"
-        if token.value != token.value.to_integral_value():
+        # "12,0" too: a count is written without decimals (the resolution is exact).
+        if token.resolution != 0 or token.value != token.value.to_integral_value():
             return f"een aantal is een heel getal, zoals 1.234 (niet {token.text})"
         if token.value < 0:
             return "een aantal kan niet negatief zijn"
