@@ -87,7 +87,8 @@ def test_a_year_is_four_ascii_digits_after_normalising(
         ("tekst", "gerealiseerd", ("gerealiseerd", None)),
         ("aantal", "١٢", "gebruik de cijfers 0 tot en met 9; '١' (arabic-indic digit one) is een "
          "cijfer uit een ander schrift"),
-        ("aantal", "veel", "vul een getal in, zoals 1.234,5 of 12,5% (of nb als het niet bekend is)"),
+        ("aantal", "veel", "vul een getal in, zoals 1.234,5 of 12,5% (of nb als het niet "
+         "bekend is)"),
         ("aantal", "<5", "vul een getal in, geen afgeschermde waarde"),
     ],
 )  # fmt: skip

@@ -142,7 +142,7 @@ def test_a_whole_round(cast: Any) -> None:
     ) in page
     # The published report names its source; no empty "()" behind the text.
     one = Client().get("/interventies/werk/1/?jaar=2025").content.decode()
-    assert "Zes werkgevers. <span class=\"muted\">(voortgangsronde 2025)</span>" in one
+    assert 'Zes werkgevers. <span class="muted">(voortgangsronde 2025)</span>' in one
     assert "()" not in one
     default = Client().get("/interventies/").content.decode()
     assert "<h1>Interventies 2024</h1>" in default

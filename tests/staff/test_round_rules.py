@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from nprz.core.workflow import FOUR_EYES
 from nprz.interventions import models as iv
@@ -116,7 +115,8 @@ def test_the_owner_proposes_a_colour_and_the_bureau_sets_the_target(cast: Any) -
     assert (row.previous, row.target) == ("626", "600 (plan, rapport r. 3966)")
     assert '<th scope="col">Realisatie 2024</th>' in page.content.decode()
     previous = page.context["previous"]
-    assert previous.round.year == 2024 and previous.summary in page.content.decode()
+    assert previous.round.year == 2024
+    assert previous.summary in page.content.decode()
 
     # A colour without a reason is refused; with one it is kept.
     data = {"actie": "opslaan", "version": 1, "summary": "Tekst.", field: "540"}
