@@ -1,4 +1,6 @@
-"""The yearly progress round as services: open, close, publish; save, submit, return, approve.
+"""The yearly progress round as services for one report: save, submit, return, approve, and
+the bureau's targets; the rules' subjects and who may read what. Opening, closing and
+publishing a round: `nprz.interventions.round_cycle`.
 
 No HTTP here. Every service asks `nprz.core.workflow.reason_refused` and raises `Refused` with
 its Dutch reason; the rules live there, not here. Saving a report is optimistically locked: the
@@ -32,11 +34,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from nprz.core.movement import Attainment, Colour, proposed_colour, stopped_since
+from nprz.core.movement import Attainment, Colour, proposed_colour
 from nprz.core.workflow import (
     Action,
     Person,
@@ -45,12 +47,10 @@ from nprz.core.workflow import (
     RoundState,
     Subject,
     next_state,
-    reason_not_opened,
     reason_refused,
 )
 from nprz.interventions import kpis as kpi_rules
 from nprz.interventions import models as iv
-from nprz.interventions.queries import effective_colour, imported_colours
 
 SUMMARY_MAX = 5000
 # Colours a reviewer (or the initiatiefnemer, as a proposal) may give; "niet vastgelegd" is
@@ -97,15 +97,6 @@ class Change:
     label: str
     theirs: str
     now: str
-
-
-class NeedsConfirmation(Exception):
-    """Closing or publishing would leave reports unapproved; `reports` lists them."""
-
-    def __init__(self, action: Action, reports: list[iv.ProgressReport]) -> None:
-        super().__init__(f"{len(reports)} voortgangsrapporten zijn niet goedgekeurd")
-        self.action = action
-        self.reports = reports
 
 
 @dataclass
@@ -213,207 +204,9 @@ def report_for(year: int, pillar: str, number: str) -> iv.ProgressReport | None:
 # --- the round ----------------------------------------------------------------------------
 
 
-def _refuse(person: Person, action: Action, subject: Subject) -> None:
+def refuse(person: Person, action: Action, subject: Subject) -> None:
     if reason := reason_refused(person, action, subject):
         raise Refused(reason)
-
-
-def still_stopped(year: int) -> dict[int, int]:
-    """Intervention id -> the year it stopped, for those still stopped in a round of `year`:
-    its latest colour in any earlier round (or an import for it) is gestopt and the bureau
-    has not brought it back since."""
-    colours: dict[int, dict[int, Colour]] = {}
-    earlier = iv.ProgressReport.objects.filter(round__year__lt=year).values_list(
-        "intervention_id", "round__year", "colour", "intervention__pillar", "intervention__number"
-    )
-    imported = imported_colours(range(0, year))
-    for intervention, round_year, colour, pillar, number in earlier:
-        key = (round_year, pillar, number)
-        colours.setdefault(intervention, {})[round_year] = effective_colour(colour, key, imported)
-    back: dict[int, list[int]] = {}
-    for intervention, back_year in iv.Reactivation.objects.values_list("intervention_id", "year"):
-        back.setdefault(intervention, []).append(back_year)
-    found = {}
-    for intervention, by_year in colours.items():
-        since = stopped_since(by_year, back.get(intervention, []), year)
-        if since is not None:
-            found[intervention] = since
-    return found
-
-
-@transaction.atomic
-def open_round(person: Person, year: int, *, by: User | None = None) -> iv.ProgressRound:
-    """A new round for `year`: a concept report for every intervention that is not still
-    stopped (`still_stopped`). Refused while another round runs (one at a time)."""
-    _refuse(person, Action.RONDE_OPENEN, Subject(RoundState.GESLOTEN))
-    existing = {
-        y: RoundState(status)
-        for y, status in iv.ProgressRound.objects.select_for_update().values_list("year", "status")
-    }
-    if reason := reason_not_opened(year, existing):
-        raise Refused(reason)
-    try:
-        with transaction.atomic():
-            round_ = iv.ProgressRound.objects.create(year=year, status=iv.RoundStatus.OPEN)
-    except IntegrityError as error:  # another request opened a round just now
-        raise Refused(
-            "er is zojuist een andere ronde geopend; er loopt één ronde tegelijk"
-        ) from error
-    interventions = iv.Intervention.objects.exclude(id__in=list(still_stopped(year)))
-    reports = [
-        iv.ProgressReport(
-            round=round_,
-            intervention=intervention,
-            colour=Colour.NIET_VASTGELEGD,
-            status=iv.ReportStatus.CONCEPT,
-            updated_by=by,
-            updated_at=timezone.now(),
-        )
-        for intervention in interventions
-    ]
-    created = iv.ProgressReport.objects.bulk_create(reports)
-    iv.ProgressReport.history.bulk_history_create(created, default_user=by)
-    return round_
-
-
-def _set_round(
-    person: Person, round_: iv.ProgressRound, action: Action, status: RoundState
-) -> iv.ProgressRound:
-    round_ = iv.ProgressRound.objects.select_for_update().get(pk=round_.pk)
-    _refuse(person, action, round_subject(round_))
-    round_.status = status.value
-    round_.save(update_fields=["status"])
-    return round_
-
-
-def unapproved(round_: iv.ProgressRound) -> list[iv.ProgressReport]:
-    """The round's reports that are not (yet) approved or published, in the report's order."""
-    return list(
-        round_.reports.exclude(
-            status__in=[iv.ReportStatus.GOEDGEKEURD, iv.ReportStatus.GEPUBLICEERD]
-        )
-        .select_related("intervention")
-        .order_by("intervention__position", "intervention_id")
-    )
-
-
-def _confirmed(action: Action, round_: iv.ProgressRound, confirmed: bool) -> None:
-    if not confirmed and (left := unapproved(round_)):
-        raise NeedsConfirmation(action, left)
-
-
-@transaction.atomic
-def close_round(
-    person: Person, round_: iv.ProgressRound, *, confirmed: bool = False
-) -> iv.ProgressRound:
-    """Close the round; with reports not yet approved only when `confirmed` (else
-    `NeedsConfirmation` lists them). After closing, owners cannot edit or submit; review of
-    submitted reports goes on."""
-    _refuse(person, Action.RONDE_SLUITEN, round_subject(round_))
-    _confirmed(Action.RONDE_SLUITEN, round_, confirmed)
-    return _set_round(person, round_, Action.RONDE_SLUITEN, RoundState.GESLOTEN)
-
-
-@transaction.atomic
-def reopen_round(person: Person, round_: iv.ProgressRound) -> iv.ProgressRound:
-    return _set_round(person, round_, Action.RONDE_OPENEN, RoundState.OPEN)
-
-
-@transaction.atomic
-def publish_round(
-    person: Person, round_: iv.ProgressRound, *, by: User | None = None, confirmed: bool = False
-) -> list[iv.ProgressReport]:
-    """Publish the round and its approved reports; returns the reports left out. With reports
-    not approved, only when `confirmed` (else `NeedsConfirmation` lists them): those stay
-    out of the publication, with no colour, and the public pages keep the last complete
-    year as their default."""
-    _refuse(person, Action.PUBLICEREN, round_subject(round_))
-    _confirmed(Action.PUBLICEREN, round_, confirmed)
-    round_ = _set_round(person, round_, Action.PUBLICEREN, RoundState.GEPUBLICEERD)
-    approved = list(round_.reports.filter(status=iv.ReportStatus.GOEDGEKEURD))
-    round_.reports.filter(pk__in=[r.pk for r in approved]).update(
-        status=iv.ReportStatus.GEPUBLICEERD,
-        version=F("version") + 1,
-        source=f"voortgangsronde {round_.year}",
-    )
-    published = list(iv.ProgressReport.objects.filter(pk__in=[r.pk for r in approved]))
-    iv.ProgressReport.history.bulk_history_create(published, update=True, default_user=by)
-    return list(
-        round_.reports.exclude(status=iv.ReportStatus.GEPUBLICEERD)
-        .select_related("intervention")
-        .order_by("intervention__position")
-    )
-
-
-@dataclass(frozen=True)
-class Overview:
-    """How many reports a round has per pillar and status."""
-
-    statuses: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[int, ...], int], ...]  # pillar, count per status, total
-    totals: tuple[int, ...]
-    total: int
-
-
-def overview(reports: Sequence[iv.ProgressReport]) -> Overview:
-    statuses = tuple(iv.ReportStatus.values)
-    counts: dict[str, dict[str, int]] = {}
-    for report in reports:
-        mine = counts.setdefault(report.intervention.pillar, dict.fromkeys(statuses, 0))
-        mine[report.status] += 1
-    order = list(iv.InterventionPillar.values)
-    rows = tuple(
-        (pillar, tuple(by[s] for s in statuses), sum(by.values()))
-        for pillar, by in sorted(counts.items(), key=lambda item: order.index(item[0]))
-    )
-    totals = tuple(sum(row[1][i] for row in rows) for i in range(len(statuses)))
-    return Overview(statuses, rows, totals, sum(totals))
-
-
-def stopped_outside(round_: iv.ProgressRound) -> list[tuple[iv.Intervention, int]]:
-    """The interventions left out of `round_` because they are still stopped, with the year
-    they stopped."""
-    inside = set(round_.reports.values_list("intervention_id", flat=True))
-    stopped = {k: v for k, v in still_stopped(round_.year).items() if k not in inside}
-    return [
-        (intervention, stopped[intervention.pk])
-        for intervention in iv.Intervention.objects.filter(pk__in=stopped).order_by("position")
-    ]
-
-
-@transaction.atomic
-def reactivate(
-    person: Person,
-    round_: iv.ProgressRound,
-    intervention: iv.Intervention,
-    reason: str,
-    *,
-    by: User | None = None,
-) -> iv.ProgressReport:
-    """Bring a stopped intervention back: recorded (who, when, why) and a concept report in
-    the open round, so later rounds hold it too."""
-    _refuse(person, Action.HERACTIVEREN, round_subject(round_))
-    reason = reason.strip()
-    if not reason:
-        raise Invalid({"reason": "schrijf waarom de interventie terugkomt"})
-    if len(reason) > SUMMARY_MAX:
-        raise Invalid({"reason": f"gebruik hoogstens {SUMMARY_MAX} tekens"})
-    if round_.reports.filter(intervention=intervention).exists():
-        raise Refused(f"{intervention} zit al in de voortgangsronde {round_.year}")
-    if intervention.pk not in still_stopped(round_.year):
-        raise Refused(f"{intervention} is niet gestopt")
-    now = timezone.now()
-    iv.Reactivation.objects.create(
-        intervention=intervention, year=round_.year, reason=reason, by=by, at=now
-    )
-    return iv.ProgressReport.objects.create(
-        round=round_,
-        intervention=intervention,
-        colour=Colour.NIET_VASTGELEGD,
-        status=iv.ReportStatus.CONCEPT,
-        updated_by=by,
-        updated_at=now,
-    )
 
 
 # --- one report ---------------------------------------------------------------------------
@@ -493,7 +286,7 @@ def save_report(
     """Save the owner's text, colour proposal and this year's KPI values (printed Dutch
     numbers, the KPI's unit enforced; empty clears a value); proposes a colour from the KPIs
     with a target. All or nothing."""
-    _refuse(person, Action.BEWERKEN, subject_of(report))
+    refuse(person, Action.BEWERKEN, subject_of(report))
     kpis = {k.pk: k for k in report.intervention.kpis.all()}
     summary = typed.summary.strip()
     colour, reason = typed.colour.strip(), typed.colour_reason.strip()
@@ -578,7 +371,7 @@ def set_targets(
 ) -> iv.ProgressReport:
     """The bureau's KPI targets for the round's year (empty: back to the plan's target), and
     the KPIs' colour proposal again. No new version: the owner's form stays valid."""
-    _refuse(person, Action.DOELEN_ZETTEN, subject_of(report))
+    refuse(person, Action.DOELEN_ZETTEN, subject_of(report))
     kpis = {k.pk: k for k in report.intervention.kpis.all()}
     parsed, errors = kpi_rules.parse_all(kpis, typed, "doel-")
     if errors:
@@ -622,7 +415,7 @@ def _step(
     by: User | None,
     **values: Any,
 ) -> iv.ProgressReport:
-    _refuse(person, action, subject_of(report, authors=action is Action.GOEDKEUREN))
+    refuse(person, action, subject_of(report, authors=action is Action.GOEDKEUREN))
     state = next_state(action, ReportState(report.status))
     return _lock(report, version, by, {}, status=state.value, **values)
 
@@ -643,7 +436,7 @@ def return_report(
     *,
     by: User | None = None,
 ) -> iv.ProgressReport:
-    _refuse(person, Action.TERUGSTUREN, subject_of(report))
+    refuse(person, Action.TERUGSTUREN, subject_of(report))
     comment = comment.strip()
     if not comment:
         raise Invalid({"comment": "schrijf waarom het rapport terug gaat"})
@@ -664,7 +457,7 @@ def approve(
 ) -> iv.ProgressReport:
     """Approve with a colour; a colour other than a proposal (the KPIs' or the
     initiatiefnemer's) needs a reason. Never by someone who edited or submitted it."""
-    _refuse(person, Action.GOEDKEUREN, subject_of(report, authors=True))
+    refuse(person, Action.GOEDKEUREN, subject_of(report, authors=True))
     reason = reason.strip()
     errors = {}
     if colour not in {c.value for c in REVIEW_COLOURS}:

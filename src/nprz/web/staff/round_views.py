@@ -1,6 +1,6 @@
 """The rounds in the browser: the list with "open a new round", one round with its overview per
 pillar and status, closing and publishing (with a confirmation when reports are not approved)
-and bringing a stopped intervention back. Thin: `nprz.interventions.rounds` decides and writes.
+and bringing a stopped intervention back. Thin: `nprz.interventions.round_cycle` decides and writes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nprz.core.workflow import Action, Person, Role, allowed
 from nprz.interventions import models as iv
-from nprz.interventions import rounds
+from nprz.interventions import round_cycle, rounds
 from nprz.interventions.queries import complete_year, published_rounds
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import OpenRoundForm, ReactivateForm, describe_errors
@@ -39,7 +39,7 @@ def rounds_view(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return _rounds_page(request, who, form, status=400)
         try:
-            made = rounds.open_round(who, form.cleaned_data["year"], by=user_of(request))
+            made = round_cycle.open_round(who, form.cleaned_data["year"], by=user_of(request))
         except rounds.Refused as error:
             return refused(request, sentence(error.message))
         messages.success(request, f"Voortgangsronde {made.year} is geopend.")
@@ -75,12 +75,6 @@ def _rounds_page(
     return render(request, T + "rounds.html", context, status=status)
 
 
-ROUND_STEPS = {
-    "sluiten": (rounds.close_round, "gesloten"),
-    "heropenen": (rounds.reopen_round, "weer geopend"),
-}
-
-
 @login_required
 @require_POST
 def round_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
@@ -91,15 +85,15 @@ def round_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
     confirmed = request.POST.get("bevestigd") == "ja"
     try:
         if step == "publiceren":
-            left = rounds.publish_round(who, round_, by=user_of(request), confirmed=confirmed)
+            left = round_cycle.publish_round(who, round_, by=user_of(request), confirmed=confirmed)
             messages.success(request, f"Voortgangsronde {year} is gepubliceerd.")
             if left:
                 messages.warning(request, _left_out(year, left))
         elif step == "sluiten":
-            rounds.close_round(who, round_, confirmed=confirmed)
+            round_cycle.close_round(who, round_, confirmed=confirmed)
             messages.success(request, f"Voortgangsronde {year} is gesloten.")
         elif step == "heropenen":
-            rounds.reopen_round(who, round_)
+            round_cycle.reopen_round(who, round_)
             messages.success(request, f"Voortgangsronde {year} is weer geopend.")
         elif step == "heractiveren":
             return _reactivate(request, who, round_)
@@ -107,7 +101,7 @@ def round_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
             raise Http404(f"Onbekende stap {step!r}.")
     except rounds.Refused as error:
         return refused(request, sentence(error.message))
-    except rounds.NeedsConfirmation as needed:
+    except round_cycle.NeedsConfirmation as needed:
         return _confirmation(request, who, round_, step, needed.reports)
     return redirect("/ronde/")
 
@@ -142,7 +136,7 @@ def _confirmation(
         round=round_,
         step=step,
         reports=[_item(r, round_.year) for r in reports],
-        overview=rounds.overview(rounds.visible_reports(who, round_)),
+        overview=round_cycle.overview(rounds.visible_reports(who, round_)),
         pillars=dict(iv.InterventionPillar.choices),
         public_year=complete_year(published_rounds()),
         crumbs=_crumbs(round_.year, title),
@@ -158,7 +152,7 @@ def _reactivate(request: HttpRequest, who: Person, round_: iv.ProgressRound) -> 
     if intervention is None:
         raise Http404("Onbekende interventie.")
     try:
-        rounds.reactivate(
+        round_cycle.reactivate(
             who, round_, intervention, form.cleaned_data["reason"] or "", by=user_of(request)
         )
     except rounds.Invalid as error:
@@ -199,9 +193,9 @@ def _round_page(
         None,
         round=round_,
         reports=[_item(r, round_.year) for r in reports],
-        overview=rounds.overview(reports),
+        overview=round_cycle.overview(reports),
         pillars=dict(iv.InterventionPillar.choices),
-        stopped=rounds.stopped_outside(round_) if may_reactivate else [],
+        stopped=round_cycle.stopped_outside(round_) if may_reactivate else [],
         reactivate_form=reactivate_form,
         crumbs=[{"href": "/ronde/", "label": "Voortgangsronde"}, {"label": str(round_.year)}],
     )
