@@ -34,10 +34,16 @@ def still_stopped(year: int) -> dict[int, int]:
     its latest colour in any earlier round (or an import for it) is gestopt and the bureau
     has not brought it back since."""
     colours: dict[int, dict[int, Colour]] = {}
-    earlier = iv.ProgressReport.objects.filter(round__year__lt=year).values_list(
-        "intervention_id", "round__year", "colour", "intervention__pillar", "intervention__number"
+    earlier = list(
+        iv.ProgressReport.objects.filter(round__year__lt=year).values_list(
+            "intervention_id",
+            "round__year",
+            "colour",
+            "intervention__pillar",
+            "intervention__number",
+        )
     )
-    imported = imported_colours(range(0, year))
+    imported = imported_colours(sorted({round_year for _, round_year, *_ in earlier}))
     for intervention, round_year, colour, pillar, number in earlier:
         key = (round_year, pillar, number)
         colours.setdefault(intervention, {})[round_year] = effective_colour(colour, key, imported)
