@@ -24,6 +24,7 @@ from nprz.reports.render import write_html
 DATA = Path(__file__).parent / "data"
 SYNTHETIC = DATA / "kleuren-2023-2024-synthetisch.csv"
 MAX = colours.CLI_MAX_BYTES
+pytestmark = pytest.mark.django_db
 
 
 def check(path: Path, year: int | None = None) -> colours.Plan:
@@ -193,6 +194,7 @@ def test_site_and_report_say_what_is_known_before_and_after_the_import(
             "in School 15 groen, 14 geel (29)" in text
         )
         assert "samen 121 (rapport r. 1605)" in text
+        assert "De kleur van elke gedrukte rij is gelezen in de volgorde van de legenda" in text
         assert "celkleur" not in text
         assert text.count("niet vastgelegd") == 1
     # The table of colours per pillar: what the report counted, with its lines.
@@ -211,6 +213,7 @@ def test_site_and_report_say_what_is_known_before_and_after_the_import(
         assert "niet vastgelegd" not in text
         assert "celkleur" not in text
         assert "gelijk aan wat het rapport telde" in text
+        assert "De kleur van elke gedrukte rij is gelezen in de volgorde van de legenda" in text
         assert (
             "wijkt af: groen: 22 gedrukt, 14 vastgelegd; geel: 5 gedrukt, 8 vastgelegd; "
             "rood: 3 gedrukt, 7 vastgelegd; niet gestart: 5 gedrukt, 0 vastgelegd; gestopt: 0 "

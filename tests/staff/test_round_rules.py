@@ -34,6 +34,8 @@ def test_one_round_at_a_time_and_a_stopped_intervention_stays_stopped(cast: Any)
         "De voortgangsronde 2025 loopt nog (open); er loopt één ronde tegelijk: publiceer die "
         "eerst." in refused.content.decode()
     )
+    listing = bea.get("/ronde/").content.decode()
+    assert "<strong>Nu niet:</strong> de voortgangsronde 2025 loopt nog (open)" in listing
     arabic = bea.post("/ronde/", {"year": "٢٠٣٠"})
     assert arabic.status_code == 400
     assert "Gebruik de cijfers 0 tot en met 9" in arabic.content.decode()

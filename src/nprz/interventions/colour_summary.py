@@ -225,10 +225,16 @@ def printed_sentence(printed: Printed | None, comparisons: list[Comparison]) -> 
     total = f", samen {printed.total} ({printed.total_source})" if printed.total else ""
     return (
         f"Waar de kleuren per interventie ontbreken, telde het rapport over "
-        f"{printed.year} {'; '.join(parts)}{total}. De kleur van elke gedrukte rij is gelezen "
-        "in de volgorde van de legenda (groen, geel, rood, niet gestart): de tekst van het "
-        "rapport noemt de kleuren niet, en de getallen per beweging staan er zonder hun kolom."
+        f"{printed.year} {'; '.join(parts)}{total}."
     )
+
+
+# Said wherever the printed counts are shown: their colours are our reading.
+READING = (
+    "De kleur van elke gedrukte rij is gelezen in de volgorde van de legenda (groen, geel, "
+    "rood, niet gestart): de tekst van het rapport noemt de kleuren niet, en de getallen per "
+    "beweging staan er zonder hun kolom."
+)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -226,16 +226,22 @@ def apply(plan: Plan, *, received_by: str, by: User | None = None) -> iv.ColourI
     if not again.ok:
         raise Refused(list(again.errors))
     highest = iv.ColourImport.objects.aggregate(Max("id"))["id__max"] or 0
-    made = iv.ColourImport.objects.create(
-        code=f"kleuren-{highest + 1:04d}",
-        file_name=plan.sheet.name,
-        sha256=plan.sheet.sha256,
-        years=", ".join(str(y) for y in plan.sheet.years),
-        rows=len(plan.sheet.rows),
-        changed=sum(1 for c in again.changes if c.kind != "gelijk"),
-        received_by=received_by,
-        received_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            made = iv.ColourImport.objects.create(
+                code=f"kleuren-{highest + 1:04d}",
+                file_name=plan.sheet.name,
+                sha256=plan.sheet.sha256,
+                years=", ".join(str(y) for y in plan.sheet.years),
+                rows=len(plan.sheet.rows),
+                changed=sum(1 for c in again.changes if c.kind != "gelijk"),
+                received_by=received_by,
+                received_at=timezone.now(),
+            )
+    except IntegrityError as error:  # the same file, or another import, a moment ago
+        where = Location(plan.sheet.name)
+        message = "Er werd tegelijk een ander kleurenbestand ingelezen; probeer het opnieuw."
+        raise Refused([_problem("al-geimporteerd", message, where)]) from error
     iv.ImportedColour.objects.bulk_create(
         iv.ImportedColour(
             colour_import=made,

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from nprz.core.movement import Colour, Movement
 from nprz.interventions.colour_summary import (
+    READING,
     compare,
     computed_text,
     known_sentences,
@@ -130,7 +131,15 @@ def _print_colours(console: Console, rows: list[InterventionRow], year: int) -> 
         }
         for c in comparisons
     ]
-    emit(console, Format.TABLE, columns, [], human, title=f"Kleuren per pijler {year}")
+    emit(
+        console,
+        Format.TABLE,
+        columns,
+        [],
+        human,
+        title=f"Kleuren per pijler {year}",
+        caption=READING if any(c.printed for c in comparisons) else "",
+    )
 
 
 PROBLEM_COLUMNS = [

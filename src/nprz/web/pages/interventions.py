@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from nprz.core.movement import Colour, Movement
 from nprz.interventions import models as iv
 from nprz.interventions.colour_summary import (
+    READING,
     compare,
     computed_text,
     known_sentences,
@@ -195,6 +196,7 @@ def colour_table(rows: list[InterventionRow], year: int) -> Table | None:
             )
             for c in comparisons
         ),
+        notes=(READING,) if any(c.printed for c in comparisons) else (),
         download_path="/interventies/kleuren",
     )
 

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nprz.core.workflow import Action, Person, Role, allowed
+from nprz.core.workflow import Action, Person, Role, RoundState, allowed, reason_not_opened
 from nprz.interventions import models as iv
 from nprz.interventions import round_cycle, rounds
 from nprz.interventions.queries import complete_year, published_rounds
@@ -63,12 +63,16 @@ def _rounds_page(
             }
         )
     describe_errors(form)
+    existing = {i["round"].year: RoundState(i["round"].status) for i in items}
+    upcoming = max(existing, default=0) + 1
     context = page(
         request.path,
         "Voortgangsronde",
         None,
         rounds=items,
         form=form,
+        # Why no round can open now ("" when the next one can): one round at a time.
+        not_now=reason_not_opened(upcoming, existing) if existing else "",
         bureau=Role.PROGRAMMABUREAU in who.roles,
         public_year=complete_year(published_rounds()),
     )
