@@ -288,7 +288,8 @@ def report(
 
 
 import_app = typer.Typer(
-    help="Lees een levering in: een CSV- of Excelbestand, of een CBS StatLine-tabel.",
+    help="Lees een levering in: een CSV- of Excelbestand, een CBS StatLine-tabel, of de "
+    "kleuren van interventies.",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
@@ -404,6 +405,55 @@ def _check_report_year(year: int | None) -> None:
 
     if year is not None and (reason := out_of_range(year)):
         raise CommandError(reason, code=2)
+
+
+@import_app.command("kleuren")
+def import_colours(
+    path: Annotated[Path, typer.Argument(help="CSV- of Excelbestand met pijler, nummer, kleur")],
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--jaar", help="het jaar van alle rijen (als het bestand geen kolom jaar heeft)"
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Lees de kleuren van interventies per jaar in (kolommen pijler, nummer, jaar, kleur,
+    naam, toelichting): alles of niets, alleen voor een gepubliceerde ronde, nooit over een
+    kleur heen die de ronde zelf gaf."""
+    if not path.is_file():
+        raise CommandError(f"bestand {path} bestaat niet")
+    _ensure_database()
+    from nprz.interventions import colours, entry
+    from nprz.interventions.presenters import print_colour_plan
+
+    try:
+        chosen = entry.year(year) if year is not None else None
+    except entry.EntryError as error:
+        raise CommandError(f"--jaar: {error}", code=2) from error
+    plan = colours.read_and_check(
+        path.read_bytes(), path.name, year=chosen, max_bytes=colours.CLI_MAX_BYTES
+    )
+    console = out if fmt is Format.TABLE else err
+    print_colour_plan(out, console, fmt, plan)
+    if not plan.ok:
+        raise CommandError(
+            f"niet ingelezen: {len(plan.errors)} "
+            f"{'fout' if len(plan.errors) == 1 else 'fouten'} (zie hierboven); de database is "
+            "niet gewijzigd"
+        )
+    if dry_run:
+        console.print(f"Proefimport (--dry-run): {plan.summary}; de database is niet gewijzigd.")
+        return
+    try:
+        made = colours.apply(plan, received_by=os.environ.get("USER", ""))
+    except colours.Refused as error:
+        raise CommandError(f"niet ingelezen: {error}") from error
+    console.print(
+        f"Ingelezen als [bold]{made.code}[/bold]: {plan.summary} ({_database_label()})",
+        soft_wrap=True,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,34 @@ def test_a_kpi_keeps_the_printed_figures_with_their_lines(loaded: Dataset) -> No
     ]
     before = iv.KpiValue.objects.get(kpi=waiting[0].kpi, kind="was")
     assert (before.printed, before.source) == ("418", "rapport r. 1689")
+
+
+SEED = Path("/work/shared/seeds/voortgangsrapportage-nprz-2024.txt")
+CANDIDATES = [Path(__file__).resolve().parents[3] / "shared" / "seeds" / SEED.name, SEED]
+
+
+def test_every_printed_colour_count_stands_on_its_line(nprz2024: Dataset) -> None:
+    """Each row's numbers (movements, then the subtotal) are the numbers printed on its line,
+    in order; a total is the last number of its line (the grand total follows "Totaal")."""
+    seed = next((c for c in CANDIDATES if c.is_file()), None)
+    if seed is None:
+        pytest.skip("het bronrapport staat niet op deze machine")
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    rows = nprz2024.colour_counts
+    assert len(rows) == 22
+    for row in rows:
+        printed = re.findall(r"\d+", lines[row.line - 1])
+        if row.kind == "kleur":
+            wanted = [*row.movements.split(), str(row.count)]
+            assert printed[: len(wanted)] == wanted, (row, printed)
+        else:
+            assert printed[-1] == str(row.count), (row, printed)
+    # The arithmetic the table allows: rows make the pillars, the pillars make 121.
+    totals = {r.pillar: r.count for r in rows if r.kind == "totaal"}
+    assert totals == {
+        "thuisbasis": 19, "school": 29, "werk": 35, "wonen": 20, "veilig": 18, "alle": 121,
+    }  # fmt: skip
+    assert totals == {**REPORT_COUNTS, "alle": 121}
+    colours = {(r.pillar, r.colour): r.count for r in rows if r.kind == "kleur"}
+    assert [colours["thuisbasis", c] for c in ("groen", "geel", "rood")] == [12, 6, 1]
+    assert [colours["werk", c] for c in ("groen", "geel", "rood", "niet-gestart")] == [22, 5, 3, 5]

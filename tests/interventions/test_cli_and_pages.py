@@ -60,6 +60,53 @@ def test_command_gives_one_row_per_intervention(cast_folder: Path, tmp_path: Pat
     )
 
 
+def test_colours_are_imported_from_the_command_line(cast_folder: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert nprz(data, "load", str(cast_folder)).returncode == 0
+    colours = tmp_path / "kleuren-synthetisch.csv"
+    colours.write_text("pijler;nummer;kleur\nwerk;1;rood\nwerk;2a;gestopt\n", encoding="utf-8")
+    # A year in another script is refused before anything is read.
+    arabic = nprz(data, "import", "kleuren", str(colours), "--jaar", "٢٠٢٣")
+    assert arabic.returncode == 2
+    assert arabic.stderr.startswith("nprz: fout: --jaar: gebruik de cijfers 0 tot en met 9;")
+    # 2023: the dry run shows was -> wordt and writes nothing.
+    dry = nprz(data, "import", "kleuren", str(colours), "--jaar", "2023", "--dry-run", "-f", "csv")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines() == [
+        "kind,year,pillar,number,name,was,wordt",
+        "nieuw,2023,werk,1,Banen voor Zuid,niet-vastgelegd,rood",
+        "nieuw,2023,werk,2a,Taal op de werkvloer,niet-vastgelegd,gestopt",
+    ]
+    assert "Proefimport (--dry-run): 2 kleuren voor 2023: 2 nieuw, 0 gewijzigd, 0 gelijk" in (
+        dry.stderr
+    )
+    before = nprz(data, "interventions", "--year", "2024", "-f", "csv").stdout
+    assert ",niet-vastgelegd,niet-vastgelegd,onbekend" in before
+    done = nprz(data, "import", "kleuren", str(colours), "--jaar", "2023")
+    assert done.returncode == 0, done.stderr
+    assert "Ingelezen als kleuren-0001: 2 kleuren voor 2023" in done.stdout
+    # 2024 for Werk 1 only: it moved up from rood to geel.
+    later = tmp_path / "kleuren-2024-synthetisch.csv"
+    later.write_text("pijler;nummer;jaar;kleur\nwerk;1;2024;geel\n", encoding="utf-8")
+    assert nprz(data, "import", "kleuren", str(later)).returncode == 0
+    rows = list(
+        csv.reader(io.StringIO(nprz(data, "interventions", "--year", "2024", "-f", "csv").stdout))
+    )
+    assert [r[5:] for r in rows[1:]] == [
+        ["rood", "geel", "vooruit"],
+        ["gestopt", "gestopt", "gestopt"],
+    ]
+    # Any error and nothing is written; the exit code says so.
+    wrong = tmp_path / "kleuren-fout-synthetisch.csv"
+    wrong.write_text("pijler;nummer;jaar;kleur\nwerk;1;2024;oranje\nwerk;7;2024;rood\n")
+    failed = nprz(data, "import", "kleuren", str(wrong))
+    assert failed.returncode == 1
+    assert failed.stderr.strip().endswith(
+        "nprz: fout: niet ingelezen: 1 fout (zie hierboven); de database is niet gewijzigd"
+    )
+    assert "kleur-onbekend" in failed.stdout
+
+
 @pytest.fixture
 def web(db: None, cast: Dataset) -> Client:
     load_dataset(cast)

@@ -18,7 +18,7 @@ from nprz.core.workflow import Role
 from nprz.datasets.records import Dataset
 from nprz.interventions import models as iv
 from nprz.interventions.accounts import person
-from nprz.interventions.rounds import open_round
+from nprz.interventions.round_cycle import open_round
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 NAMES = ("bea", "cor", "ida", "olaf", "lex")

@@ -68,9 +68,8 @@ class Race:
             self.connections[name] = id(connection.connection)
             self.barrier.wait()  # both have read the same version; now save at once
             summary, value = self.inputs[name]
-            rounds.save_report(
-                self.who, report, report.version, summary, {self.kpi_id: value}, by=self.by
-            )
+            typed = rounds.OwnerInput(summary=summary, kpi_values={self.kpi_id: value})
+            rounds.save_report(self.who, report, report.version, typed, by=self.by)
             self.outcome[name] = "opgeslagen"
         except BaseException as error:  # reported to the test
             self.outcome[name] = error

@@ -47,7 +47,13 @@ CASES: list[tuple[str, str, str, str, dict[str, int]]] = [
     ("heropenen", "eigen", "gesloten", "concept", expect(bea=OK)),
     ("publiceren", "eigen", "open", "goedgekeurd", expect()),
     ("publiceren", "eigen", "gesloten", "goedgekeurd", expect(bea=OK)),
-    ("openen", "eigen", "open", "concept", expect(bea=OK)),
+    # One round at a time: 2026 opens only once 2025 is published.
+    ("openen", "eigen", "open", "concept", expect()),
+    ("openen", "eigen", "gesloten", "concept", expect()),
+    ("openen", "eigen", "gepubliceerd", "gepubliceerd", expect(bea=OK)),
+    # The bureau's targets for the year, while the round runs.
+    ("doelen", "eigen", "open", "concept", expect(bea=OK)),
+    ("doelen", "eigen", "gesloten", "ingediend", expect(bea=OK)),
     # Managing users does not depend on the round: only the bureau, in every state.
     ("gebruikers", "eigen", "open", "concept", expect(bea=200)),
     ("gebruikers", "eigen", "gepubliceerd", "gepubliceerd", expect(bea=200)),
@@ -65,6 +71,7 @@ def snapshot(cast: Any) -> tuple[object, ...]:
         sorted(iv.ProgressRound.objects.values_list("year", "status")),
         iv.KpiValue.objects.count(),
         iv.ProgressReport.history.count(),
+        iv.KpiValue.history.count(),
     )
 
 
@@ -80,13 +87,17 @@ def send(client: Client, cast: Any, action: str, report: iv.ProgressReport) -> i
             url,
             {"actie": "goedkeuren", "version": version, "colour": "groen", "reason": "Goed"},
         ),
-        "sluiten": ("/ronde/2025/sluiten/", {}),
+        # Confirmed: the other reports of the round are not approved (tests/staff/test_round.py
+        # has the confirmation itself).
+        "sluiten": ("/ronde/2025/sluiten/", {"bevestigd": "ja"}),
         "heropenen": ("/ronde/2025/heropenen/", {}),
-        "publiceren": ("/ronde/2025/publiceren/", {}),
+        "publiceren": ("/ronde/2025/publiceren/", {"bevestigd": "ja"}),
         "openen": ("/ronde/", {"year": 2026}),
+        "doelen": (url, {"actie": "doelen"}),
     }
     if first_kpi is not None:
         posts["opslaan"][1][f"kpi-{first_kpi.pk}"] = "12"
+        posts["doelen"][1][f"doel-{first_kpi.pk}"] = "650"
     if action == "lijst":
         return client.get("/ronde/2025/").status_code
     if action == "rapport":
@@ -107,8 +118,9 @@ def test_every_actor_gets_what_the_rules_allow_and_refusals_change_nothing(cast:
     for action, whose, round_status, report_status, expected in CASES:
         report = cast.own if whose == "eigen" else cast.other
         for name in ACTORS:
-            iv.ProgressRound.objects.filter(year=2025).update(status=round_status)
+            # 2026 first: at most one round is open (a constraint of the database).
             iv.ProgressRound.objects.filter(year=2026).delete()
+            iv.ProgressRound.objects.filter(year=2025).update(status=round_status)
             iv.ProgressReport.objects.filter(pk__in=[cast.own.pk, cast.other.pk]).update(
                 status=report_status
             )

@@ -61,6 +61,11 @@ BAD = [
     ("kpi", "veel", "vul een getal in"),
     ("kpi", "-3", "een aantal kan niet negatief zijn"),
     ("kpi", "1.000.000.000.000", "onwaarschijnlijk groot"),
+    # The first KPI of Werk 1 is a count: a whole number, no % or €.
+    ("kpi", "1.234,5", "een aantal is een heel getal, zoals 1.234 (niet 1.234,5)"),
+    ("kpi", "12,5%", "dit is een aantal, geen percentage"),
+    # Arabic-Indic digits are refused (fullwidth ones are read, see below).
+    ("kpi", "١٢", "gebruik de cijfers 0 tot en met 9"),
     ("summary", "x" * 5001, "gebruik hoogstens 5000 tekens"),
 ]
 
@@ -87,14 +92,33 @@ def test_bad_input_gives_dutch_field_errors_and_saves_nothing(cast: Any) -> None
 
 
 @pytest.mark.django_db
-def test_dutch_numbers_and_percentages_are_read(cast: Any) -> None:
+def test_dutch_counts_and_fullwidth_digits_are_read(cast: Any) -> None:
     first, second = kpis(cast)[:2]
+    assert (first.unit, second.unit) == ("aantal", "aantal")
     data = {
         "actie": "opslaan",
         "version": 1,
-        f"kpi-{first.pk}": "1.234,5",
-        f"kpi-{second.pk}": "12,5%",
+        f"kpi-{first.pk}": "1.234",
+        f"kpi-{second.pk}": "１２",  # fullwidth: normalised to 12
     }
     assert cast.client("ida").post(cast.url(cast.own), data).status_code == 302
     values = dict(iv.KpiValue.objects.filter(round=cast.round).values_list("printed", "value"))
-    assert values == {"1.234,5": 1234.5, "12,5%": 12.5}
+    assert values == {"1.234": 1234, "12": 12}
+
+
+@pytest.mark.django_db
+def test_empty_kpis_are_saved_with_a_warning_that_names_them(cast: Any) -> None:
+    ida = cast.client("ida")
+    url = cast.url(cast.own)
+    all_kpis = kpis(cast)
+    data = {"actie": "opslaan", "version": 1, "summary": "Deels ingevuld."}
+    data |= {f"kpi-{k.pk}": "5" for k in all_kpis[1:]}
+    response = ida.post(url, data, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Het voortgangsrapport is opgeslagen." in page
+    assert (
+        f"Let op: 1 van de {len(all_kpis)} KPI&#x27;s zijn nog leeg ({all_kpis[0].label})."
+    ) in page
+    # The warning stands by the submit button too.
+    assert page.count("Let op: 1 van de") == 3  # message, under the form, by "Indienen"

@@ -94,13 +94,27 @@ def test_a_whole_round(cast: Any) -> None:
         "Doel is ondergrens.",
     )
 
-    # Bea closes and publishes; only the approved report is published.
-    assert bea.post("/ronde/2025/sluiten/").status_code == 302
-    published = bea.post("/ronde/2025/publiceren/", follow=True)
+    # Bea closes and publishes; only the approved report is published. Both steps first ask
+    # for a confirmation that lists the reports that are not approved.
+    left = cast.round.reports.count() - 1
+    asked = bea.post("/ronde/2025/sluiten/")
+    assert asked.status_code == 200
+    assert f"{left} van de {left + 1} voortgangsrapporten zijn niet goedgekeurd" in (
+        asked.content.decode()
+    )
+    listed = {item["report"].pk for item in asked.context["reports"]}
+    assert len(listed) == left
+    assert cast.other.pk in listed
+    assert cast.own.pk not in listed  # approved
+    assert iv.ProgressRound.objects.get(year=2025).status == "open"
+    assert bea.post("/ronde/2025/sluiten/", {"bevestigd": "ja"}).status_code == 302
+    assert bea.post("/ronde/2025/publiceren/").status_code == 200
+    assert iv.ProgressRound.objects.get(year=2025).status == "gesloten"
+    published = bea.post("/ronde/2025/publiceren/", {"bevestigd": "ja"}, follow=True)
     text = published.content.decode()
     assert "Voortgangsronde 2025 is gepubliceerd." in text
-    left = cast.round.reports.count() - 1
-    assert f"{left} voortgangsrapporten waren niet goedgekeurd" in text
+    assert f"{left} voortgangsrapporten waren niet goedgekeurd en blijven buiten de" in text
+    assert "De openbare pagina toont standaard 2024" in text
     assert iv.ProgressRound.objects.get(year=2025).status == "gepubliceerd"
     assert iv.ProgressReport.objects.get(pk=cast.own.pk).status == "gepubliceerd"
     assert iv.ProgressReport.objects.get(pk=cast.other.pk).status == "concept"
@@ -116,11 +130,24 @@ def test_a_whole_round(cast: Any) -> None:
         (c[0].lower(), c[1], c[2]) for c in changes
     }
 
-    # Published, the round is public: the list of 2025 shows the colour, the movement is
-    # unknown because the 2024 colour was not recorded.
+    # Published in part, the round is public on request; by default the page keeps the last
+    # complete year, 2024, with all its interventions.
     public = Client().get("/interventies/?jaar=2025")
     assert public.status_code == 200
-    assert "Interventies 2025" in public.content.decode()
+    page = public.content.decode()
+    assert "Interventies 2025" in page
+    assert (
+        f"De ronde 2025 is gedeeltelijk gepubliceerd: 1 van de {left + 1} voortgangsrapporten "
+        f"waren goedgekeurd; de andere {left} zijn niet openbaar"
+    ) in page
+    # The published report names its source; no empty "()" behind the text.
+    one = Client().get("/interventies/werk/1/?jaar=2025").content.decode()
+    assert 'Zes werkgevers. <span class="muted">(voortgangsronde 2025)</span>' in one
+    assert "()" not in one
+    default = Client().get("/interventies/").content.decode()
+    assert "<h1>Interventies 2024</h1>" in default
+    assert "134 interventies" in default
+    assert "Over 2025 is een deel van de voortgangsrapporten gepubliceerd" in default
     werk_1 = Client().get("/interventies/tabel.csv?jaar=2025").content.decode().splitlines()
     assert any(line.startswith("werk-1,werk,1,") and line.endswith(",groen,onbekend")
                for line in werk_1)  # fmt: skip

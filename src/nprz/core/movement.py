@@ -11,13 +11,15 @@ Decisions the report leaves open (README, "Interventies"):
   at all; so niet gestart -> any colour is vooruit, and any colour -> niet gestart achteruit;
 * an intervention without a colour last year (not in last year's round) is nieuw;
 * this year gestopt is gestopt, whatever it was;
-* a colour that was not recorded (the 2023 and 2024 colours were cell colours in the PDF and
-  are not in its text) gives no movement: onbekend, never a guess.
+* a colour that was not recorded (no round, text or import gave one) gives no movement:
+  onbekend, never a guess;
+* a stopped intervention stays stopped: it is left out of every later round until the
+  bureau brings it back (`stopped_since`), not only out of the round just after it stopped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
@@ -81,6 +83,24 @@ def movement(previous: Colour | None, current: Colour) -> Movement:
     if now < before:
         return Movement.ACHTERUIT
     return Movement.GELIJK
+
+
+def stopped_since(
+    colours: Mapping[int, Colour], reactivated: Collection[int], year: int
+) -> int | None:
+    """The year an intervention stopped, when it is still stopped for a round of `year`; None
+    when it runs. `colours` are its colours per earlier round (year -> colour), `reactivated`
+    the round years it was brought back in. The latest colour decides (a later round without
+    it does not end the stop); a reactivation after the stop, up to `year`, ends it."""
+    earlier = [y for y in colours if y < year]
+    if not earlier:
+        return None
+    latest = max(earlier)
+    if colours[latest] is not Colour.GESTOPT:
+        return None
+    if any(latest < back <= year for back in reactivated):
+        return None
+    return latest
 
 
 @dataclass(frozen=True)

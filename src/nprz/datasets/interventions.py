@@ -4,21 +4,29 @@ The report prints the interventions as loose text with small KPI tables; a file 
 transcribed: every fact with the line it stands on, the printed token next to the reading of
 it (the report writes both 35,1% and 35.1%), and descriptions in our own words. Colours of
 2023 and 2024 were cell colours in the PDF and are not in its text: they are recorded as
-"niet-vastgelegd", never guessed.
+"niet-vastgelegd", never guessed (a colour import can fill them later, with who and when).
+
+`kleuren-samenvatting.csv` holds what the report counted per pillar and colour, as printed;
+see `read_colour_counts`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from nprz.datasets.problems import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from nprz.datasets.reader import Reader
+    from nprz.datasets.records import Dataset
 
 NUMBER_PATTERN = r"^[a-z0-9]+$"
 # Where a KPI counts: the programme area, a part of it, a school, Rotterdam, or a share of it.
@@ -152,3 +160,67 @@ def read_interventions(path: Path) -> InterventionFile:
     if problems:
         raise DatasetError(path.parent.name, problems)
     return parsed
+
+
+COLOUR_COUNTS = "kleuren-samenvatting.csv"
+# The colours a summary row can be read as: the report's legend, in its order.
+LEGEND_COLOURS = ("groen", "geel", "rood", "niet-gestart")
+
+
+class ColourCountRow(Strict):
+    """A row of a printed summary of colours per pillar: a colour's subtotal, or a total.
+
+    `movements` are the numbers printed before the subtotal, in printed order; the text lost
+    their columns (nieuw ... gestopt), so they are kept only to check the subtotal."""
+
+    pillar: Literal["thuisbasis", "school", "werk", "wonen", "veilig", "alle"]
+    kind: Literal["kleur", "totaal"]
+    row: int | None = Field(default=None, gt=0)
+    colour: Literal["groen", "geel", "rood", "niet-gestart"] | None = None
+    movements: str = Field(default="", pattern=r"^(\d+( \d+)*)?$")
+    count: int = Field(ge=0)
+    line: int = Field(gt=0)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _shape(self) -> ColourCountRow:
+        if self.kind == "kleur":
+            if self.row is None or self.colour is None or self.pillar == "alle":
+                raise ValueError("een kleurrij heeft een pijler, een rijnummer en een kleur")
+            if sum(int(n) for n in self.movements.split()) != self.count:
+                raise ValueError(
+                    f"de getallen {self.movements or '(geen)'} tellen niet op tot {self.count}"
+                )
+        elif self.row is not None or self.colour is not None or self.movements:
+            raise ValueError("een totaal heeft geen rij, kleur of bewegingen")
+        return self
+
+
+def read_colour_counts(reader: Reader, dataset: Dataset) -> None:
+    """The printed colour counts, when the dataset has them; every sum is checked (a row's
+    numbers make its subtotal, the colours a pillar's total, the pillars the grand total)."""
+    if not (reader.folder / COLOUR_COUNTS).exists():
+        return
+    rows = list(reader.csv_rows(COLOUR_COUNTS, ColourCountRow))
+    colours: dict[str, int] = defaultdict(int)
+    totals: dict[str, tuple[int, int]] = {}  # pillar -> (count, spreadsheet row)
+    seen: set[tuple[str, str, int | None]] = set()
+    for number, row in rows:
+        key = (row.pillar, row.kind, row.row)
+        if key in seen:
+            reader.problem("dubbel", "deze rij staat er twee keer", COLOUR_COUNTS, number)
+        seen.add(key)
+        if row.kind == "kleur":
+            colours[row.pillar] += row.count
+        else:
+            totals[row.pillar] = (row.count, number)
+    for pillar, (count, number) in totals.items():
+        if pillar == "alle":
+            parts = sum(c for p, (c, _) in totals.items() if p != "alle")
+        else:
+            parts = colours.get(pillar, 0)
+        if parts != count:
+            reader.problem(
+                "som", f"de delen tellen op tot {parts}, niet tot {count}", COLOUR_COUNTS, number
+            )
+    dataset.colour_counts.extend(row for _, row in rows)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from nprz.core.periods import Period, PeriodError
 from nprz.core.printed import Printed, PrintedError, Token, parse_printed
 from nprz.datasets import report_tables
-from nprz.datasets.interventions import read_interventions
+from nprz.datasets.interventions import read_colour_counts, read_interventions
 from nprz.datasets.problems import DatasetError, Problem
 from nprz.datasets.records import (
     AreaRecord,
@@ -235,6 +235,7 @@ def read_dataset(folder: Path) -> Dataset:
     reader.indicators, reader.areas, reader.origins = known.indicators, known.areas, known.origins
     table_documents = {t.code: t.document for t in meta.tables}
     report_tables.read_all(reader, dataset, table_documents)
+    read_colour_counts(reader, dataset)
     if reader.problems:
         # One cell can trip the same check in several places; list each problem once.
         raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))

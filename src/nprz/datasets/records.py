@@ -225,3 +225,5 @@ class Dataset:
     finance: list[FinanceRecord] = field(default_factory=list)
     # The interventions as transcribed (nprz.datasets.interventions.InterventionRow).
     interventions: list[Any] = field(default_factory=list)
+    # What the report counted per pillar and colour (nprz.datasets.interventions.ColourCountRow).
+    colour_counts: list[Any] = field(default_factory=list)

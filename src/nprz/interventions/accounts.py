@@ -29,6 +29,7 @@ def person(user: AbstractBaseUser | AnonymousUser) -> Person:
         roles=frozenset(Role(r.role) for r in roles),
         organisations=frozenset(r.organisation.slug for r in roles if r.organisation),
         pillars=frozenset(r.pillar for r in roles if r.pillar),
+        user_id=int(user.pk),
     )
 
 

@@ -1,8 +1,8 @@
 """Write a dataset's interventions into the store, inside the dataset's own transaction.
 
 Loading again replaces the dataset's interventions whole (with their KPIs and the progress
-reports of the bundled rounds), so a second load leaves exactly what the first one did.
-Organisations are matched by name and kept: users will belong to them.
+reports of the bundled rounds) and its printed colour counts, so a second load leaves exactly
+what the first one did. Organisations are matched by name and kept: users will belong to them.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ PILLAR_ORDER = [p.value for p in InterventionPillar]
 
 def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
     iv.Intervention.objects.filter(dataset=dataset.code).delete()
+    _colour_counts(dataset)
     rows: Sequence[InterventionRow] = sorted(
         dataset.interventions, key=lambda r: PILLAR_ORDER.index(r.pillar.value)
     )
@@ -72,6 +73,25 @@ def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
         )
         _kpis(intervention, row, current)
     return len(rows)
+
+
+def _colour_counts(dataset: Dataset) -> None:
+    iv.PublishedColourCount.objects.filter(dataset=dataset.code).delete()
+    iv.PublishedColourCount.objects.bulk_create(
+        iv.PublishedColourCount(
+            dataset=dataset.code,
+            year=dataset.report_year,
+            pillar=row.pillar,
+            kind=row.kind,
+            row=row.row,
+            colour=row.colour or "",
+            movements=row.movements,
+            count=row.count,
+            source=f"rapport r. {row.line}",
+            note=row.note,
+        )
+        for row in dataset.colour_counts
+    )
 
 
 def _kpis(intervention: iv.Intervention, row: InterventionRow, round_: iv.ProgressRound) -> None:

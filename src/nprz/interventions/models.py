@@ -4,12 +4,21 @@ An intervention belongs to a pillar and is run by one or more organisations. Eac
 progress round holds one progress report per intervention: the colour, the texts and the
 KPI values of that year. Movement is never stored: it follows from two rounds' colours
 (`nprz.core.movement`).
+
+A colour comes from the round's review or from the dataset's text (an intervention the text
+calls stopped). Where a published round has no colour, a colour import may give one
+(`ImportedColour`, per pillar, number and year, with its `ColourImport`: who, when, which
+file): the bureau's own record of years whose printed report shows colours only as cell
+colours. Imported colours live apart from the rounds, so loading the dataset again keeps
+them, and they never overwrite a colour a round gave. What a printed report counted per
+colour is kept apart too, as printed (`PublishedColourCount`).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from nprz.core.movement import Colour
@@ -122,6 +131,13 @@ class ProgressRound(models.Model):
 
     class Meta:
         ordering = ["year"]
+        constraints = [
+            # One round runs at a time (nprz.core.workflow.reason_not_opened); the database
+            # holds at least the open part of that rule, also against two requests at once.
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="open"), name="one_open_round"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"voortgangsronde {self.year}"
@@ -160,6 +176,52 @@ class StaffRole(models.Model):
         return f"{self.user} — {self.role} {scope}".strip()
 
 
+class ColourImport(models.Model):
+    """One import of colours per intervention and year: who, when, which file."""
+
+    code = models.CharField(max_length=20, unique=True)  # kleuren-0001
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    years = models.CharField(max_length=60, help_text="de jaren in het bestand: 2023, 2024")
+    rows = models.PositiveIntegerField()
+    changed = models.PositiveIntegerField(default=0)
+    received_by = models.CharField(max_length=150, blank=True)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.file_name})"
+
+
+class ImportedColour(models.Model):
+    """A colour of one intervention in one year, as a colour import gave it; the latest
+    import of the same intervention and year wins. Keyed by pillar and number as printed,
+    like the import file, so it outlives loading the dataset again."""
+
+    colour_import = models.ForeignKey(
+        ColourImport, on_delete=models.CASCADE, related_name="colours"
+    )
+    pillar = models.CharField(max_length=12, choices=InterventionPillar.choices)
+    number = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    colour = models.CharField(max_length=16, choices=[(c.value, c.label) for c in Colour])
+    row = models.PositiveIntegerField(help_text="de rij in het bestand")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["colour_import_id", "row"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["colour_import", "pillar", "number", "year"], name="one_colour_per_import"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pillar} {self.number} {self.year}: {self.colour}"
+
+
 class ProgressReport(models.Model):
     round = models.ForeignKey(ProgressRound, on_delete=models.CASCADE, related_name="reports")
     intervention = models.ForeignKey(
@@ -177,6 +239,13 @@ class ProgressReport(models.Model):
     colour_reason = models.TextField(
         blank=True, help_text="waarom de beoordelaar afwijkt van het voorstel"
     )
+    owner_colour = models.CharField(
+        max_length=16,
+        choices=[(c.value, c.label) for c in Colour],
+        blank=True,
+        help_text="de kleur die de initiatiefnemer voorstelt",
+    )
+    owner_colour_reason = models.TextField(blank=True)
     review_comment = models.TextField(blank=True, help_text="opmerking bij terugsturen")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -210,3 +279,52 @@ class KpiValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi}: {self.period} {self.kind} {self.printed}"
+
+
+class Reactivation(models.Model):
+    """A stopped intervention brought back by the bureau, into the round of `year`."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="reactivations"
+    )
+    year = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} terug in {self.year}"
+
+
+class ColourCountKind(models.TextChoices):
+    KLEUR = "kleur", "aantal met een kleur"
+    TOTAAL = "totaal", "totaal"
+
+
+class PublishedColourCount(models.Model):
+    """A count a printed report gave per pillar and colour ("Samenvatting voortgang"), as
+    printed and with its line. `colour` is our reading of the row (the text has no colours,
+    see the dataset's SOURCES.md); `movements` the numbers printed before the subtotal, whose
+    column the text lost. Pillar "alle" with kind totaal is the grand total."""
+
+    dataset = models.SlugField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    pillar = models.CharField(max_length=12)
+    kind = models.CharField(max_length=8, choices=ColourCountKind.choices)
+    row = models.PositiveSmallIntegerField(null=True, blank=True)
+    colour = models.CharField(max_length=16, blank=True)
+    movements = models.CharField(max_length=60, blank=True)
+    count = models.PositiveIntegerField()
+    source = models.CharField(max_length=64)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.pillar} {self.kind} {self.colour}: {self.count}"

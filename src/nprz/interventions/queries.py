@@ -1,16 +1,24 @@
 """Interventions of a year with their colours and movement, and the movement summary.
 
 The movement is computed from the colours of the round of `year` and the round before it,
-never stored or typed (`nprz.core.movement`).
+never stored or typed (`nprz.core.movement`). A colour the round does not give (niet
+vastgelegd) is taken from the latest colour import for that intervention and year, if any:
+imports fill gaps and never overrule a round.
+
+Which year the public sees by default: the last *complete* published round, in which every
+report is published (docs/decisions/010-progress-round-rules.md). A round published with
+reports left out is shown only when asked for (`?jaar=`), so it never replaces a whole year
+by a few interventions.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from nprz.core.movement import Colour, Movement, movement
 from nprz.interventions import models as iv
@@ -100,13 +108,67 @@ def movement_summary(rows: list[InterventionRow]) -> dict[str, Counter[Movement]
     return summary
 
 
+def imported_colours(years: Collection[int]) -> dict[tuple[int, str, str], Colour]:
+    """(year, pillar, number) -> the colour the latest import gave."""
+    found: dict[tuple[int, str, str], Colour] = {}
+    for year, pillar, number, colour in (
+        iv.ImportedColour.objects.filter(year__in=years)
+        .order_by("colour_import_id", "row")
+        .values_list("year", "pillar", "number", "colour")
+    ):
+        found[(year, pillar, number)] = Colour(colour)  # a later import wins
+    return found
+
+
+def effective_colour(
+    stored: str, key: tuple[int, str, str], imported: dict[tuple[int, str, str], Colour]
+) -> Colour:
+    """The round's colour; where it has none, the imported one; else niet vastgelegd."""
+    colour = Colour(stored)
+    if colour is Colour.NIET_VASTGELEGD:
+        return imported.get(key, colour)
+    return colour
+
+
 def _colours(round_: iv.ProgressRound, published_only: bool) -> dict[int, Colour]:
     reports = round_.reports.all()
     if published_only:
         if round_.status != iv.RoundStatus.GEPUBLICEERD:
             return {}
         reports = reports.filter(status=iv.ReportStatus.GEPUBLICEERD)
+    imported = imported_colours([round_.year])
     return {
-        intervention: Colour(colour)
-        for intervention, colour in reports.values_list("intervention_id", "colour")
+        intervention: effective_colour(colour, (round_.year, pillar, number), imported)
+        for intervention, colour, pillar, number in reports.values_list(
+            "intervention_id", "colour", "intervention__pillar", "intervention__number"
+        )
     }
+
+
+@dataclass(frozen=True)
+class PublishedRound:
+    year: int
+    total: int  # reports in the round
+    left_out: int  # of them not published (not approved when the round was published)
+
+
+def published_rounds() -> list[PublishedRound]:
+    """The published rounds, oldest first, with how many of their reports were left out."""
+    return [
+        PublishedRound(year, total, left_out)
+        for year, total, left_out in iv.ProgressRound.objects.filter(
+            status=iv.RoundStatus.GEPUBLICEERD
+        )
+        .annotate(
+            total=Count("reports"),
+            left_out=Count("reports", filter=~Q(reports__status=iv.ReportStatus.GEPUBLICEERD)),
+        )
+        .order_by("year")
+        .values_list("year", "total", "left_out")
+    ]
+
+
+def complete_year(rounds: list[PublishedRound]) -> int | None:
+    """The latest of `published_rounds()` with nothing left out (None: there is none)."""
+    complete = [r.year for r in rounds if not r.left_out]
+    return complete[-1] if complete else None

@@ -1,22 +1,32 @@
-"""The yearly progress round as services: open, close, publish; save, submit, return, approve.
+"""The yearly progress round as services for one report: save, submit, return, approve, and
+the bureau's targets; the rules' subjects and who may read what. Opening, closing and
+publishing a round: `nprz.interventions.round_cycle`.
 
 No HTTP here. Every service asks `nprz.core.workflow.reason_refused` and raises `Refused` with
 its Dutch reason; the rules live there, not here. Saving a report is optimistically locked: the
 caller names the `version` it started from, and when somebody else saved in between, `Conflict`
 says which fields changed (what the caller has versus what is stored now), so nothing is lost.
 
-Decisions:
+Decisions (docs/decisions/010-progress-round-rules.md):
 
 * a round that does not exist yet counts as gesloten for `Action.RONDE_OPENEN`: the bureau may
-  open it (the rules allow opening a gesloten round);
-* publishing publishes the goedgekeurd reports; the others keep their state and are returned
-  as not published (the public pages show only gepubliceerd reports per intervention);
+  open it (the rules allow opening a gesloten round); one round runs at a time, for the year
+  after the latest (`nprz.core.workflow.reason_not_opened`);
+* a new round holds every intervention except those still stopped: whose latest colour in any
+  earlier round is gestopt, unless the bureau brought it back (`reactivate`);
+* closing or publishing with reports that are not approved needs a confirmation
+  (`NeedsConfirmation` lists them); publishing publishes the approved reports, and the others
+  stay out: they are never published with a colour of another year. The public pages keep
+  showing the last complete year (`nprz.interventions.queries.complete_year`);
+* four eyes: nobody approves a report they edited or submitted (`authors_of`, from the
+  history), whatever roles they hold;
 * KPI values of a round are `KpiValue` rows of kind realisatie with the round's year as period;
-  a target counts for the proposal when it is a doel for that year or "jaarlijks".
+  targets and units: `nprz.interventions.kpis`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,7 +39,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from nprz.core.movement import Attainment, Colour, proposed_colour
-from nprz.core.printed import Missing, Printed, PrintedError, parse_printed
 from nprz.core.workflow import (
     Action,
     Person,
@@ -40,22 +49,28 @@ from nprz.core.workflow import (
     next_state,
     reason_refused,
 )
+from nprz.interventions import kpis as kpi_rules
 from nprz.interventions import models as iv
 
 SUMMARY_MAX = 5000
-PRINTED_MAX = 80  # KpiValue.printed
-VALUE_MAX = Decimal(10) ** 9
-TARGET_PERIODS = ("jaarlijks",)
-# Colours a reviewer may give; "niet vastgelegd" is no verdict.
+# Colours a reviewer (or the initiatiefnemer, as a proposal) may give; "niet vastgelegd" is
+# no verdict.
 REVIEW_COLOURS = tuple(c for c in Colour if c is not Colour.NIET_VASTGELEGD)
 FIELD_LABELS = {
     "summary": "voortgang in eigen woorden",
     "status": "status",
     "colour": "kleur",
     "proposed_colour": "voorgestelde kleur",
+    "owner_colour": "kleur voorgesteld door de initiatiefnemer",
+    "owner_colour_reason": "reden van de initiatiefnemer",
     "colour_reason": "reden voor afwijkende kleur",
     "review_comment": "opmerking van de beoordelaar",
 }
+# The fields the initiatiefnemer writes; a save that changes them makes its author.
+OWNER_FIELDS = ("summary", "owner_colour", "owner_colour_reason")
+# Kept here for the callers that read them from the round's services.
+round_values = kpi_rules.round_values
+targets = kpi_rules.targets
 
 
 class Refused(Exception):
@@ -107,13 +122,44 @@ def organisations_of(intervention: iv.Intervention) -> frozenset[str]:
     return frozenset(i.organisation.slug for i in intervention.initiator_set.all())
 
 
-def subject_of(report: iv.ProgressReport) -> Subject:
+def subject_of(report: iv.ProgressReport, *, authors: bool = False) -> Subject:
+    """What the rules need of `report`; with `authors`, also who edited or submitted it
+    (one query more; needed only to approve)."""
     return Subject(
         round_state=RoundState(report.round.status),
         report_state=ReportState(report.status),
         pillar=report.intervention.pillar,
         organisations=organisations_of(report.intervention),
+        authors=authors_of(report) if authors else frozenset(),
     )
+
+
+def authors_of(report: iv.ProgressReport) -> frozenset[int]:
+    """The users who edited or submitted `report`, read from its history: a save while it
+    was concept or teruggestuurd that changed the owner's fields, a step to ingediend, and
+    every change of its KPI values in this round. Opening the round, returning, approving
+    and importing colours make nobody an author."""
+    found: set[int] = set()
+    records = list(report.history.order_by("history_date", "history_id"))
+    for before, record in itertools.pairwise(records):
+        if record.history_user_id is None:
+            continue
+        submitted = record.status == ReportState.INGEDIEND and before.status != record.status
+        edited = record.status in {ReportState.CONCEPT, ReportState.TERUGGESTUURD} and any(
+            getattr(record, name) != getattr(before, name) for name in OWNER_FIELDS
+        )
+        if submitted or edited:
+            found.add(record.history_user_id)
+    kpi_ids = list(report.intervention.kpis.values_list("pk", flat=True))
+    found |= set(
+        iv.KpiValue.history.filter(
+            kpi_id__in=kpi_ids,
+            round_id=report.round_id,
+            kind=iv.KpiValueKind.REALISATIE,
+            history_user_id__isnull=False,
+        ).values_list("history_user_id", flat=True)
+    )
+    return frozenset(found)
 
 
 def round_subject(round_: iv.ProgressRound) -> Subject:
@@ -155,106 +201,12 @@ def report_for(year: int, pillar: str, number: str) -> iv.ProgressReport | None:
     )
 
 
-def round_values(report: iv.ProgressReport) -> dict[int, iv.KpiValue]:
-    """This round's realised value per KPI of the report's intervention."""
-    return {
-        v.kpi_id: v
-        for v in iv.KpiValue.objects.filter(
-            kpi__intervention=report.intervention,
-            round=report.round,
-            kind=iv.KpiValueKind.REALISATIE,
-            period=str(report.round.year),
-        )
-    }
-
-
-def targets(report: iv.ProgressReport) -> dict[int, iv.KpiValue]:
-    periods = (str(report.round.year), *TARGET_PERIODS)
-    found: dict[int, iv.KpiValue] = {}
-    for value in iv.KpiValue.objects.filter(
-        kpi__intervention=report.intervention,
-        kind=iv.KpiValueKind.DOEL,
-        period__in=periods,
-        value__isnull=False,
-    ).order_by("round__year", "id"):
-        found[value.kpi_id] = value  # the latest round's target wins
-    return found
-
-
 # --- the round ----------------------------------------------------------------------------
 
 
-def _refuse(person: Person, action: Action, subject: Subject) -> None:
+def refuse(person: Person, action: Action, subject: Subject) -> None:
     if reason := reason_refused(person, action, subject):
         raise Refused(reason)
-
-
-@transaction.atomic
-def open_round(person: Person, year: int, *, by: User | None = None) -> iv.ProgressRound:
-    """A new round for `year`: a concept report for every intervention not gestopt in the
-    round before it (all interventions when there is none)."""
-    _refuse(person, Action.RONDE_OPENEN, Subject(RoundState.GESLOTEN))
-    if iv.ProgressRound.objects.filter(year=year).exists():
-        raise Refused(f"de voortgangsronde {year} bestaat al")
-    previous = iv.ProgressRound.objects.filter(year__lt=year).order_by("-year").first()
-    round_ = iv.ProgressRound.objects.create(year=year, status=iv.RoundStatus.OPEN)
-    interventions = iv.Intervention.objects.all()
-    if previous is not None:
-        stopped = previous.reports.filter(colour=Colour.GESTOPT).values("intervention_id")
-        interventions = interventions.exclude(id__in=stopped)
-    reports = [
-        iv.ProgressReport(
-            round=round_,
-            intervention=intervention,
-            colour=Colour.NIET_VASTGELEGD,
-            status=iv.ReportStatus.CONCEPT,
-            updated_by=by,
-            updated_at=timezone.now(),
-        )
-        for intervention in interventions
-    ]
-    created = iv.ProgressReport.objects.bulk_create(reports)
-    iv.ProgressReport.history.bulk_history_create(created, default_user=by)
-    return round_
-
-
-def _set_round(
-    person: Person, round_: iv.ProgressRound, action: Action, status: RoundState
-) -> iv.ProgressRound:
-    round_ = iv.ProgressRound.objects.select_for_update().get(pk=round_.pk)
-    _refuse(person, action, round_subject(round_))
-    round_.status = status.value
-    round_.save(update_fields=["status"])
-    return round_
-
-
-@transaction.atomic
-def close_round(person: Person, round_: iv.ProgressRound) -> iv.ProgressRound:
-    return _set_round(person, round_, Action.RONDE_SLUITEN, RoundState.GESLOTEN)
-
-
-@transaction.atomic
-def reopen_round(person: Person, round_: iv.ProgressRound) -> iv.ProgressRound:
-    return _set_round(person, round_, Action.RONDE_OPENEN, RoundState.OPEN)
-
-
-@transaction.atomic
-def publish_round(
-    person: Person, round_: iv.ProgressRound, *, by: User | None = None
-) -> list[iv.ProgressReport]:
-    """Publish the round and its approved reports; returns the reports left unpublished."""
-    round_ = _set_round(person, round_, Action.PUBLICEREN, RoundState.GEPUBLICEERD)
-    approved = list(round_.reports.filter(status=iv.ReportStatus.GOEDGEKEURD))
-    round_.reports.filter(pk__in=[r.pk for r in approved]).update(
-        status=iv.ReportStatus.GEPUBLICEERD, version=F("version") + 1
-    )
-    published = list(iv.ProgressReport.objects.filter(pk__in=[r.pk for r in approved]))
-    iv.ProgressReport.history.bulk_history_create(published, update=True, default_user=by)
-    return list(
-        round_.reports.exclude(status=iv.ReportStatus.GEPUBLICEERD)
-        .select_related("intervention")
-        .order_by("intervention__position")
-    )
 
 
 # --- one report ---------------------------------------------------------------------------
@@ -312,23 +264,14 @@ def conflict(report: iv.ProgressReport, version: int, inputs: Mapping[str, str])
     return Conflict(version, now.version, changes)
 
 
-def _parse_value(kpi: iv.Kpi, text: str) -> tuple[str, Decimal | None] | str:
-    """(printed, value) or a Dutch error."""
-    if len(text) > PRINTED_MAX:
-        return f"gebruik hoogstens {PRINTED_MAX} tekens"
-    try:
-        token = parse_printed(text)
-    except PrintedError:
-        return "vul een getal in, zoals 1.234,5 of 12,5% (of nb als het niet bekend is)"
-    if isinstance(token, Missing):
-        return text, None
-    if not isinstance(token, Printed):
-        return "vul een getal in, geen afgeschermde waarde"
-    if abs(token.value) > VALUE_MAX:
-        return "dit getal is onwaarschijnlijk groot (meer dan een miljard)"
-    if kpi.unit == "aantal" and token.value < 0:
-        return "een aantal kan niet negatief zijn"
-    return text, token.value
+@dataclass(frozen=True)
+class OwnerInput:
+    """What the initiatiefnemer types: the text, the KPI values, a colour with its reason."""
+
+    summary: str
+    kpi_values: Mapping[int, str]
+    colour: str = ""
+    colour_reason: str = ""
 
 
 @transaction.atomic
@@ -336,42 +279,69 @@ def save_report(
     person: Person,
     report: iv.ProgressReport,
     version: int,
-    summary: str,
-    kpi_values: Mapping[int, str],
+    typed: OwnerInput,
     *,
     by: User | None = None,
 ) -> iv.ProgressReport:
-    """Save the owner's text and this year's KPI values (printed Dutch numbers; empty clears
-    a value); proposes a colour from the KPIs with a target. All or nothing."""
-    _refuse(person, Action.BEWERKEN, subject_of(report))
+    """Save the owner's text, colour proposal and this year's KPI values (printed Dutch
+    numbers, the KPI's unit enforced; empty clears a value); proposes a colour from the KPIs
+    with a target. All or nothing."""
+    refuse(person, Action.BEWERKEN, subject_of(report))
     kpis = {k.pk: k for k in report.intervention.kpis.all()}
-    errors: dict[str, str] = {}
-    summary = summary.strip()
+    summary = typed.summary.strip()
+    colour, reason = typed.colour.strip(), typed.colour_reason.strip()
+    parsed, errors = kpi_rules.parse_all(kpis, typed.kpi_values, "kpi-")
     if len(summary) > SUMMARY_MAX:
         errors["summary"] = f"gebruik hoogstens {SUMMARY_MAX} tekens (nu {len(summary)})"
-    parsed: dict[int, tuple[str, Decimal | None] | None] = {}
-    for kpi_id, raw in kpi_values.items():
-        if kpi_id not in kpis:
-            errors[f"kpi-{kpi_id}"] = "deze KPI hoort niet bij deze interventie"
-            continue
-        text = raw.strip()
-        if not text:
-            parsed[kpi_id] = None
-            continue
-        result = _parse_value(kpis[kpi_id], text)
-        if isinstance(result, str):
-            errors[f"kpi-{kpi_id}"] = result
-        else:
-            parsed[kpi_id] = result
-    inputs = {"summary": summary, **{f"kpi-{k}": v.strip() for k, v in kpi_values.items()}}
+    errors.update(_owner_colour_errors(colour, reason))
+    inputs = {
+        "summary": summary,
+        "owner_colour": colour,
+        "owner_colour_reason": reason,
+        **{f"kpi-{k}": v.strip() for k, v in typed.kpi_values.items()},
+    }
     if errors:
         raise Invalid(errors)
     # The proposal from the values as they will be, then lock: a refused save writes nothing.
-    stored = round_values(report)
+    stored = kpi_rules.round_values(report)
     realised = {k: v.value for k, v in stored.items()}
     realised.update({k: (r[1] if r else None) for k, r in parsed.items()})
-    proposal = propose(report, realised)
-    fresh = _lock(report, version, by, inputs, summary=summary, proposed_colour=proposal)
+    fresh = _lock(
+        report,
+        version,
+        by,
+        inputs,
+        summary=summary,
+        proposed_colour=propose(report, realised),
+        owner_colour=colour,
+        owner_colour_reason=reason,
+    )
+    _write_values(fresh, stored, parsed, kind=iv.KpiValueKind.REALISATIE, by=by)
+    return fresh
+
+
+def _owner_colour_errors(colour: str, reason: str) -> dict[str, str]:
+    if colour and colour not in {c.value for c in REVIEW_COLOURS}:
+        return {"owner_colour": "kies een kleur uit de lijst"}
+    if colour and not reason:
+        return {"owner_colour_reason": "geef een reden bij de kleur die u voorstelt"}
+    if reason and not colour:
+        return {"owner_colour": "kies de kleur waar deze reden bij hoort"}
+    if len(reason) > SUMMARY_MAX:
+        return {"owner_colour_reason": f"gebruik hoogstens {SUMMARY_MAX} tekens"}
+    return {}
+
+
+def _write_values(
+    report: iv.ProgressReport,
+    stored: Mapping[int, iv.KpiValue],
+    parsed: Mapping[int, tuple[str, Decimal | None] | None],
+    *,
+    kind: str,
+    by: User | None,
+    source: str = "voortgangsronde",
+) -> None:
+    """Write this round's values of `kind` (None: remove it), each with a history record."""
     for kpi_id, new in parsed.items():
         existing = stored.get(kpi_id)
         if new is None:
@@ -382,25 +352,56 @@ def save_report(
         printed, value = new
         if existing is None:
             existing = iv.KpiValue(
-                kpi_id=kpi_id,
-                round=fresh.round,
-                period=str(fresh.round.year),
-                kind=iv.KpiValueKind.REALISATIE,
+                kpi_id=kpi_id, round=report.round, period=str(report.round.year), kind=kind
             )
         elif existing.printed == printed and existing.value == value:
             continue
-        existing.printed, existing.value, existing.source = printed, value, "voortgangsronde"
+        existing.printed, existing.value, existing.source = printed, value, source
         existing._history_user = by  # type: ignore[attr-defined]
         existing.save()
-    return fresh
+
+
+@transaction.atomic
+def set_targets(
+    person: Person,
+    report: iv.ProgressReport,
+    typed: Mapping[int, str],
+    *,
+    by: User | None = None,
+) -> iv.ProgressReport:
+    """The bureau's KPI targets for the round's year (empty: back to the plan's target), and
+    the KPIs' colour proposal again. No new version: the owner's form stays valid."""
+    refuse(person, Action.DOELEN_ZETTEN, subject_of(report))
+    kpis = {k.pk: k for k in report.intervention.kpis.all()}
+    parsed, errors = kpi_rules.parse_all(kpis, typed, "doel-")
+    if errors:
+        raise Invalid(errors)
+    stored = {
+        v.kpi_id: v
+        for v in iv.KpiValue.objects.filter(
+            kpi_id__in=kpis,
+            round=report.round,
+            kind=iv.KpiValueKind.DOEL,
+            period=str(report.round.year),
+            source=kpi_rules.BUREAU_SOURCE,
+        )
+    }
+    _write_values(
+        report, stored, parsed, kind=iv.KpiValueKind.DOEL, by=by, source=kpi_rules.BUREAU_SOURCE
+    )
+    realised = {k: v.value for k, v in kpi_rules.round_values(report).items()}
+    proposal = propose(report, realised)
+    iv.ProgressReport.objects.filter(pk=report.pk).update(proposed_colour=proposal)
+    report.proposed_colour = proposal
+    return report
 
 
 def propose(report: iv.ProgressReport, realised: Mapping[int, Decimal | None]) -> str:
     """The colour the KPIs with a target propose ("" when none has a usable target)."""
     attainments: Sequence[Attainment] = [
-        Attainment(Fraction(realised[kpi_id] or 0), Fraction(target.value or 0))
-        for kpi_id, target in targets(report).items()
-        if realised.get(kpi_id) is not None
+        Attainment(Fraction(realised[kpi_id] or 0), Fraction(target.value.value or 0))
+        for kpi_id, target in kpi_rules.targets(report).items()
+        if realised.get(kpi_id) is not None and target.value.value is not None
     ]
     colour = proposed_colour(attainments)
     return colour.value if colour else ""
@@ -414,7 +415,7 @@ def _step(
     by: User | None,
     **values: Any,
 ) -> iv.ProgressReport:
-    _refuse(person, action, subject_of(report))
+    refuse(person, action, subject_of(report, authors=action is Action.GOEDKEUREN))
     state = next_state(action, ReportState(report.status))
     return _lock(report, version, by, {}, status=state.value, **values)
 
@@ -435,7 +436,7 @@ def return_report(
     *,
     by: User | None = None,
 ) -> iv.ProgressReport:
-    _refuse(person, Action.TERUGSTUREN, subject_of(report))
+    refuse(person, Action.TERUGSTUREN, subject_of(report))
     comment = comment.strip()
     if not comment:
         raise Invalid({"comment": "schrijf waarom het rapport terug gaat"})
@@ -454,16 +455,15 @@ def approve(
     *,
     by: User | None = None,
 ) -> iv.ProgressReport:
-    """Approve with a colour; a colour other than the proposal needs a reason."""
-    _refuse(person, Action.GOEDKEUREN, subject_of(report))
+    """Approve with a colour; a colour other than a proposal (the KPIs' or the
+    initiatiefnemer's) needs a reason. Never by someone who edited or submitted it."""
+    refuse(person, Action.GOEDKEUREN, subject_of(report, authors=True))
     reason = reason.strip()
     errors = {}
     if colour not in {c.value for c in REVIEW_COLOURS}:
         errors["colour"] = "kies een kleur"
-    elif report.proposed_colour and colour != report.proposed_colour and not reason:
-        errors["reason"] = (
-            f"de KPI's stellen {report.proposed_colour} voor; leg uit waarom u {colour} kiest"
-        )
+    elif not reason and (other := _other_proposals(report, colour)):
+        errors["reason"] = f"{' en '.join(other)}; leg uit waarom u {colour} kiest"
     if len(reason) > SUMMARY_MAX:
         errors["reason"] = f"gebruik hoogstens {SUMMARY_MAX} tekens"
     if errors:
@@ -471,3 +471,13 @@ def approve(
     return _step(
         person, Action.GOEDKEUREN, report, version, by, colour=colour, colour_reason=reason
     )
+
+
+def _other_proposals(report: iv.ProgressReport, colour: str) -> list[str]:
+    """The proposals `colour` differs from, in words."""
+    found = []
+    if report.proposed_colour and colour != report.proposed_colour:
+        found.append(f"de KPI's stellen {report.proposed_colour} voor")
+    if report.owner_colour and colour != report.owner_colour:
+        found.append(f"de initiatiefnemer stelt {Colour(report.owner_colour).word} voor")
+    return found

@@ -1,15 +1,27 @@
-"""The interventions as tables: colour cells, the movement summary per pillar, an intervention's
-KPIs. The public pages and the report's interventions chapter use these.
-"""
+"""The interventions as tables: colour and movement cells, the printed colour counts beside
+the recorded ones (`colour_table`), the movement summary per pillar, an intervention's KPIs.
+The public pages and the report's interventions chapter use these.
+
+A colour that is not recorded shows as "–", with one sentence above the table saying how many
+and why, never "niet vastgelegd" row after row."""
 
 from __future__ import annotations
 
 from nprz.core.movement import Colour, Movement
 from nprz.interventions import models as iv
+from nprz.interventions.colour_summary import (
+    READING,
+    compare,
+    computed_text,
+    printed_text,
+    verdict_text,
+)
 from nprz.interventions.queries import (
     InterventionRow,
+    complete_year,
     counts_per_pillar,
     movement_summary,
+    published_rounds,
 )
 from nprz.presenters.tables import Cell, Column, Table, number
 
@@ -17,9 +29,77 @@ PILLARS = dict(iv.InterventionPillar.choices)
 
 
 def colour_cell(colour: Colour | None) -> Cell:
+    """A colour as a word with its icon; not recorded: "–" (a sentence above the table says
+    how many and why); not in last year's round: "– (nieuw)"."""
     if colour is None:
         return Cell("– (nieuw)", None)
+    if colour is Colour.NIET_VASTGELEGD:
+        return Cell("–", colour.value)
     return Cell(colour.word, colour.value, status=f"kleur-{colour.value}")
+
+
+def movement_cell(movement: Movement) -> Cell:
+    if movement is Movement.ONBEKEND:
+        return Cell("–", movement.value)
+    return Cell(movement.value, movement.value)
+
+
+def publication_note(year: int, *, on_page: bool = False) -> str:
+    """A sentence when `year` is published in part; `on_page` (the list, whose default is the last
+    complete year) also when a later round is ("" else)."""
+    rounds = {r.year: r for r in published_rounds()}
+    shown = rounds.get(year)
+    complete = complete_year(list(rounds.values()))
+    if shown is not None and shown.left_out:
+        published = shown.total - shown.left_out
+        tail = f" Volledig gepubliceerd is {complete}." if complete else ""
+        return (
+            f"De ronde {year} is gedeeltelijk gepubliceerd: {published} van de "
+            f"{shown.total} voortgangsrapporten waren goedgekeurd; de andere "
+            f"{shown.left_out} zijn niet openbaar en hier niet opgenomen.{tail}"
+        )
+    later = [y for y, r in rounds.items() if y > year and r.left_out]
+    if on_page and later and year == complete:
+        return (
+            f"Over {later[-1]} is een deel van de voortgangsrapporten gepubliceerd (kies "
+            f"jaar {later[-1]}); zolang er geen volledige ronde na {year} is, toont deze pagina "
+            f"{year}."
+        )
+    return ""
+
+
+def colour_table(rows: list[InterventionRow], year: int) -> Table | None:
+    """Per pillar: what the printed report counted per colour, what the recorded colours
+    give (by printed number, as the report counts), and how they compare. None when there
+    is neither a printed count nor a recorded colour."""
+    comparisons = compare(rows, year)
+    if not any(c.printed is not None or c.computed.known for c in comparisons):
+        return None
+    return Table(
+        slug=f"kleuren-per-pijler-{year}",
+        title=f"Kleuren per pijler {year}",
+        caption="gedrukt in het rapport en berekend uit de vastgelegde kleuren; een "
+        "interventie met deelitems (2a, 2b) telt als één",
+        columns=(
+            Column("pijler", "Pijler"),
+            Column("gedrukt", "Het rapport telde"),
+            Column("bron", "Regels"),
+            Column("vastgelegd", "Vastgelegde kleuren"),
+            Column("vergelijking", "Vergelijking"),
+        ),
+        rows=tuple(
+            (
+                Cell(PILLARS[c.pillar], c.pillar),
+                Cell(printed_text(c.printed) if c.printed else "–"),
+                Cell(f"rapport {c.printed.lines}" if c.printed else "–"),
+                Cell(computed_text(c.computed)),
+                Cell(verdict_text(c), c.verdict),
+            )
+            for c in comparisons
+        ),
+        notes=(READING,) if any(c.printed for c in comparisons) else (),
+        download_path="/interventies/kleuren",
+    )
 
 
 def summary_table(rows: list[InterventionRow], year: int) -> Table:

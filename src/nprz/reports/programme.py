@@ -10,9 +10,14 @@ from fractions import Fraction
 
 from nprz import publication
 from nprz.core.formatting import format_date, format_number, format_value
-from nprz.core.movement import Colour, Movement
 from nprz.core.periods import Period
 from nprz.interventions import models as iv
+from nprz.interventions.colour_summary import (
+    compare,
+    known_sentences,
+    printed_counts,
+    printed_sentence,
+)
 from nprz.interventions.queries import (
     InterventionRow,
     counts_per_pillar,
@@ -24,7 +29,13 @@ from nprz.monitor.finance import finance_checks, finance_lines
 from nprz.monitor.values import ValueRow
 from nprz.presenters import caseload
 from nprz.presenters.common import chart_table, row_cell
-from nprz.presenters.interventions import colour_cell, summary_table
+from nprz.presenters.interventions import (
+    colour_cell,
+    colour_table,
+    movement_cell,
+    publication_note,
+    summary_table,
+)
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.publication import findings
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
@@ -35,14 +46,6 @@ SIDE_TABLES = (
     ("huisuitzettingen", "Huisuitzettingen", "Meldingen en verzoeken bij het meldpunt"),
     ("doorstroming", "Doorstroming naar zorg en techniek", "Leerlingen en werkenden per richting"),
 )
-MOVEMENT_WORDS = {
-    Movement.NIEUW: "nieuw",
-    Movement.VOORUIT: "vooruit",
-    Movement.GELIJK: "gelijk",
-    Movement.ACHTERUIT: "achteruit",
-    Movement.GESTOPT: "gestopt",
-    Movement.ONBEKEND: "onbekend (kleur niet vastgelegd)",
-}
 
 
 def side_table_sections(year: int) -> list[Section]:
@@ -170,7 +173,8 @@ def interventions_section(year: int) -> Section:
     rows = intervention_rows(year, published_only=True)
     counts = counts_per_pillar(rows)
     counted = sum(v for k, v in counts.items() if k in iv.COUNTED_PILLARS)
-    not_recorded = sum(1 for r in rows if r.colour is Colour.NIET_VASTGELEGD)
+    if note := publication_note(year):
+        chapter.add(Text(note, "warning"))
     chapter.add(
         Text(
             f"Het programma telt {counted} interventies in de vijf pijlers ("
@@ -181,15 +185,8 @@ def interventions_section(year: int) -> Section:
             "Bewoners bondgenoten en Organisatie en leren."
         )
     )
-    if not_recorded:
-        chapter.add(
-            Text(
-                f"Van {not_recorded} van de {len(rows)} regels is de kleur niet vastgelegd: het "
-                "gedrukte rapport gaf kleuren alleen als celkleur, niet als tekst. Die staan "
-                "hier als 'niet vastgelegd'; er is geen kleur bedacht.",
-                "warning",
-            )
-        )
+    # What is known of the colours, once for the chapter: never a line per intervention.
+    chapter.add(*(Text(sentence) for sentence in known_sentences(rows, year)))
     interventions = {
         (i.pillar, i.number): i
         for i in iv.Intervention.objects.prefetch_related("kpis__values__round", "progress__round")
@@ -211,7 +208,8 @@ def _overview_table(pillar: str, label: str, rows: list[InterventionRow], year: 
     return Table(
         slug=f"interventies-{pillar}-{year}",
         title=f"Interventies {label}, {year}",
-        caption="kleur vorig jaar, kleur dit jaar en de beweging daartussen",
+        caption="kleur vorig jaar, kleur dit jaar en de beweging daartussen; – waar de kleur "
+        "niet is vastgelegd",
         columns=(
             Column("nummer", "Nr."),
             Column("naam", "Interventie"),
@@ -229,7 +227,7 @@ def _overview_table(pillar: str, label: str, rows: list[InterventionRow], year: 
                 Cell(str(r.kpi_count), r.kpi_count),
                 colour_cell(r.colour_previous),
                 colour_cell(r.colour),
-                Cell(MOVEMENT_WORDS[r.movement], r.movement.value),
+                movement_cell(r.movement),
             )
             for r in rows
         ),
@@ -295,6 +293,8 @@ def _kpi_cell(value: iv.KpiValue, unit: str) -> Cell:
 
 
 def movement_section(rows: list[InterventionRow], year: int) -> Section:
+    """The movement summary computed from the colours, and the colours per pillar beside what
+    the printed report counted (the same tables as /interventies/)."""
     table = local_links(summary_table(rows, year), {})
     section = Section("samenvatting-voortgang", "Samenvatting voortgang", new_page=True)
     section.add(
@@ -306,6 +306,17 @@ def movement_section(rows: list[InterventionRow], year: int) -> Section:
         ),
         TableBlock(table, wide=True),
     )
+    colours = colour_table(rows, year)
+    if colours is not None:
+        section.add(
+            Text(
+                "Per pijler hoeveel interventies welke kleur hadden: zoals het rapport ze telde, "
+                "en zoals de vastgelegde kleuren ze geven, met de vergelijking."
+            ),
+            TableBlock(local_links(colours, {}), wide=True),
+        )
+    if sentence := printed_sentence(printed_counts(year), compare(rows, year)):
+        section.add(Text(sentence))
     return section
 
 

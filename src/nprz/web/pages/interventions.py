@@ -1,18 +1,39 @@
-"""The public interventions pages: the list per pillar and one intervention."""
+"""The public interventions pages: the list per pillar and one intervention's page.
+
+The list shows by default the last year whose round is published whole
+(`queries.complete_year`); a later round published in part is there with `?jaar=` and a
+sentence says so."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from nprz.core.movement import Colour
 from nprz.interventions import models as iv
+from nprz.interventions.colour_summary import (
+    compare,
+    known_sentences,
+    printed_counts,
+    printed_sentence,
+)
 from nprz.interventions.queries import (
     InterventionRow,
     UnknownRound,
+    complete_year,
+    effective_colour,
+    imported_colours,
     intervention_rows,
+    published_rounds,
 )
 from nprz.presenters.common import ReportYear
-from nprz.presenters.interventions import PILLARS, colour_cell, kpi_table, summary_table
+from nprz.presenters.interventions import (
+    PILLARS,
+    colour_cell,
+    colour_table,
+    kpi_table,
+    movement_cell,
+    publication_note,
+    summary_table,
+)
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.web import params
 from nprz.web.pages.common import Page, page
@@ -26,16 +47,16 @@ def _rows(request: HttpRequest, year: int) -> list[InterventionRow]:
 
 
 def round_year(request: HttpRequest) -> ReportYear:
-    """`?jaar=` among the PUBLISHED rounds (default: the latest). A round is public once the
-    bureau publishes it, whether or not indicator figures of that year are loaded."""
-    published = list(
-        iv.ProgressRound.objects.filter(status=iv.RoundStatus.GEPUBLICEERD)
-        .order_by("year")
-        .values_list("year", flat=True)
-    )
-    if not published:
+    """`?jaar=` among the PUBLISHED rounds; without it the last complete one (every report
+    published), so a round published in part never replaces a whole year. A round is public
+    once the bureau publishes it, whether or not indicator figures of that year are loaded."""
+    rounds = published_rounds()
+    if not rounds:
         raise Http404("Er is nog geen gepubliceerde voortgangsronde.")
-    return ReportYear(params.report_year(request, published), published[-1])
+    default = complete_year(rounds) or rounds[-1].year
+    if not request.GET.get("jaar", "").strip():
+        return ReportYear(default, default)
+    return ReportYear(params.report_year(request, [r.year for r in rounds]), default)
 
 
 def build_list(request: HttpRequest) -> Page:
@@ -70,7 +91,7 @@ def build_list(request: HttpRequest) -> Page:
                 Cell(str(r.kpi_count), r.kpi_count),
                 colour_cell(r.colour_previous),
                 colour_cell(r.colour),
-                Cell(r.movement.value, r.movement.value),
+                movement_cell(r.movement),
             )
             for r in rows
         ),
@@ -78,6 +99,9 @@ def build_list(request: HttpRequest) -> Page:
         download_query=year.link("", pijler=pillar),
     )
     summary = summary_table(rows, year.value)
+    everything = rows if not pillar else _rows(request, year.value)
+    colours = colour_table(everything, year.value)
+    comparisons = compare(everything, year.value)
     # The menu links carry no year: other pages know other years than the rounds.
     context = page(
         request.path,
@@ -85,12 +109,19 @@ def build_list(request: HttpRequest) -> Page:
         None,
         table=table,
         summary=summary,
+        colours=colours,
+        known=known_sentences(everything, year.value),
+        printed=printed_sentence(printed_counts(year.value), comparisons),
+        publication=publication_note(year.value, on_page=True),
         pillars=[(code, label, code == pillar) for code, label in PILLARS.items()],
         pillar=pillar,
         crumbs=[{"href": year.link("/"), "label": "Overzicht"}, {"label": "Interventies"}],
     )
     context |= {"year": year.value, "report_year": year}
-    return Page("web/interventions.html", context, tables={"tabel": table, "samenvatting": summary})
+    tables = {"tabel": table, "samenvatting": summary}
+    if colours is not None:
+        tables["kleuren"] = colours
+    return Page("web/interventions.html", context, tables=tables)
 
 
 def build(request: HttpRequest, pillar: str, number: str) -> Page:
@@ -106,11 +137,17 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
     reports = {
         r.round.year: r
         for r in intervention.progress.select_related("round").filter(
-            round__status=iv.RoundStatus.GEPUBLICEERD
+            round__status=iv.RoundStatus.GEPUBLICEERD, status=iv.ReportStatus.GEPUBLICEERD
         )
+    }
+    imported = imported_colours(list(reports))
+    colours = {
+        y: effective_colour(r.colour, (y, intervention.pillar, intervention.number), imported)
+        for y, r in reports.items()
     }
     kpis = kpi_table(intervention, year.value)
     current = reports.get(year.value)
+    later = [y for y in reports if y > year.value]
     context = page(
         request.path,
         intervention.name,
@@ -118,10 +155,12 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         intervention=intervention,
         pillar=PILLARS[intervention.pillar],
         current=current,
-        colour=colour_cell(Colour(current.colour)) if current else None,
-        previous=colour_cell(Colour(reports[year.value - 1].colour))
-        if year.value - 1 in reports
-        else None,
+        colour=colour_cell(colours[year.value]) if current else None,
+        previous=colour_cell(colours[year.value - 1]) if year.value - 1 in colours else None,
+        later=[
+            (y, colour_cell(colours[y]), f"/interventies/{pillar}/{number}/?jaar={y}")
+            for y in sorted(later)
+        ],
         kpis=kpis,
         crumbs=[
             {"href": year.link("/"), "label": "Overzicht"},

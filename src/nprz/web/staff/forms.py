@@ -8,8 +8,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from nprz.interventions import entry
 from nprz.interventions import models as iv
-from nprz.interventions.rounds import REVIEW_COLOURS, SUMMARY_MAX
+from nprz.interventions.rounds import REVIEW_COLOURS, SUMMARY_MAX, OwnerInput
+
+COLOUR_CHOICES = [(c.value, c.label) for c in REVIEW_COLOURS]
 
 
 class LoginForm(AuthenticationForm):
@@ -24,14 +27,26 @@ class LoginForm(AuthenticationForm):
 
 
 class ReportForm(forms.Form):
-    """The owner's part: the text and this year's value of every KPI."""
+    """The owner's part: the text, a colour they propose with its reason, and this year's
+    value of every KPI."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     summary = forms.CharField(
         label="Voortgang in eigen woorden",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 14, "class": "wide-text"}),
         # The service checks the length, so an overlong text comes back with its message.
+        max_length=SUMMARY_MAX * 2,
+    )
+    owner_colour = forms.ChoiceField(
+        label="Kleur die u voorstelt",
+        required=False,
+        choices=[("", "— geen voorstel —"), *COLOUR_CHOICES],
+    )
+    owner_colour_reason = forms.CharField(
+        label="Waarom deze kleur",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "wide-text"}),
         max_length=SUMMARY_MAX * 2,
     )
 
@@ -45,6 +60,29 @@ class ReportForm(forms.Form):
 
     def kpi_values(self) -> dict[int, str]:
         return {kpi.pk: self.cleaned_data.get(f"kpi-{kpi.pk}") or "" for kpi in self.kpis}
+
+    def owner_input(self) -> OwnerInput:
+        return OwnerInput(
+            summary=self.cleaned_data.get("summary") or "",
+            kpi_values=self.kpi_values(),
+            colour=self.cleaned_data.get("owner_colour") or "",
+            colour_reason=self.cleaned_data.get("owner_colour_reason") or "",
+        )
+
+
+class TargetForm(forms.Form):
+    """The bureau's KPI targets for the round's year; empty: the plan's target."""
+
+    def __init__(self, *args: Any, kpis: list[iv.Kpi], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kpis = kpis
+        for kpi in kpis:
+            self.fields[f"doel-{kpi.pk}"] = forms.CharField(
+                label=f"Doel: {kpi.label}", required=False, max_length=200
+            )
+
+    def targets(self) -> dict[int, str]:
+        return {kpi.pk: self.cleaned_data.get(f"doel-{kpi.pk}") or "" for kpi in self.kpis}
 
 
 class VersionForm(forms.Form):
@@ -61,7 +99,7 @@ class ApproveForm(VersionForm):
     colour = forms.ChoiceField(
         label="Kleur",
         required=False,
-        choices=[("", "— kies een kleur —"), *[(c.value, c.label) for c in REVIEW_COLOURS]],
+        choices=[("", "— kies een kleur —"), *COLOUR_CHOICES],
     )
     reason = forms.CharField(
         label="Reden (verplicht als u afwijkt van het voorstel)",
@@ -71,7 +109,31 @@ class ApproveForm(VersionForm):
 
 
 class OpenRoundForm(forms.Form):
-    year = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
+    # Text, read by `entry.year`: an IntegerField would take "٢٠٣٠" (Arabic-Indic) silently.
+    year = forms.CharField(label="Jaar", max_length=20)
+
+    def clean_year(self) -> int:
+        try:
+            year = entry.year(self.cleaned_data["year"])
+        except entry.EntryError as error:
+            raise forms.ValidationError(_sentence(str(error))) from error
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("Kies een jaar tussen 2000 en 2100.")
+        return year
+
+
+class ReactivateForm(forms.Form):
+    intervention = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Waarom komt deze interventie terug?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SUMMARY_MAX * 2,
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def describe_errors(form: forms.Form) -> forms.Form:

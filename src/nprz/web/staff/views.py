@@ -1,5 +1,6 @@
-"""The progress round in the browser: log in and out, the rounds, a round's reports, one
-report with its form, review buttons and history. Thin: the services in
+"""The progress round in the browser: log in and out, and one report with its form (last
+year beside this year, the owner's colour proposal, the bureau's targets), review buttons and
+history. The rounds themselves: `round_views`. Thin: the services in
 `nprz.interventions.rounds` decide (with `nprz.core.workflow`) and write."""
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import BadRequest
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nprz.core.movement import Colour
-from nprz.core.workflow import Action, Person, Role, allowed
+from nprz.core.workflow import FOUR_EYES, Action, Person, reason_refused
+from nprz.interventions import kpis as kpi_rules
 from nprz.interventions import models as iv
 from nprz.interventions import rounds
 from nprz.interventions.accounts import person
@@ -28,9 +29,9 @@ from nprz.web.staff import throttle
 from nprz.web.staff.forms import (
     ApproveForm,
     LoginForm,
-    OpenRoundForm,
     ReportForm,
     ReturnForm,
+    TargetForm,
     VersionForm,
     describe_errors,
 )
@@ -81,127 +82,14 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("/inloggen/")
 
 
-# --- rounds -------------------------------------------------------------------------------
+# --- helpers of the staff views ------------------------------------------------------------
 
 
-def _staff(request: HttpRequest) -> Person | HttpResponse:
+def staff(request: HttpRequest) -> Person | HttpResponse:
     who = person(request.user)
     if not who.roles:
         return refused(request, "Uw account heeft (nog) geen rol in de voortgangsronde.")
     return who
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rounds_view(request: HttpRequest) -> HttpResponse:
-    who = _staff(request)
-    if isinstance(who, HttpResponse):
-        return who
-    latest = iv.ProgressRound.objects.order_by("-year").values_list("year", flat=True).first()
-    # The form proposes the year after the latest round; the bureau may change it.
-    initial = {"year": latest + 1} if latest else {}
-    form = OpenRoundForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if not form.is_valid():
-            return _rounds_page(request, who, form, status=400)
-        try:
-            made = rounds.open_round(who, form.cleaned_data["year"], by=_user(request))
-        except rounds.Refused as error:
-            return refused(request, _sentence(error.message))
-        messages.success(request, f"Voortgangsronde {made.year} is geopend.")
-        return redirect(f"/ronde/{made.year}/")
-    return _rounds_page(request, who, form)
-
-
-def _rounds_page(
-    request: HttpRequest, who: Person, form: OpenRoundForm, status: int = 200
-) -> HttpResponse:
-    items = []
-    for round_ in iv.ProgressRound.objects.annotate(n=Count("reports")).order_by("-year"):
-        subject = rounds.round_subject(round_)
-        items.append(
-            {
-                "round": round_,
-                "count": round_.n,
-                "may_close": allowed(who, Action.RONDE_SLUITEN, subject),
-                "may_reopen": allowed(who, Action.RONDE_OPENEN, subject),
-                "may_publish": allowed(who, Action.PUBLICEREN, subject),
-            }
-        )
-    context = page(
-        request.path,
-        "Voortgangsronde",
-        None,
-        rounds=items,
-        form=form,
-        bureau=Role.PROGRAMMABUREAU in who.roles,
-    )
-    return render(request, T + "rounds.html", context, status=status)
-
-
-ROUND_STEPS = {
-    "sluiten": (rounds.close_round, "gesloten"),
-    "heropenen": (rounds.reopen_round, "weer geopend"),
-}
-
-
-@login_required
-@require_POST
-def round_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
-    who = _staff(request)
-    if isinstance(who, HttpResponse):
-        return who
-    round_ = iv.ProgressRound.objects.filter(year=year).first()
-    if round_ is None:
-        raise Http404(f"Er is geen voortgangsronde {year}.")
-    try:
-        if step == "publiceren":
-            left = rounds.publish_round(who, round_, by=_user(request))
-            messages.success(request, f"Voortgangsronde {year} is gepubliceerd.")
-            if left:
-                names = ", ".join(f"{r.intervention.pillar} {r.intervention.number}" for r in left)
-                messages.warning(
-                    request,
-                    f"{len(left)} voortgangsrapporten waren niet goedgekeurd en zijn niet "
-                    f"gepubliceerd: {names}.",
-                )
-        elif step in ROUND_STEPS:
-            service, done = ROUND_STEPS[step]
-            service(who, round_)
-            messages.success(request, f"Voortgangsronde {year} is {done}.")
-        else:
-            raise Http404(f"Onbekende stap {step!r}.")
-    except rounds.Refused as error:
-        return refused(request, _sentence(error.message))
-    return redirect("/ronde/")
-
-
-@login_required
-def round_view(request: HttpRequest, year: int) -> HttpResponse:
-    who = _staff(request)
-    if isinstance(who, HttpResponse):
-        return who
-    round_ = iv.ProgressRound.objects.filter(year=year).first()
-    if round_ is None:
-        raise Http404(f"Er is geen voortgangsronde {year}.")
-    reports = rounds.visible_reports(who, round_)
-    context = page(
-        request.path,
-        f"Voortgangsronde {year}",
-        None,
-        round=round_,
-        reports=[
-            {
-                "report": r,
-                "colour": COLOURS.get(r.colour, r.colour),
-                "proposed": COLOURS.get(r.proposed_colour, ""),
-                "href": f"/ronde/{year}/{r.intervention.pillar}/{r.intervention.number}/",
-            }
-            for r in reports
-        ],
-        crumbs=[{"href": "/ronde/", "label": "Voortgangsronde"}, {"label": str(year)}],
-    )
-    return render(request, T + "round.html", context)
 
 
 # --- one report ---------------------------------------------------------------------------
@@ -210,14 +98,14 @@ def round_view(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_view(request: HttpRequest, year: int, pillar: str, number: str) -> HttpResponse:
-    who = _staff(request)
+    who = staff(request)
     if isinstance(who, HttpResponse):
         return who
     report = rounds.report_for(year, pillar, number)
     if report is None:
         raise Http404(f"Er is geen voortgangsrapport {pillar} {number} in {year}.")
     if reason := rounds.reason_hidden(who, rounds.subject_of(report)):
-        return refused(request, _sentence(reason))
+        return refused(request, sentence(reason))
     if request.method == "GET":
         return _report_page(request, who, report)
     action = request.POST.get("actie", "")
@@ -233,16 +121,11 @@ def _save(request: HttpRequest, who: Person, report: iv.ProgressReport) -> HttpR
     if not form.is_valid():
         return _report_page(request, who, report, report_form=form, status=400)
     try:
-        rounds.save_report(
-            who,
-            report,
-            form.cleaned_data["version"],
-            form.cleaned_data["summary"] or "",
-            form.kpi_values(),
-            by=_user(request),
+        saved = rounds.save_report(
+            who, report, form.cleaned_data["version"], form.owner_input(), by=user_of(request)
         )
     except rounds.Refused as error:
-        return refused(request, _sentence(error.message))
+        return refused(request, sentence(error.message))
     except rounds.Invalid as error:
         for name, message in error.errors.items():
             form.add_error(name if name in form.fields else None, message)
@@ -255,6 +138,37 @@ def _save(request: HttpRequest, who: Person, report: iv.ProgressReport) -> HttpR
         fresh = rounds.report_for(year_of(report), *_where(report)) or report
         return _report_page(request, who, fresh, report_form=again, conflict=conflict, status=409)
     messages.success(request, "Het voortgangsrapport is opgeslagen.")
+    if warning := empty_warning(saved):
+        messages.warning(request, warning)
+    return redirect(request.path)
+
+
+def empty_warning(report: iv.ProgressReport) -> str:
+    """One line naming the KPIs without a value this year ("" when all have one)."""
+    empty = kpi_rules.empty(report)
+    if not empty:
+        return ""
+    names = "; ".join(k.label for k in empty)
+    return (
+        f"Let op: {len(empty)} van de {report.intervention.kpis.count()} KPI's zijn nog leeg "
+        f"({names}). Vul een waarde in, of nb als het cijfer niet bekend is."
+    )
+
+
+def _targets(request: HttpRequest, who: Person, report: iv.ProgressReport) -> HttpResponse:
+    kpis = list(report.intervention.kpis.all())
+    form = TargetForm(request.POST, kpis=kpis)
+    if not form.is_valid():
+        return _report_page(request, who, report, target_form=form, status=400)
+    try:
+        rounds.set_targets(who, report, form.targets(), by=user_of(request))
+    except rounds.Refused as error:
+        return refused(request, sentence(error.message))
+    except rounds.Invalid as error:
+        for name, message in error.errors.items():
+            form.add_error(name if name in form.fields else None, message)
+        return _report_page(request, who, report, target_form=form, status=400)
+    messages.success(request, f"De doelen voor {report.round.year} zijn opgeslagen.")
     return redirect(request.path)
 
 
@@ -266,7 +180,7 @@ def _submit(request: HttpRequest, who: Person, report: iv.ProgressReport) -> Htt
         request,
         who,
         report,
-        lambda: rounds.submit(who, report, form.cleaned_data["version"], by=_user(request)),
+        lambda: rounds.submit(who, report, form.cleaned_data["version"], by=user_of(request)),
         "Het voortgangsrapport is ingediend.",
     )
 
@@ -285,7 +199,7 @@ def _return(request: HttpRequest, who: Person, report: iv.ProgressReport) -> Htt
                 report,
                 form.cleaned_data["version"],
                 form.cleaned_data["comment"] or "",
-                by=_user(request),
+                by=user_of(request),
             ),
             "Het voortgangsrapport is teruggestuurd naar de initiatiefnemer.",
         )
@@ -310,7 +224,7 @@ def _approve(request: HttpRequest, who: Person, report: iv.ProgressReport) -> Ht
                 form.cleaned_data["version"],
                 form.cleaned_data["colour"] or "",
                 form.cleaned_data["reason"] or "",
-                by=_user(request),
+                by=user_of(request),
             ),
             "Het voortgangsrapport is goedgekeurd.",
         )
@@ -331,7 +245,7 @@ def _do(
     try:
         step()
     except rounds.Refused as error:
-        return refused(request, _sentence(error.message))
+        return refused(request, sentence(error.message))
     except rounds.Conflict as conflict:
         fresh = rounds.report_for(year_of(report), *_where(report)) or report
         return _report_page(request, who, fresh, conflict=conflict, status=409)
@@ -339,7 +253,13 @@ def _do(
     return redirect(request.path)
 
 
-HANDLERS = {"opslaan": _save, "indienen": _submit, "terugsturen": _return, "goedkeuren": _approve}
+HANDLERS = {
+    "opslaan": _save,
+    "indienen": _submit,
+    "terugsturen": _return,
+    "goedkeuren": _approve,
+    "doelen": _targets,
+}
 
 
 def year_of(report: iv.ProgressReport) -> int:
@@ -355,8 +275,10 @@ class KpiRow:
     label: str
     unit: str
     target: str
+    previous: str  # last year's value
     value: str
     field: Any
+    target_field: Any
 
 
 def _report_page(
@@ -367,33 +289,47 @@ def _report_page(
     report_form: ReportForm | None = None,
     return_form: ReturnForm | None = None,
     approve_form: ApproveForm | None = None,
+    target_form: TargetForm | None = None,
     conflict: rounds.Conflict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    subject = rounds.subject_of(report)
-    may = {a.value: allowed(who, a, subject) for a in Action}
+    subject = rounds.subject_of(report, authors=True)
+    # Keys the templates can read: "doelen-zetten" -> may.doelen_zetten.
+    may = {a.value.replace("-", "_"): not reason_refused(who, a, subject) for a in Action}
     kpis = list(report.intervention.kpis.all())
-    values = rounds.round_values(report)
-    targets = rounds.targets(report)
+    values = kpi_rules.round_values(report)
+    before = kpi_rules.previous_values(report)
+    targets = kpi_rules.targets(report)
     if report_form is None:
-        initial: dict[str, Any] = {"version": report.version, "summary": report.summary}
+        initial: dict[str, Any] = {
+            "version": report.version,
+            "summary": report.summary,
+            "owner_colour": report.owner_colour,
+            "owner_colour_reason": report.owner_colour_reason,
+        }
         initial.update({f"kpi-{k}": v.printed for k, v in values.items()})
         report_form = ReportForm(initial=initial, kpis=kpis)
+    if target_form is None:
+        initial = {f"doel-{k}": t.value.printed for k, t in targets.items() if not t.from_plan}
+        target_form = TargetForm(initial=initial, kpis=kpis)
     version = {"version": report.version}
-    for form in (report_form, return_form, approve_form):
+    for form in (report_form, return_form, approve_form, target_form):
         if form is not None:
             describe_errors(form)
     rows = [
         KpiRow(
             kpi.label,
             kpi.unit,
-            targets[kpi.pk].printed + f" ({targets[kpi.pk].period})" if kpi.pk in targets else "",
+            targets[kpi.pk].text if kpi.pk in targets else "",
+            before[kpi.pk].printed if kpi.pk in before else "",
             values[kpi.pk].printed if kpi.pk in values else "",
             report_form[f"kpi-{kpi.pk}"],
+            target_form[f"doel-{kpi.pk}"],
         )
         for kpi in kpis
     ]
     intervention = report.intervention
+    previous = kpi_rules.previous_report(report)
     title = (
         f"Voortgang {report.round.year}: {intervention.get_pillar_display()} {intervention.number}"
     )
@@ -406,15 +342,22 @@ def _report_page(
         organisations=[i.organisation.name for i in intervention.initiator_set.all()],
         colour=COLOURS.get(report.colour, report.colour),
         proposed=COLOURS.get(report.proposed_colour, ""),
+        owner_colour=COLOURS.get(report.owner_colour, ""),
         may=may,
         editable=may[Action.BEWERKEN.value],
-        reviewer=may[Action.GOEDKEUREN.value] or may[Action.TERUGSTUREN.value],
+        four_eyes=reason_refused(who, Action.GOEDKEUREN, subject) == FOUR_EYES,
         report_form=report_form,
+        target_form=target_form,
         kpi_rows=rows,
+        previous=previous,
+        previous_colour=COLOURS.get(previous.colour, "") if previous else "",
+        empty_warning=empty_warning(report),
         version_form=VersionForm(initial=version),
         return_form=return_form or ReturnForm(initial=version),
         approve_form=approve_form
-        or ApproveForm(initial={**version, "colour": report.proposed_colour}),
+        or ApproveForm(
+            initial={**version, "colour": report.owner_colour or report.proposed_colour}
+        ),
         conflict=conflict,
         history=history(report),
         crumbs=[
@@ -449,7 +392,8 @@ def history(report: iv.ProgressReport) -> list[HistoryEntry]:
                 (rounds.FIELD_LABELS.get(c.field, c.field), str(c.old), str(c.new))
                 for c in delta.changes
             ]
-            what = "gewijzigd"
+            # A colour import changes no field of the report, only what it shows: its reason.
+            what = record.history_change_reason or "gewijzigd"
         entries.append(HistoryEntry(record.history_date, _name(record), what, changes))
         previous = record
     labels = {k.pk: k.label for k in report.intervention.kpis.all()}
@@ -476,10 +420,10 @@ def _name(record: Any) -> str:
     return str(user.get_username()) if user is not None else "systeem"
 
 
-def _user(request: HttpRequest) -> User | None:
+def user_of(request: HttpRequest) -> User | None:
     user = request.user
     return user if isinstance(user, User) else None
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
