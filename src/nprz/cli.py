@@ -256,16 +256,25 @@ def report(
         str | None,
         typer.Option(
             "--editie",
-            help="een eerdere editie precies opnieuw bouwen, uit alleen haar leveringen "
-            "(bijv. rapport-2024-1)",
+            help="een eerdere editie opnieuw bouwen uit alleen haar leveringen en controleren "
+            "dat cijfers en HTML gelijk zijn (bijv. rapport-2024-1)",
         ),
     ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--definitief",
+            help="deze editie definitief maken: zij is dan gepubliceerd, en het 'vorige "
+            "rapport' van het jaar erna",
+        ),
+    ] = False,
 ) -> None:
-    """De voortgangsrapportage als HTML en PDF, en een document per wijk, gebied en de
-    focuswijken; alle cijfers uit de database. Elke bouw legt vast welke leveringen hij las."""
+    """De voortgangsrapportage als HTML en PDF, en een document per gebied; alle cijfers uit
+    de database. Elke bouw legt vast wat hij las (de editie); een conceptbouw zegt wat er
+    sinds de vorige bouw veranderde."""
     _django()
+    from nprz.publication.editions import UnknownEdition
     from nprz.reports.build import NoData, build_all
-    from nprz.reports.editions import UnknownEdition
     from nprz.reports.progress import print_result, progress_bars
 
     try:
@@ -277,13 +286,17 @@ def report(
                 progress=progress,
                 areas=areas,
                 edition=edition,
+                final=final,
             )
     except (NoData, UnknownEdition) as error:
         raise CommandError(str(error)) from error
     print_result(out, result)
-    if result.comparison and result.comparison.different:
+    comparison = result.comparison
+    if result.verifying and comparison is not None and not comparison.verified:
         raise CommandError(
-            f"editie {result.edition} is niet byte voor byte gelijk opnieuw gebouwd", code=3
+            f"editie {result.edition} is niet gelijk opnieuw gebouwd: "
+            + ", ".join((comparison.html_different or comparison.pdf_different)[:5]),
+            code=3,
         )
 
 

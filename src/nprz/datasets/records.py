@@ -126,6 +126,7 @@ class ObservationRecord:
     variant: str
     footnote: str
     source: SourceRef
+    reference: str = ""  # "" = the end of the period; else a date or "huidig"
 
     @property
     def value(self) -> Decimal | None:

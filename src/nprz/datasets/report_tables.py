@@ -92,6 +92,7 @@ def _observation(
     variant: str = "",
     footnote: str = "",
     document: str = REPORT,
+    reference: str = "",
 ) -> None:
     reader.add_observation(
         dataset,
@@ -106,6 +107,7 @@ def _observation(
             variant=variant,
             footnote=footnote,
             source=SourceRef(document, line),
+            reference=reference,
         ),
     )
 
@@ -293,6 +295,7 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
                 row.line,
                 footnote=row.note,
                 document=document,
+                reference=row.reference,
             )
         else:
             kind = {"doel-2031": "niveau-2031", "doel": "doel"}.get(row.role, "afgeleid")

@@ -271,6 +271,8 @@ class SideRow(Strict):
     # doel: a year target printed next to the series (e.g. the letter's home visits)
     role: Literal["invoer", "afgeleid", "doel", "doel-2031"]
     note: str = ""
+    # The moment the figure describes when not the end of its period (a date or "huidig").
+    reference: str = Field(default="", pattern=r"^(|huidig|\d{4}-\d{2}-\d{2})$")
 
 
 class PageRow(Strict):

@@ -43,6 +43,7 @@ class IncomingValue:
     suppressed: bool = False
     status: str = "definitief"  # or "voorlopig"
     note: str = ""
+    reference: str = ""  # "" (end of the period), a date "2018-03-31", or "huidig"
 
     @property
     def key(self) -> tuple[str, str, str]:

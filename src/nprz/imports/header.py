@@ -1,7 +1,9 @@
 """The template's header: which column holds which field.
 
 The template (`nprz.imports.template` writes it) has the columns `indicator, area, period,
-value, status, note`. A header that says the same another way — Dutch names, capitals,
+value, status, note, reference` (the last optional: the date a figure describes when it is not
+the end of its period, "2018-03-31", or "huidig" for a current count without a date). A header
+that says the same another way — Dutch names, capitals,
 "Indicator_code" — is read with a warning; an unknown column is ignored with a warning; a
 missing required column or two columns meaning one field stop the reading.
 """
@@ -16,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from nprz.imports.tables import Cell
 
-FIELDS = ("indicator", "area", "period", "value", "status", "note")
+FIELDS = ("indicator", "area", "period", "value", "status", "note", "reference")
 REQUIRED = ("indicator", "area", "period", "value")
 SHEET_NAMES = ("gegevens", "data")  # the sheet read when present; else the first sheet
 
@@ -37,6 +39,8 @@ HEADER_ALIASES: dict[str, str] = {
     "toelichting": "note",
     "opmerking": "note",
     "opmerkingen": "note",
+    "reference": "reference",
+    "peildatum": "reference",
 }
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

@@ -118,6 +118,10 @@ PROBLEMS: dict[str, str] = {
         "Dezelfde indicator, hetzelfde gebied en dezelfde periode staan twee keer in het bestand."
     ),
     "ongeldige-status": "De status is niet definitief of voorlopig (leeg = definitief).",
+    "ongeldige-peildatum": (
+        "De peildatum is geen bestaande datum (2018-03-31 of 31-03-2018) en niet 'huidig'; "
+        "leeg betekent: het eind van de periode."
+    ),
     "status-variant": "De status is herkend in een andere schrijfwijze (Voorlopig).",
     "dubbelzinnige-punt": (
         "Het bestand gebruikt ergens een decimale punt (12.5); daarom is een punt met drie "

@@ -151,13 +151,11 @@ class TouchedEdition:
 
 
 def editions_considered(report_year: int) -> QuerySet[m.ReportEdition]:
-    """The editions a delivery filed under `report_year` can change: every recorded edition
-    of that year or later, because the live figures of a year read the deliveries filed for
-    it and before (`Observation.objects.known_in`); earlier years never see it.
-
-    Every recorded edition counts for now, drafts too. When an edition can be marked final,
-    this is the one place to narrow to the final ones."""
-    return m.ReportEdition.objects.filter(report_year__gte=report_year).order_by(
+    """The published editions a delivery filed under `report_year` can change: every final
+    edition of that year or later, because the live figures of a year read the deliveries
+    filed for it and before (`Observation.objects.known_in`); earlier years never see it. A
+    draft is not published: changing what it read needs no warning."""
+    return m.ReportEdition.objects.filter(report_year__gte=report_year, final=True).order_by(
         "report_year", "id"
     )
 

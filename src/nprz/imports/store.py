@@ -222,6 +222,7 @@ def apply(
             missing_reason=v.missing_reason,
             suppressed=v.suppressed,
             status=v.status,
+            reference=v.reference,
             footnote=v.note,
             source=_place(v.location)[:64],
         )

@@ -30,6 +30,7 @@ class TemplateRow:
     value: str  # Dutch notation, as printed
     status: str = "definitief"
     note: str = ""
+    reference: str = ""
 
 
 def rows_for_year(year: int) -> list[TemplateRow]:
@@ -57,6 +58,7 @@ def rows_for_year(year: int) -> list[TemplateRow]:
             value=o.printed,
             status=o.status,
             note=o.footnote,
+            reference=o.reference,
         )
         for o in ordered
     ]
@@ -94,7 +96,7 @@ def write_xlsx(rows: Iterable[TemplateRow], path: Path) -> None:
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.number_format = "@"
-    for letter, width in zip("ABCDEF", (28, 22, 11, 14, 11, 40), strict=True):
+    for letter, width in zip("ABCDEFG", (28, 22, 11, 14, 11, 40, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     book.save(path)

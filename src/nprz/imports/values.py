@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 
 from nprz.core.periods import Period, PeriodError
 from nprz.core.problems import Location, ProblemLog
@@ -35,6 +36,10 @@ _SCHOOL_YEAR_DASH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 _SCHOOL_YEAR_LONG = re.compile(r"^(\d{4})/(\d{4})$", re.ASCII)
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])", re.ASCII)
 _Warn = Callable[[str, str], None]  # (code, message)
+
+CURRENT_COUNT = "huidig"  # a current count without a date (nprz.monitor.models)
+DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+DUTCH_DATE = re.compile(r"(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})")
 
 
 def read_values(table: Table, codes: Codes, log: ProblemLog) -> list[IncomingValue]:
@@ -235,6 +240,7 @@ class _Row:
         period = self._period()
         status = self._status()
         note = _clean(cell_text(self.cell("note")))
+        reference = self._reference(period)
         reading = self._value(indicator)
         if self.failed or reading is None:
             return None
@@ -255,7 +261,36 @@ class _Row:
             suppressed=reading.suppressed,
             status=status,
             note=note,
+            reference=reference,
         )
+
+    def _reference(self, period: str | None) -> str:
+        """The reference date: empty (the end of the period), a date, or "huidig"."""
+        text = _clean(cell_text(self.cell("reference"))).lower()
+        if not text:
+            return ""
+        if text == CURRENT_COUNT:
+            return text
+        match = DATE.fullmatch(text) or DUTCH_DATE.fullmatch(text)
+        if match is None:
+            self.fail(
+                "ongeldige-peildatum",
+                f"peildatum {text!r} is geen datum (2018-03-31 of 31-03-2018) en niet 'huidig'",
+                self.labels.get("reference", ""),
+            )
+            return ""
+        parts = match.groupdict()
+        day = f"{parts['year']}-{int(parts['month']):02d}-{int(parts['day']):02d}"
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            self.fail(
+                "ongeldige-peildatum",
+                f"{text!r} is geen bestaande datum",
+                self.labels.get("reference", ""),
+            )
+            return ""
+        return day
 
     def _indicator(self) -> KnownIndicator | None:
         text = _clean(cell_text(self.cell("indicator")))

@@ -77,6 +77,8 @@ def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
 
 def _colour_counts(dataset: Dataset) -> None:
     iv.PublishedColourCount.objects.filter(dataset=dataset.code).delete()
+    if dataset.report_year is None:  # a definition only: no printed report, no counts
+        return
     iv.PublishedColourCount.objects.bulk_create(
         iv.PublishedColourCount(
             dataset=dataset.code,

@@ -91,6 +91,7 @@ def _load(dataset: Dataset, programme: m.Programme) -> LoadSummary:
             missing_reason=o.missing_reason,
             suppressed=o.suppressed,
             status=o.status,
+            reference=o.reference,
             footnote=o.footnote,
             source=_source(o.source),
         )

@@ -306,6 +306,9 @@ class Observation(models.Model):
     missing_reason = models.CharField(max_length=60, blank=True)
     suppressed = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=ValueStatus.choices)
+    # The moment the figure describes, when it is not the end of its period: a date
+    # ("2018-03-31", a count on 31 March) or "huidig" (a current count without a date).
+    reference = models.CharField(max_length=10, blank=True, help_text="peildatum")
     footnote = models.TextField(blank=True)
     source = models.CharField(max_length=64)
 
@@ -322,6 +325,18 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area.code} {self.period}: {self.printed}"
+
+    @property
+    def at_period_end(self) -> bool:
+        return at_period_end(self.reference, self.period_year)
+
+
+CURRENT_COUNT = "huidig"
+
+
+def at_period_end(reference: str, year: int) -> bool:
+    """Does a figure with this reference date describe the end of its period's year?"""
+    return reference in ("", f"{year}-12-31")
 
 
 class PublishedFigure(models.Model):

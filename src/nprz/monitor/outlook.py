@@ -5,10 +5,10 @@ The adapter between the store and `nprz.core.projection` / `nprz.core.relative_g
 each goal's series for its start area as known in the report of the year (the same values
 `target_rows` uses), projects it, and compares the projection with the goal.
 
-"Op koers" means: the projected value (point estimate) for the goal's end year — 2031, or a
-path's last milestone — is at or beyond the level due then (the 2031 level of
-`target_rows`: today's reference value, the fixed norm or level, or the path's last
-milestone). Whether the whole 80% interval lies on that side is said separately, because
+"Op koers" means: the projected value (point estimate) for the goal's end year — the last
+knot of its plan's schedule, or a path's last milestone — is at or beyond the level due then
+(the end level of `target_rows`: today's reference value, the fixed norm or level, or the
+path's last milestone). Whether the whole 80% interval lies on that side is said separately, because
 with three to eight points it rarely does.
 """
 
@@ -27,8 +27,6 @@ from nprz.core.relative_gap import RelativeGap, relative_gap
 from nprz.monitor import models as m
 from nprz.monitor.targets import Series, TargetRow, check_year, observed_series, target_rows
 from nprz.output import Column, Format, emit
-
-END_YEAR = 2031  # the programme's end year: the second projected year in every row
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class OutlookRow:
     projection: pj.Projection | None
     reason: str  # why there is no projection; "" when there is one
     projected_year: pj.Projected | None  # for the report year
-    projected_end: pj.Projected | None  # for END_YEAR
+    projected_end: pj.Projected | None  # for the goal's end year
     on_course: bool | None  # None: no projection or no level to reach
     on_course_sure: bool  # the whole 80% interval is on the same side of the level
     year_reached: int | None
@@ -122,17 +120,17 @@ class ProjectionInputs:
         return backtest_text(self.backtest.summaries.get(method))
 
 
-# The datasets mark a count taken on another day than the series' reference date with this
-# phrase in its footnote (the caseload's 31 March 2018, the letter's undated "current" count):
-# a line through such a point would mix dates.
-OFF_DATE = "niet het einde van het jaar"
-
-
 def _off_date(year: int) -> dict[tuple[int, int], set[str]]:
+    """Per series the periods counted on another day than the end of the period (their
+    reference date, `Observation.reference`: a count on 31 March, an undated current count):
+    a line through such a point would mix dates."""
     found: dict[tuple[int, int], set[str]] = {}
-    query = m.Observation.objects.known_in(year).filter(footnote__contains=OFF_DATE)
-    for indicator, area, period in query.values_list("indicator_id", "area_id", "period"):
-        found.setdefault((indicator, area), set()).add(period)
+    query = m.Observation.objects.known_in(year).exclude(reference="")
+    for indicator, area, period, year_end, reference in query.values_list(
+        "indicator_id", "area_id", "period", "period_year", "reference"
+    ):
+        if not m.at_period_end(reference, year_end):
+            found.setdefault((indicator, area), set()).add(period)
     return found
 
 
@@ -169,7 +167,8 @@ def _row(
     points = inputs.points.get(key, [])
     direction = row.direction or "hoger"
     end_year, end_level = _end(target, row)
-    projection = pj.project(points, [year, END_YEAR], bounds=bounds(row.unit)) if points else None
+    horizon = max(end_year or year, year)
+    projection = pj.project(points, [year, horizon], bounds=bounds(row.unit)) if points else None
     reason = ""
     if projection is None:
         reason = (pj.too_few_reason(points) or "") if points else "geen meetpunten"
@@ -207,7 +206,7 @@ def _row(
         projection=projection,
         reason=reason,
         projected_year=projection.at(year) if projection else None,
-        projected_end=projection.at(END_YEAR) if projection else None,
+        projected_end=projection.at(horizon) if projection else None,
         on_course=on_course,
         on_course_sure=sure,
         year_reached=reached,
@@ -228,7 +227,7 @@ def _end(target: m.Target, row: TargetRow) -> tuple[int | None, Fraction | None]
         last_year, last_level = target.milestones[-1]
         return int(last_year), Fraction(last_level)
     regime = target.plan.regime()
-    return (regime.end_year if regime else END_YEAR), row.reference_value
+    return (regime.end_year if regime else None), row.reference_value
 
 
 def _gap(target: m.Target, row: TargetRow, series: Series) -> tuple[RelativeGap | None, str]:
@@ -321,10 +320,10 @@ OUTLOOK_COLUMNS = [
         "prognose_jaar",
         "prognose_jaar_laag",
         "prognose_jaar_hoog",
-        "prognose_2031",
-        "prognose_2031_laag",
-        "prognose_2031_hoog",
         "eindjaar",
+        "prognose_eind",
+        "prognose_eind_laag",
+        "prognose_eind_hoog",
         "eindniveau",
         "op_koers",
         "op_koers_zeker",
@@ -357,10 +356,10 @@ def machine_row(row: OutlookRow) -> dict[str, Any]:
         "prognose_jaar": _plain(row.projected_year.value if row.projected_year else None),
         "prognose_jaar_laag": _plain(row.projected_year.low if row.projected_year else None),
         "prognose_jaar_hoog": _plain(row.projected_year.high if row.projected_year else None),
-        "prognose_2031": _plain(row.projected_end.value if row.projected_end else None),
-        "prognose_2031_laag": _plain(row.projected_end.low if row.projected_end else None),
-        "prognose_2031_hoog": _plain(row.projected_end.high if row.projected_end else None),
         "eindjaar": row.end_year,
+        "prognose_eind": _plain(row.projected_end.value if row.projected_end else None),
+        "prognose_eind_laag": _plain(row.projected_end.low if row.projected_end else None),
+        "prognose_eind_hoog": _plain(row.projected_end.high if row.projected_end else None),
         "eindniveau": plain(row.end_level),
         "op_koers": row.on_course,
         "op_koers_zeker": row.on_course_sure if row.on_course is not None else None,
@@ -409,7 +408,8 @@ def human_row(row: OutlookRow, year: int) -> dict[str, str]:
         "laatste": last,
         "doel": value_text(row, row.target_value),
         "jaar": interval_text(row, row.projected_year),
-        "eind": interval_text(row, row.projected_end),
+        "eind": interval_text(row, row.projected_end)
+        + (f" [dim]{row.end_year}[/dim]" if row.end_year else ""),
         "niveau": value_text(row, row.end_level),
         "koers": on_course_text(row),
         "bereikt": reached_text(row),
@@ -420,16 +420,19 @@ def human_row(row: OutlookRow, year: int) -> dict[str, str]:
 
 def print_outlook(console: Console, fmt: Format, result: Outlook) -> None:
     year = result.year
+    ends = sorted({r.end_year for r in result.rows if r.end_year is not None})
+    # One end year for all goals names it; several (plans that end apart) say "eindjaar".
+    end = str(ends[0]) if len(ends) == 1 else "eindjaar"
     human = [
         Column("code", "Doel", fold=True),
         Column("laatste", "Laatste meting", "right"),
         Column("doel", f"Doel {year}", "right"),
         Column("jaar", f"Prognose {year}", "right"),
-        Column("eind", f"Prognose {END_YEAR}", "right"),
-        Column("niveau", f"Niveau {END_YEAR}", "right"),
+        Column("eind", f"Prognose {end}", "right"),
+        Column("niveau", f"Niveau {end}", "right"),
         Column("koers", "Op koers"),
         Column("bereikt", "Bereikt"),
-        Column("kloof", "Zuid / referentie"),
+        Column("kloof", "Gebied / referentie"),
         Column("reden", "Geen prognose"),
     ]
     lines = []
@@ -441,7 +444,7 @@ def print_outlook(console: Console, fmt: Format, result: Outlook) -> None:
         )
     caption = (
         "Prognose: lineaire trend sinds de laatste breuk, met 80%-interval tussen haakjes. "
-        "Zuid / referentie: de waarde als deel van de referentie, bij de start → nu. "
+        "Gebied / referentie: de waarde als deel van de referentie, bij de start → nu. "
         f"Backtest: het laatste punt van {_n_series(result)} reeksen voorspeld uit de rest. "
         + "; ".join(lines)
     )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from nprz import publication
 from nprz.core.status import Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
@@ -27,6 +26,7 @@ from nprz.presenters.common import (
     value_cell,
 )
 from nprz.presenters.tables import Cell, Column, Sorting, Table, number
+from nprz.publication.editions import previous_report
 
 STATUS_ORDER = {Status.GROEN: 0, Status.ORANJE: 1, Status.ROOD: 2, Status.GEEN: 3}
 
@@ -77,12 +77,11 @@ SORT_KEYS: dict[str, Callable[[TargetRow, Previous | None, bool], Any]] = {
 
 
 def previous_closed(year: int) -> dict[str, Previous]:
-    figures = publication.printed(year, kind="ingelopen-vorig", indicator__isnull=False)
-    return {
-        f.indicator.code: Previous(f.printed, Fraction(f.value) if f.value is not None else None)
-        for f in figures
-        if f.indicator is not None
-    }
+    """Per goal the % closed the previous report published (`previous_report`)."""
+    found = previous_report(year)
+    if found is None:
+        return {}
+    return {code: Previous(f.printed, f.pct_closed) for code, f in found.goals.items()}
 
 
 def select(
@@ -156,7 +155,8 @@ def goals_table(
         notes=(
             "Niveau 2031: de actuele waarde van het referentiegebied (G4 of Rotterdam), "
             "een vaste norm of het eindpunt van een pad.",
-            "% ingelopen vorig rapport: zoals het rapport van dit jaar het drukte.",
+            "% ingelopen vorig rapport: zoals het vorige rapport het publiceerde (de definitieve "
+            "editie, of wat een gedrukt rapport daarvan zegt).",
         ),
         sorting=Sorting(selection.sort, selection.descending, links),
     )

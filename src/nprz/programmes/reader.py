@@ -115,7 +115,8 @@ def _check(reader: Reader, spec: ProgrammeFile, dataset: Dataset) -> None:
         elif isinstance(chapter, TableChapter):
             known(chapter.indicators, indicators, "indicator", f"{where}.indicators")
         elif isinstance(chapter, PathChapter):
-            known([chapter.indicator, *chapter.related], indicators, "indicator", where)
+            related = [r.indicator for r in chapter.related]
+            known([chapter.indicator, *related], indicators, "indicator", where)
             known([chapter.area], areas, "gebied", f"{where}.area")
     pillars = {p.code for p in spec.pillars}
     for indicator in dataset.indicators:

@@ -20,7 +20,7 @@ COLOUR = r"^#[0-9a-fA-F]{6}$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class PillarSpec(Strict):
@@ -82,6 +82,23 @@ class TableChapter(Strict):
     indicators: list[str] = Field(min_length=1)
 
 
+class PathKpi(Strict):
+    """A KPI of an intervention shown with a path: its outflow or an activity behind it."""
+
+    intervention: str = Field(pattern=r"^[a-z0-9-]+:[a-z0-9]+$")  # "<pillar>:<number>"
+    label: str  # the KPI's label as stored
+    name: str  # what the chapter's tables call it
+    role: Literal["pad", "uitstroom", "activiteit"]
+    unit: Literal["aantal", "percent"] = "aantal"
+
+
+class RelatedIndicator(Strict):
+    """An indicator that is another source for an activity (the same `name`)."""
+
+    indicator: str
+    name: str
+
+
 class PathChapter(Strict):
     """A count on its way to a goal through yearly milestones (a path target)."""
 
@@ -91,7 +108,11 @@ class PathChapter(Strict):
     text: str = ""
     indicator: str
     area: str
-    related: list[str] = []  # indicators shown beside it (e.g. the path's own activities)
+    kpis: list[PathKpi] = []
+    related: list[RelatedIndicator] = []
+
+    def kpis_of(self, role: str) -> list[PathKpi]:
+        return [k for k in self.kpis if k.role == role]
 
 
 class SimpleChapter(Strict):

@@ -100,9 +100,7 @@ def find(code: str) -> m.ReportEdition:
 
 
 @transaction.atomic
-def record(
-    year: int, disclosure: dict[str, dict[str, list[str]]] | None = None
-) -> m.ReportEdition:
+def record(year: int, disclosure: dict[str, dict[str, list[str]]] | None = None) -> m.ReportEdition:
     """The edition for this year and the inputs read now: an existing one or a new one.
 
     A new edition keeps what disclosure control hid and showed in it: a later decision must
@@ -231,3 +229,91 @@ def keep(edition: m.ReportEdition, built: dict[str, str]) -> None:
     if missing:
         edition.files = {**edition.files, **missing}
         edition.save(update_fields=["files"])
+
+
+# --- the previous report ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviousFigure:
+    """What the previous report published for one goal."""
+
+    printed: str  # its % closed as published ("44,3%"), or "nvt"
+    pct_closed: Fraction | None  # in percent units
+    status: str | None  # groen/oranje/rood/geen; None where it was not published as text
+    bucket: str | None
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    year: int  # the year the previous report was about
+    source: str  # in words, for the reader
+    goals: dict[str, PreviousFigure]
+    buckets: dict[tuple[str, str], str]  # (bucket, pillar) -> count as published
+
+
+def previous_report(year: int) -> PreviousReport | None:
+    """What was published for the year before `year`: its final edition; without one, what a
+    printed report says (the report of `year` prints last year's % closed and band counts;
+    a printed report of the year before prints its own)."""
+    edition = final_edition(year - 1)
+    if edition is not None:
+        return _from_edition(edition)
+    quoted = _printed(year, "ingelopen-vorig", "bucket-aantal-was")
+    if quoted is not None:
+        return PreviousReport(
+            year - 1, f"het rapport over {year - 1}, zoals dat van {year} het aanhaalt", *quoted
+        )
+    own = _printed(year - 1, "ingelopen", "bucket-aantal")
+    if own is not None:
+        return PreviousReport(year - 1, f"het gedrukte rapport over {year - 1}", *own)
+    return None
+
+
+def _from_edition(edition: m.ReportEdition) -> PreviousReport:
+    from nprz.core.formatting import format_share
+
+    goals = {}
+    buckets: dict[tuple[str, str], int] = {}
+    for code, figure in edition.figures.items():
+        pct = Fraction(figure["pct_closed"]) if figure.get("pct_closed") else None
+        goals[code] = PreviousFigure(
+            format_share(pct / 100) if pct is not None else "–",
+            pct,
+            figure.get("status"),
+            figure.get("bucket"),
+        )
+        if figure.get("bucket"):
+            key = (figure["bucket"], figure.get("pillar", ""))
+            buckets[key] = buckets.get(key, 0) + 1
+    return PreviousReport(
+        edition.report_year,
+        f"de definitieve editie {edition.code} van het rapport over {edition.report_year}",
+        goals,
+        {key: str(count) for key, count in buckets.items()},
+    )
+
+
+def _printed(
+    year: int, goal_kind: str, bucket_kind: str
+) -> tuple[dict[str, PreviousFigure], dict[tuple[str, str], str]] | None:
+    figures = list(
+        m.PublishedFigure.objects.for_report(year)
+        .filter(kind__in=(goal_kind, bucket_kind))
+        .select_related("indicator")
+    )
+    if not figures:
+        return None
+    goals = {
+        f.indicator.code: PreviousFigure(
+            f.printed, Fraction(f.value) if f.value is not None else None, None, None
+        )
+        for f in figures
+        if f.kind == goal_kind and f.indicator is not None
+    }
+    buckets = {}
+    for f in figures:
+        if f.kind == bucket_kind:
+            bucket, _, pillar = f.key.partition(":")
+            buckets[bucket, pillar] = f.printed
+    return goals, buckets

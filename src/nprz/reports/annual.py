@@ -34,9 +34,8 @@ class BuiltChapter:
 
 def chapters(year: int) -> Iterator[BuiltChapter]:
     """The chapters in the definition's order; each is built when asked for."""
-    rows = publication.targets(year)
     for spec in programmes.definition().chapters:
-        yield BuiltChapter(_title(spec), _builder(spec, year, rows))
+        yield BuiltChapter(_title(spec), _builder(spec, year))
 
 
 def _title(spec: Chapter) -> str:
@@ -58,7 +57,7 @@ SIMPLE_TITLES = {
 }
 
 
-def _builder(spec: Chapter, year: int, rows: list[object]) -> Callable[[], list[Section]]:
+def _builder(spec: Chapter, year: int) -> Callable[[], list[Section]]:
     targets = publication.targets(year)
     if isinstance(spec, FlowsChapter):
         return lambda: [flows_section(spec, year)]

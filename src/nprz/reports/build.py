@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nprz import publication
+from nprz.monitor import models as m
 from nprz.monitor import pinning
-from nprz.publication import audience
+from nprz.publication import audience, editions
 from nprz.publication.audience import Audience
-from nprz.reports import annual, editions
+from nprz.publication.editions import Comparison
+from nprz.reports import annual
 from nprz.reports.areas import area_documents, documented_areas
 from nprz.reports.document import Document, Section
-from nprz.reports.editions import Comparison
 from nprz.reports.render import PdfQueue, write_html
 
 # (task, done, total): task names a bar ("Rapport", "Wijkdocumenten", "PDF").
@@ -46,9 +47,12 @@ class BuildResult:
     pdf_seconds: float = 0.0  # wall time after the last HTML file, waiting for the PDFs
     render_seconds: float = 0.0  # WeasyPrint's own time, summed over the processes
     hidden: dict[str, str] = field(default_factory=dict)  # table -> what the rule hid
-    edition: str = ""  # the report edition: the deliveries this build read
+    edition: str = ""  # the report edition: everything this build read
     deliveries: int = 0
-    comparison: Comparison | None = None  # against the edition's first build
+    final: bool = False  # the edition is final (published)
+    verifying: bool = False  # a rebuild of an earlier edition (--editie), checked
+    # Against the edition's first build when rebuilding it, else against the previous build.
+    comparison: Comparison | None = None
 
     @property
     def files(self) -> list[Path]:
@@ -72,19 +76,21 @@ def build_all(
     areas: bool = True,
     workers: int | None = None,
     edition: str | None = None,
+    final: bool = False,
 ) -> BuildResult:
-    """Build everything; with `edition`, read only the deliveries that edition read.
+    """Build everything; with `edition`, read only the deliveries that edition read and check
+    the result against it; with `final`, make the edition final (published).
 
     A report is public: it reads the store as the public does (`nprz.publication`), whoever
     builds it."""
     with audience.reading_as(Audience.PUBLIC), audience.threshold(threshold):
         if edition is None:
-            return _build(year, out, progress, areas, workers)
+            return _build(year, out, progress, areas, workers, final=final)
         pinned = editions.find(edition)
         if pinned.report_year != year:
             raise NoData(f"rapporteditie {edition} is van {pinned.report_year}, niet van {year}")
         with pinning.pinned(pinned.vintages):
-            return _build(year, out, progress, areas, workers)
+            return _build(year, out, progress, areas, workers, pinned=pinned, final=final)
 
 
 def _build(
@@ -93,6 +99,9 @@ def _build(
     progress: Progress,
     areas: bool,
     workers: int | None,
+    *,
+    pinned: m.ReportEdition | None = None,
+    final: bool = False,
 ) -> BuildResult:
     from nprz.monitor.targets import known_years
 
@@ -103,7 +112,8 @@ def _build(
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     disclosure = publication.disclosure()
-    doc = main_document(year, progress)
+    recorded = pinned or editions.record(year, disclosure.record(year))
+    doc = main_document(year, progress, recorded.code)
     html = write_html(doc, out)
     result = BuildResult(
         html,
@@ -136,17 +146,28 @@ def _build(
         progress("PDF", done, queue.count)
     result.seconds = time.perf_counter() - started
     result.pdf_seconds = result.seconds - result.html_seconds
-    recorded = editions.record(year, disclosure.record(year))
     result.edition, result.deliveries = recorded.code, len(recorded.vintages)
-    result.comparison = editions.compare_and_keep(recorded, out, result.files)
+    built = editions.digests(out, result.files)
+    if pinned is not None:
+        result.verifying = True
+        result.comparison = editions.compare(pinned, built)
+    else:
+        before = editions.previous_build(recorded) if not recorded.files else recorded
+        result.comparison = editions.compare(before, built) if before is not None else None
+        editions.keep(recorded, built)
+    if final:
+        editions.make_final(recorded, publication.targets(year))
+        result.final = True
+    else:
+        result.final = recorded.final
     return result
 
 
-def main_document(year: int, progress: Progress = _quiet) -> Document:
+def main_document(year: int, progress: Progress = _quiet, edition: str = "") -> Document:
     chapters = list(annual.chapters(year))
     sections: list[Section] = []
     for done, chapter in enumerate(chapters):
         progress("Rapport", done, len(chapters))
         sections.extend(chapter.build())
     progress("Rapport", len(chapters), len(chapters))
-    return annual.document(year, sections)
+    return annual.document(year, sections, edition)

@@ -8,21 +8,24 @@ Every number comes from the store through the same functions the website uses (`
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
 
-from nprz import publication
+from nprz import programmes, publication
+from nprz.charts.style import join_nl
 from nprz.core.formatting import format_number, format_share
+from nprz.core.periods import Period
 from nprz.core.status import BUCKET_LOW, BUCKET_MIDDLE, Bucket, Reason, Status
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
+from nprz.monitor.values import ValueRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
     STATUS_MEANING,
     STATUS_WORDS,
     ReportYear,
+    chart_areas,
     chart_table,
     pillars,
-    value_cell,
+    row_cell,
 )
 from nprz.presenters.explain import explain
 from nprz.presenters.goals import Selection, goals_table, previous_closed
@@ -36,20 +39,10 @@ from nprz.presenters.indicators import (
 )
 from nprz.presenters.overview import pillar_summaries, status_count_table, status_figure
 from nprz.presenters.tables import Cell, Column, Table
+from nprz.programmes.schema import ProgrammeFile
 from nprz.publication import findings_for
+from nprz.publication.editions import previous_report
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
-
-# The columns of the report's general table, in its order (seed lines 60-100).
-GENERAL_AREAS = (
-    "nl",
-    "g4",
-    "amsterdam",
-    "rotterdam",
-    "den-haag",
-    "utrecht",
-    "nprz",
-    "focuswijken",
-)
 
 
 def indicator_anchor(code: str) -> str:
@@ -61,72 +54,91 @@ def anchors(rows: list[TargetRow]) -> dict[str, str]:
     return {f"/indicatoren/{r.code}/": "#" + indicator_anchor(r.code) for r in rows}
 
 
-def general_section(year: int) -> Section:
-    """The context figures for Zuid beside the Netherlands, the G4 and the four cities."""
-    found = (
-        m.Observation.objects.known_in(year)
-        .filter(vintage__code__endswith="-algemeen", variant="")
-        .select_related("indicator", "area", "vintage")
-        .order_by("indicator__position", "indicator_id")
-    )
-    names = area_names()
-    cells: dict[tuple[str, str], m.Observation] = {}
-    order: dict[str, m.Indicator] = {}
-    for obs in found:
-        if obs.vintage.report_year != year:
-            continue
-        cells.setdefault((obs.indicator.code, obs.area.code), obs)
-        order.setdefault(obs.indicator.code, obs.indicator)
-    rows = []
-    for code, indicator in order.items():
-        periods = {cells[code, a].period for a in GENERAL_AREAS if (code, a) in cells}
-        row = [Cell(indicator.name, code, note=", ".join(sorted(periods)))]
-        for area in GENERAL_AREAS:
-            seen = cells.get((code, area))
-            if seen is None:
-                row.append(Cell("ontbreekt", None))
-            elif seen.value is None:
-                row.append(Cell(seen.printed or "ontbreekt", None))
-            else:
-                row.append(value_cell(Fraction(seen.value), indicator.unit, indicator.decimals))
-        rows.append(tuple(row))
-    table = Table(
-        slug=f"algemeen-{year}",
-        title=f"Algemeen beeld Rotterdam Zuid, {year}",
-        caption="met de periode van de cijfers achter de naam",
-        columns=(
-            Column("indicator", "Indicator"),
-            *(Column(a, _short(names.get(a, a)), numeric=True) for a in GENERAL_AREAS),
-        ),
-        rows=tuple(rows),
-    )
-    section = Section("algemeen", "Algemeen beeld Rotterdam Zuid", new_page=True)
+def general_sections(year: int) -> list[Section]:
+    """The key figures the definition names, for its areas: per indicator the latest period
+    the programme's own area has up to the report year, every area at that period."""
+    definition = programmes.definition()
+    spec = definition.key_figures
+    section = Section("algemeen", spec.title if spec else "Algemeen beeld", new_page=True)
+    if spec is None:
+        return []
+    table = key_figures_table(year)
+    if not table.rows:
+        return [section.add(Text(f"Geen kerncijfers tot en met {year} in de gegevens.", "warning"))]
+    names = join_nl([c.label for c in table.columns[1:]])
     section.add(
         Text(
-            f"Hoe Rotterdam Zuid ervoor staat naast Nederland, de vier grote steden samen (G4) "
-            f"en elk van die steden: {len(rows)} kerncijfers over bevolking, huishoudens, "
-            "inkomen en wonen. NPRZ is het hele programmagebied; de focuswijken zijn de zeven "
-            "wijken waar de achterstand het grootst is."
+            f"{len(table.rows)} kerncijfers voor {names}, elk in de laatste periode waarvoor "
+            f"{definition.short_name} een cijfer heeft; die periode staat achter de naam."
         ),
         TableBlock(table, wide=True),
     )
-    return section
+    return [section]
 
 
-def _short(name: str) -> str:
-    return "NPRZ" if name.startswith("NPRZ") else name
+def key_figures_table(year: int) -> Table:
+    """The key figures as one table: a row per indicator, a column per area."""
+    definition = programmes.definition()
+    spec = definition.key_figures
+    assert spec is not None
+    wanted = set(spec.indicators)
+    areas = {a.code: a for a in m.Area.objects.filter(code__in=spec.areas)}
+    columns = [code for code in spec.areas if code in areas]
+    cells: dict[tuple[str, str, str], ValueRow] = {}
+    indicators: dict[str, m.Indicator] = {}
+    for row in publication.values(year):
+        if row.indicator.code in wanted and row.area.code in areas and row.year <= year:
+            cells[row.indicator.code, row.area.code, row.period] = row
+            indicators[row.indicator.code] = row.indicator
+    body = []
+    for code in spec.indicators:
+        if code not in indicators:
+            continue
+        own = [p for (i, a, p) in cells if i == code and a == definition.area]
+        periods = own or [p for (i, _, p) in cells if i == code]
+        period = max(periods, key=lambda p: Period.parse(p).sort_key)
+        line = [Cell(indicators[code].name, code, note=period)]
+        for area in columns:
+            found = cells.get((code, area, period))
+            line.append(row_cell(found, missing="ontbreekt") if found else Cell("ontbreekt"))
+        body.append(tuple(line))
+    return Table(
+        slug=f"kerncijfers-{year}",
+        title=f"{spec.title}, {year}",
+        caption="met de periode van de cijfers achter de naam",
+        columns=(
+            Column("indicator", "Indicator"),
+            *(Column(a, _column_name(areas[a], definition), numeric=True) for a in columns),
+        ),
+        rows=tuple(body),
+    )
+
+
+def _column_name(area: m.Area, definition: ProgrammeFile) -> str:
+    return definition.short_name if area.code == definition.area else area.name
 
 
 def method_section(year: int, rows: list[TargetRow]) -> Section:
     """How a target and its traffic light are computed, with this year's numbers."""
+    definition = programmes.definition()
     due = sorted({r.assessment.fraction_due for r in rows if r.assessment.fraction_due})
     due_text = " of ".join(format_share(d) for d in due) or "niet bekend"
+    ends = sorted({r.end_year for r in rows if r.end_year is not None})
+    end_text = join_nl([str(e) for e in ends]) or "het eind van het plan"
+    names = area_names()
+    references = sorted({names.get(r.reference_area, "") for r in rows} - {""})
     section = Section("werkwijze", "Hoe de doelen en het stoplicht werken", new_page=True)
     section.add(
+        *((Text(definition.texts.method),) if definition.texts.method else ()),
         Text(
-            "Voor elk doel ligt vast waar Zuid begon (de startwaarde) en welk niveau in 2031 "
-            "bereikt moet zijn: meestal de waarde die de vier grote steden samen (G4) of "
-            "Rotterdam nu hebben. Dat eindniveau beweegt dus mee met de referentie."
+            f"Voor elk doel ligt vast waar {definition.short_name} begon (de startwaarde) en "
+            f"welk niveau aan het eind van het plan ({end_text}) bereikt moet zijn"
+            + (
+                f": de waarde van {join_nl(references)} op het moment van meten, een vaste "
+                "norm of het eindpunt van een pad."
+                if references
+                else ": een vaste norm of het eindpunt van een pad."
+            )
         ),
         Text(
             "Het verschil tussen start en eindniveau moet stap voor stap worden ingelopen. "
@@ -137,7 +149,7 @@ def method_section(year: int, rows: list[TargetRow]) -> Section:
         Text(
             "Het percentage ingelopen is (laatste waarde − start) / (eindniveau − start). Het "
             "is positief bij vooruitgang, ook waar lager beter is, en kan boven 100% komen als "
-            "Zuid de referentie voorbij is."
+            f"{definition.short_name} de referentie voorbij is."
         ),
         Facts(
             tuple(
@@ -209,53 +221,61 @@ def _without_columns(table: Table, keys: tuple[str, ...]) -> Table:
 
 
 def buckets_section(year: int, rows: list[TargetRow]) -> Section:
-    """The bands: counted now, beside what the report printed and its "was" figures."""
+    """The bands: counted now, beside what the previous report published ("was") and, where a
+    printed report of this year exists, what it printed."""
     counts = Counter((r.assessment.bucket, r.pillar) for r in rows if r.assessment.bucket)
-    printed: dict[tuple[str, str], str] = {}
-    was: dict[tuple[str, str], str] = {}
-    for f in publication.printed(year, kind__in=("bucket-aantal", "bucket-aantal-was")):
-        bucket, _, pillar = f.key.partition(":")
-        (printed if f.kind == "bucket-aantal" else was)[bucket, pillar] = f.printed
+    printed = {
+        tuple(f.key.partition(":")[::2]): f.printed
+        for f in publication.printed(year, kind="bucket-aantal")
+    }
+    previous = previous_report(year)
+    was = previous.buckets if previous else {}
     names = pillars()
     body = []
     for bucket in Bucket:
         for pillar in [p for p in names if any(r.pillar == p for r in rows)]:
             n = counts.get((bucket, pillar), 0)
-            shown = printed.get((bucket.value, pillar))
-            body.append(
-                (
-                    Cell(BUCKET_WORDS[bucket], bucket.value),
-                    Cell(names[pillar], pillar),
-                    Cell(format_number(n), n),
+            line = [
+                Cell(BUCKET_WORDS[bucket], bucket.value),
+                Cell(names[pillar], pillar),
+                Cell(format_number(n), n),
+                Cell(was.get((bucket.value, pillar)) or "–", None),
+            ]
+            if printed:
+                shown = printed.get((bucket.value, pillar))
+                line += [
                     Cell(shown or "niet gedrukt", None),
-                    Cell(was.get((bucket.value, pillar)) or "niet gedrukt", None),
                     Cell("ja" if shown is None or shown == str(n) else "nee — zie verschil"),
-                )
-            )
+                ]
+            body.append(tuple(line))
+    columns = [
+        Column("band", "Band"),
+        Column("pijler", "Pijler"),
+        Column("berekend", "Berekend", numeric=True),
+        Column("was", "Vorig rapport", numeric=True),
+    ]
+    if printed:
+        columns += [Column("gedrukt", "Gedrukt", numeric=True), Column("gelijk", "Gelijk")]
     table = Table(
         slug=f"banden-{year}",
         title=f"Doelen per band van het percentage ingelopen, {year}",
-        caption="berekend; naast wat het rapport drukte en wat het vorige rapport telde (was)",
-        columns=(
-            Column("band", "Band"),
-            Column("pijler", "Pijler"),
-            Column("berekend", "Berekend", numeric=True),
-            Column("gedrukt", "Gedrukt", numeric=True),
-            Column("was", "Was", numeric=True),
-            Column("gelijk", "Gelijk"),
-        ),
+        caption="berekend, naast wat het vorige rapport telde"
+        + (" en wat het rapport van dit jaar drukte" if printed else ""),
+        columns=tuple(columns),
         rows=tuple(body),
     )
-    differ = sum(1 for row in body if row[5].text != "ja")
+    differ = sum(1 for row in body if printed and row[5].text != "ja")
     section = Section("banden", "Samenvatting in banden", new_page=True)
+    source = f" Het vorige rapport: {previous.source}." if previous else ""
     section.add(
         Text(
-            f"Per pijler het aantal doelen en indicatoren in elke band. In {differ} "
-            f"van de {len(body)} cellen komt de herberekening uit op een ander aantal dan het "
-            "rapport drukte; beide staan in de tabel."
-            if differ
-            else "Per pijler het aantal doelen en indicatoren in elke band; de herberekening "
-            "komt overal uit op wat het rapport drukte."
+            f"Per pijler het aantal doelen en indicatoren in elke band.{source}"
+            + (
+                f" In {differ} van de {len(body)} cellen komt de herberekening uit op een ander "
+                "aantal dan het rapport drukte; beide staan in de tabel."
+                if differ
+                else ""
+            )
         ),
         TableBlock(table),
     )
@@ -271,11 +291,12 @@ def indicator_sections(year: int, rows: list[TargetRow]) -> Section:
         by_code.setdefault(row.code, []).append(row)
     indicators = {i.code: i for i in m.Indicator.objects.filter(code__in=by_code)}
     chapter = Section("doelen", "De doelen en indicatoren", new_page=True)
+    drawn = join_nl([names.get(code, code) for code in chart_areas()])
     chapter.add(
         Text(
             f"Per doel of indicator met een doel: de ontwikkeling in een grafiek (lijnen voor "
-            f"de focuswijken, NPRZ, Rotterdam en de G4, met het doel voor {year} en het niveau "
-            "voor 2031 als markering), de berekening in één zin en de cijfers in een tabel."
+            f"{drawn}, met het pad naar het eindniveau), de berekening in één zin en de cijfers "
+            "in een tabel."
         )
     )
     for pillar, label in pillars().items():

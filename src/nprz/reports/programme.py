@@ -1,6 +1,6 @@
-"""The programme chapters of the annual report: the side tables (thuiszitters, evictions,
-flow into care and technology), the welfare caseload, the interventions with their movement,
-the programme bureau's finances and where the printed report and the store disagree.
+"""The programme chapters of the annual report: side tables, a count on its path, the
+interventions with their movement, the programme bureau's finances, and the account of the
+sources and of where the printed report and the store disagree.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from nprz import publication
-from nprz.core.formatting import format_date, format_number, format_value
+from nprz import programmes, publication
+from nprz.core.formatting import format_date, format_value
 from nprz.core.periods import Period
 from nprz.interventions import models as iv
 from nprz.interventions.colour_summary import (
@@ -24,10 +24,9 @@ from nprz.interventions.queries import (
     intervention_rows,
 )
 from nprz.monitor import models as m
-from nprz.monitor.caseload import caseload as caseload_data
 from nprz.monitor.finance import finance_checks, finance_lines
 from nprz.monitor.values import ValueRow
-from nprz.presenters import caseload
+from nprz.presenters import paths
 from nprz.presenters.common import chart_table, row_cell
 from nprz.presenters.interventions import (
     colour_cell,
@@ -37,57 +36,49 @@ from nprz.presenters.interventions import (
     summary_table,
 )
 from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.programmes.schema import PathChapter, TableChapter
 from nprz.publication import findings
+from nprz.publication.paths import path_data
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
 
 INTERVENTION_PILLARS = dict(iv.InterventionPillar.choices)
-SIDE_TABLES = (
-    ("thuiszitters", "Thuiszitters", "Leerplichtige kinderen die niet naar school gaan"),
-    ("huisuitzettingen", "Huisuitzettingen", "Meldingen en verzoeken bij het meldpunt"),
-    ("doorstroming", "Doorstroming naar zorg en techniek", "Leerlingen en werkenden per richting"),
-)
 
 
-def side_table_sections(year: int) -> list[Section]:
-    rows = publication.values(year)
-    found = []
-    for code, title, caption in SIDE_TABLES:
-        mine = [r for r in rows if r.table_code == code]
-        section = Section(f"tabel-{code}", title, new_page=True)
-        if not mine:
-            section.add(Text(f"Geen cijfers over {title.lower()} in de gegevens.", "warning"))
-        else:
-            table, count = _side_table(code, title, caption, mine)
-            section.add(
-                Text(
-                    f"{caption}: de cijfers uit de tabel van het rapport, per gebied en "
-                    "periode; aandelen zijn het deel van Zuid in heel Rotterdam."
-                ),
-                TableBlock(table, wide=True),
+def table_section(spec: TableChapter, year: int) -> Section:
+    """A side table: its indicators per area and period, every period the view knows up to
+    the report year (a new school year's delivery adds a column), as the public may see it."""
+    codes = set(spec.indicators)
+    rows = [r for r in publication.values(year) if r.indicator.code in codes]
+    section = Section(spec.anchor, spec.title, new_page=True)
+    if not rows:
+        return section.add(
+            Text(f"Geen cijfers over {spec.title.lower()} in de gegevens.", "warning")
+        )
+    table, count = _side_table(spec, rows)
+    section.add(*((Text(spec.text),) if spec.text else ()), TableBlock(table, wide=True))
+    if count:
+        section.add(
+            Text(
+                f"{count} cel{'len' if count > 1 else ''} afgeschermd: aantallen onder "
+                "de drempel en de cellen waaruit ze terug te rekenen zouden zijn.",
+                "muted",
             )
-            if count:
-                section.add(
-                    Text(
-                        f"{count} cel{'len' if count > 1 else ''} afgeschermd: aantallen onder "
-                        "de drempel en de cellen waaruit ze terug te rekenen zouden zijn.",
-                        "muted",
-                    )
-                )
-        found.append(section)
-    return found
+        )
+    return section
 
 
-def _side_table(code: str, title: str, caption: str, rows: list[ValueRow]) -> tuple[Table, int]:
+def _side_table(spec: TableChapter, rows: list[ValueRow]) -> tuple[Table, int]:
     periods = sorted({r.period for r in rows}, key=lambda p: Period.parse(p).sort_key)
+    order = {code: index for index, code in enumerate(spec.indicators)}
     cells: dict[tuple[str, str], dict[str, ValueRow]] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: (order[r.indicator.code], r.area.id)):
         cells.setdefault((r.indicator.code, r.area.code), {})[r.period] = r
     names = {r.indicator.code: r.indicator.name for r in rows}
     areas = {r.area.code: r.area.name for r in rows}
     body = []
     count = 0
     for (indicator, area), by_period in cells.items():
-        line = [Cell(names[indicator]), Cell(_area_name(areas[area]), area)]
+        line = [Cell(names[indicator]), Cell(areas[area], area)]
         for period in periods:
             found = by_period.get(period)
             if found is None:
@@ -97,9 +88,9 @@ def _side_table(code: str, title: str, caption: str, rows: list[ValueRow]) -> tu
                 line.append(row_cell(found, missing="ontbreekt"))
         body.append(tuple(line))
     table = Table(
-        slug=f"{code}",
-        title=title,
-        caption=caption.lower(),
+        slug=spec.anchor,
+        title=spec.title,
+        caption="per gebied en periode",
         columns=(
             Column("indicator", "Cijfer"),
             Column("gebied", "Gebied"),
@@ -110,55 +101,36 @@ def _side_table(code: str, title: str, caption: str, rows: list[ValueRow]) -> tu
     return table, count
 
 
-def _area_name(name: str) -> str:
-    return "NPRZ" if name.startswith("NPRZ") else name
-
-
-def caseload_section(year: int) -> Section:
-    """Samen voor Zuid: the welfare benefits in the NPRZ area on the way to 10.000 in 2031.
-
-    The same rows as the web page /werk/samen-voor-zuid/: built by its presenter
-    (`nprz.web.pages.caseload`), so the site and the report cannot differ."""
-    data = caseload_data(year)
+def path_section(spec: PathChapter, year: int) -> Section:
+    """A count against its path of year targets: the same rows as its page on the site
+    (`/pad/<anker>/`), from the same presenter, so the site and the report cannot differ."""
+    data = path_data(spec, year)
+    section = Section(spec.anchor, spec.title, new_page=True)
     if data is None:
-        return Section("bijstand", "Samen voor Zuid: bijstand", new_page=True).add(
-            Text("Geen cijfers over bijstandsuitkeringen in de gegevens.", "warning")
+        return section.add(
+            Text(f"Geen cijfers voor {spec.title.lower()} in de gegevens.", "warning")
         )
-    final = data.path[-1] if data.path else None
-    heading = f"op weg naar {format_number(final.value)}" if final else "en het pad"
-    section = Section("bijstand", f"Samen voor Zuid: bijstand {heading}", new_page=True)
-    chart = caseload.chart(data)
+    section.title = paths.title(data)
+    drawn = paths.chart(data)
     section.add(
-        Text(
-            "Samen voor Zuid, het programma van de pijler Werk, wil het aantal "
-            f"bijstandsuitkeringen in het NPRZ-gebied terugbrengen tot {caseload.goal_text(data)}. "
-            "Hieronder de standen uit de voortgangsrapportage en de brief van de wethouder "
-            "naast het pad met jaardoelen, elk cijfer met de regel waar het staat."
-        ),
-        Text(caseload.summary(data)),
-        *(Text(note, "muted") for note in caseload.date_notes(data)),
-        *(
-            Text(
-                f"De brief noemt ook een huidige stand van {format_number(s.value)} "
-                f"({s.sources}), zonder datum; die wordt niet met een jaardoel vergeleken.",
-                "muted",
-            )
-            for s in data.later_stands
-            if s.value is not None
-        ),
-        Figure("bijstand", chart, chart_table(chart, "grafiek-bijstand", "")),
-        TableBlock(caseload.year_table(data), wide=True),
-        Text(
-            "Uitstroom uit de bijstand naar werk en om andere redenen, met het deel van de "
-            "Rotterdamse uitstroom (Werk-interventie 5)."
-        ),
-        TableBlock(caseload.outflow_table(data), wide=True),
-        *(Text(text, "warning") for text in caseload.home_visit_differences(data)),
-        TableBlock(caseload.activity_table(data), wide=True),
-        Text(caseload.forecast_text(data), "muted" if data.forecast is None else ""),
+        *((Text(spec.text),) if spec.text else ()),
+        Text(paths.summary(data)),
+        *(Text(note, "muted") for note in paths.date_notes(data)),
+        Figure(spec.anchor, drawn, chart_table(drawn, f"grafiek-{spec.anchor}", "")),
+        TableBlock(paths.year_table(data), wide=True),
     )
+    outflow = paths.outflow_table(data)
+    if outflow is not None:
+        section.add(TableBlock(outflow, wide=True))
+    activities = paths.activity_table(data)
+    if activities is not None:
+        section.add(
+            *(Text(text, "warning") for text in paths.source_differences(data)),
+            TableBlock(activities, wide=True),
+        )
+    section.add(Text(paths.forecast_text(data), "muted" if data.forecast is None else ""))
     if data.forecast is not None:
-        section.add(TableBlock(caseload.forecast_table(data)))
+        section.add(TableBlock(paths.forecast_table(data)))
     return section
 
 
@@ -343,7 +315,7 @@ def finance_section(year: int) -> Section:
         body.append(tuple(cells))
     table = Table(
         slug=f"financien-{year}",
-        title=f"Financiën programmabureau NPRZ, {year}",
+        title=f"Financiën programmabureau {programmes.definition().short_name}, {year}",
         caption="bedragen zoals gedrukt; een lege cel is leeg gelaten, niet 0",
         columns=(
             Column("post", "Post"),
@@ -365,36 +337,40 @@ def finance_section(year: int) -> Section:
 
 
 def _delivery_text(v: m.Vintage) -> str:
-    received = f", ontvangen {format_date(v.received.date())}" if v.received else ""
-    return f"{v.title} ({v.document}{received}; {v.summary or 'geen samenvatting'})"
+    received = f"ontvangen {format_date(v.received.date())}; " if v.received else ""
+    return (
+        f"{v.document} ({received}rapportjaar {v.report_year}; {v.summary or 'geen samenvatting'})"
+    )
 
 
 def sources_section(year: int) -> Section:
     """What the figures rest on, and where the printed report and the recomputation differ."""
-    vintages = m.Vintage.objects.for_report(year).order_by("priority", "code")
+    vintages = m.Vintage.objects.known_in(year).order_by("report_year", "priority", "code")
     section = Section("verantwoording", "Verantwoording", new_page=True)
     section.add(
         Text(
-            "Elk getal in dit rapport komt uit de database van de monitor. Per cijfer is "
-            "vastgelegd uit welke tabel en regel het komt; deze tabellen zijn gebruikt:"
-        ),
-        Facts(
-            tuple(
-                (v.title, f"{v.document}, regels {v.lines}")
-                for v in vintages
-                if v.kind == "rapport"
-            )
-        ),
+            "Elk getal in dit rapport komt uit de database van de monitor, met bij elk cijfer "
+            "de plaats waar het vandaan komt. Waar een levering alleen de delen gaf, zijn "
+            "totalen, saldi en percentages daaruit berekend en zo gemarkeerd."
+        )
     )
+    printed = [v for v in vintages if v.kind == "rapport"]
+    if printed:
+        section.add(
+            Text("Deze gedrukte tabellen zijn gebruikt:"),
+            Facts(tuple((v.title, f"{v.document} ({v.report_year})") for v in printed)),
+        )
     imported = list(vintages.imported().order_by("sequence"))
     if imported:
         section.add(
             Text(
-                "Daarnaast zijn deze leveringen ingelezen (nprz import); een later ingelezen "
-                "levering gaat voor op een eerdere en op het gedrukte rapport:"
+                "Deze leveringen zijn ingelezen; een later ingelezen levering gaat voor op een "
+                "eerdere en op een gedrukt rapport:"
             ),
-            Facts(tuple((f"Levering {v.code}", _delivery_text(v)) for v in imported)),
+            Facts(tuple((v.title, _delivery_text(v)) for v in imported)),
         )
+    if not printed and not imported:
+        section.add(Text(f"Er zijn geen gegevens over {year} ingelezen.", "warning"))
     found = findings(year)
     if found:
         table = Table(

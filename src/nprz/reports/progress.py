@@ -17,6 +17,7 @@ from rich.progress import (
 )
 
 from nprz.core.formatting import format_number
+from nprz.publication.editions import Comparison
 from nprz.reports.build import BuildResult
 from nprz.reports.build import Progress as ProgressCallback
 
@@ -44,14 +45,14 @@ def progress_bars(console: Console) -> Iterator[ProgressCallback]:
 
 def print_result(console: Console, result: BuildResult) -> None:
     seconds = _seconds(result.seconds)
-    console.print(f"[bold]Voortgangsrapportage[/bold] {result.report_html}", highlight=False)
+    console.print(f"[bold]Rapport[/bold]              {result.report_html}", highlight=False)
     console.print(
         f"                     {result.report_pdf} ({result.pages} pagina's)", highlight=False
     )
     if result.area_pdfs:
         folder = result.area_pdfs[0].parent
         console.print(
-            f"[bold]Wijkdocumenten[/bold]       {len(result.area_pdfs)} in {folder}/ "
+            f"[bold]Gebiedsdocumenten[/bold]    {len(result.area_pdfs)} in {folder}/ "
             f"({result.area_pages} pagina's)",
             highlight=False,
         )
@@ -62,27 +63,60 @@ def print_result(console: Console, result: BuildResult) -> None:
     )
     for table, summary in result.hidden.items():
         console.print(f"Afgeschermd in {table}: {summary}", highlight=False)
+    state = "definitief" if result.final else "concept"
+    line = f"Editie {result.edition} ({state}): gebouwd uit {result.deliveries} leveringen"
     comparison = result.comparison
     if comparison is None:
+        console.print(
+            line + f"; de eerste bouw van dit jaar. Definitief maken: --definitief; "
+            f"opnieuw bouwen en controleren: --editie {result.edition}",
+            highlight=False,
+        )
         return
-    line = f"Editie {result.edition}: gebouwd uit {result.deliveries} leveringen; "
-    if comparison.different:
-        console.print(
-            line + f"[bold red]{len(comparison.different)} bestanden wijken af[/bold red] van "
-            "de eerste bouw: " + ", ".join(comparison.different[:5]),
-            highlight=False,
-        )
-    elif comparison.same:
-        console.print(
-            line + f"alle {len(comparison.same)} bestanden byte voor byte gelijk aan de "
-            "eerste bouw",
-            highlight=False,
-        )
+    if result.verifying:
+        _print_verification(console, line, comparison)
+        return
+    if comparison.against == result.edition:
+        what = "dezelfde invoer als een eerdere bouw van deze editie"
     else:
+        what = f"sinds de vorige bouw ({comparison.against}) is de invoer veranderd"
+    changed = comparison.different
+    console.print(
+        f"{line}; {what}: "
+        + (
+            f"{len(changed)} bestanden anders ({', '.join(changed[:5])})"
+            if changed
+            else f"alle {len(comparison.same)} bestanden gelijk"
+        )
+        + ".",
+        highlight=False,
+    )
+
+
+def _print_verification(console: Console, line: str, comparison: Comparison) -> None:
+    if comparison.verified and not comparison.different:
         console.print(
-            line + f"nieuwe editie; opnieuw bouwen met --editie {result.edition}",
+            f"{line}; alle {len(comparison.same)} bestanden byte voor byte gelijk",
             highlight=False,
         )
+        return
+    if comparison.html_different:
+        console.print(
+            f"{line}; [bold red]{len(comparison.html_different)} HTML-bestanden wijken af"
+            "[/bold red]: " + ", ".join(comparison.html_different[:5]),
+            highlight=False,
+        )
+        return
+    renderer = ", ".join(f"{k} {a} → {b}" for k, (a, b) in comparison.renderer_changed.items())
+    console.print(
+        f"{line}; cijfers en HTML gelijk; {len(comparison.pdf_different)} PDF's anders"
+        + (
+            f", omdat de opmaakbibliotheken anders zijn ({renderer})"
+            if renderer
+            else " [bold red]met dezelfde opmaakbibliotheken[/bold red]"
+        ),
+        highlight=False,
+    )
 
 
 def _seconds(value: float) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 
 from nprz.web import views
-from nprz.web.pages import areas, caseload, downloads, goals, indicators, interventions, overview
+from nprz.web.pages import (
+    areas,
+    downloads,
+    goals,
+    indicators,
+    interventions,
+    overview,
+    paths,
+)
 
 
 class AssetName:
@@ -51,7 +59,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *with_assets("gebieden/<slug:code>/", areas.build, "area"),
     *with_assets("interventies/", interventions.build_list, "interventions"),
     *with_assets("interventies/<slug:pillar>/<slug:number>/", interventions.build, "intervention"),
-    *with_assets("werk/samen-voor-zuid/", caseload.build, "caseload"),
+    *with_assets("pad/<slug:anchor>/", paths.build, "path"),
     *with_assets("downloads/", downloads.build, "downloads"),
     path("api/", include("nprz.web.api_urls")),
     path("", include("nprz.web.staff.urls")),

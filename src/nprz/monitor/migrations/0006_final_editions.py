@@ -4,35 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitor', '0005_programmes'),
+        ("monitor", "0005_programmes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportedition',
-            name='figures',
-            field=models.JSONField(blank=True, default=dict, help_text='per doel wat de definitieve editie publiceerde'),
+            model_name="reportedition",
+            name="figures",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="per doel wat de definitieve editie publiceerde"
+            ),
         ),
         migrations.AddField(
-            model_name='reportedition',
-            name='final',
-            field=models.BooleanField(default=False, help_text='definitief: gepubliceerd'),
+            model_name="reportedition",
+            name="final",
+            field=models.BooleanField(default=False, help_text="definitief: gepubliceerd"),
         ),
         migrations.AddField(
-            model_name='reportedition',
-            name='finalised',
+            model_name="reportedition",
+            name="finalised",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='reportedition',
-            name='inputs',
-            field=models.JSONField(blank=True, default=dict, help_text='wat de bouw las, en waarmee'),
+            model_name="reportedition",
+            name="inputs",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="wat de bouw las, en waarmee"
+            ),
         ),
         migrations.AddField(
-            model_name='reportedition',
-            name='key',
-            field=models.CharField(blank=True, help_text='sha256 van alle invoer', max_length=64),
+            model_name="reportedition",
+            name="key",
+            field=models.CharField(blank=True, help_text="sha256 van alle invoer", max_length=64),
         ),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from nprz import programmes
 from nprz.interventions import models as iv
 from nprz.interventions.colour_summary import (
     compare,
@@ -34,7 +35,9 @@ from nprz.presenters.interventions import (
     publication_note,
     summary_table,
 )
+from nprz.presenters.paths import page_path
 from nprz.presenters.tables import Cell, Column, Table
+from nprz.programmes.schema import PathChapter
 from nprz.web import params
 from nprz.web.pages.common import Page, page
 
@@ -115,6 +118,11 @@ def build_list(request: HttpRequest) -> Page:
         publication=publication_note(year.value, on_page=True),
         pillars=[(code, label, code == pillar) for code, label in PILLARS.items()],
         pillar=pillar,
+        paths=[
+            {"title": spec.title, "href": page_path(spec.anchor)}
+            for spec in programmes.definition().chapters
+            if isinstance(spec, PathChapter)
+        ],
         crumbs=[{"href": year.link("/"), "label": "Overzicht"}, {"label": "Interventies"}],
     )
     context |= {"year": year.value, "report_year": year}

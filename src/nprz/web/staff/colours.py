@@ -22,11 +22,11 @@ from nprz.imports.delivery import Problem
 from nprz.interventions import colours, entry
 from nprz.interventions.accounts import person
 from nprz.interventions.colour_import import ColourSheet
+from nprz.presenters.tables import Cell, Column, Table
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import describe_errors
 from nprz.web.staff.imports import ENVELOPE, BoundedMemoryUpload, max_bytes
 from nprz.web.staff.views import T, refused, user_of
-from nprz.web.tables import Cell, Column, Table
 
 URL = "/ronde/kleuren/"
 ACTIONS = ("controleren", "importeren")

@@ -1,6 +1,7 @@
-"""Samen voor Zuid on the site and in the report: the tables, chart and sentences built from
-`nprz.monitor.caseload.caseload(year)`. The page and the report's chapter call the same
-functions, so they show the same rows."""
+"""A path chapter on the site and in the report: the tables, chart and sentences built from
+`nprz.publication.paths.path_data`. The page (/pad/<anker>/) and the report's chapter call the
+same functions, so they show the same rows. Nothing here names a programme: the chapter's
+definition gives the indicator, the area, the KPIs and the related sources."""
 
 from __future__ import annotations
 
@@ -9,53 +10,43 @@ from fractions import Fraction
 from nprz.charts.specs import Chart, Marker, Point, indicator_chart
 from nprz.core import projection
 from nprz.core.formatting import MISSING_TEXT, format_number, format_share, format_value
-from nprz.monitor.caseload import (
-    ACTIVITY_KPIS,
-    Caseload,
+from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication.paths import (
     KpiValue,
+    PathData,
     PathPoint,
     Stand,
     YearRow,
-    goal,
     period_key,
 )
-from nprz.presenters.tables import Cell, Column, Table, number
-
-PATH = "/werk/samen-voor-zuid/"
-
-
-STAND_SERIES = "NPRZ"
-
 
 FORECAST_SERIES = "Prognose"
 
 
-DOCUMENT_NAMES = {"rapport": "Voortgangsrapportage 2024", "brief": "Brief Samen voor Zuid"}
+def page_path(anchor: str) -> str:
+    return f"/pad/{anchor}/"
 
 
-INTERPOLATION_TEXT = (
-    "Tussen twee jaardoelen loopt het pad in een rechte lijn: de monitor verdeelt het verschil "
-    "tussen twee opeenvolgende doelen in gelijke stappen over de jaren ertussen, zoals hij ook "
-    "de status van het doel berekent (nprz.core.trajectory.milestone_value). Het pad begint "
-    "bij de stand van eind {start} ({start_value}). Na het doel voor {before} "
-    "({before_value}) daalt het elk jaar met {step}, tot {end_value} eind {end}. Voor {start} "
-    "zegt het pad niets."
-)
-
-
-def goal_text(data: Caseload) -> str:
+def goal_text(data: PathData) -> str:
     """The path's final milestone as the titles name it ("10.000 in 2031"), from the data."""
-    final = data.path[-1] if data.path else None
+    final = data.goal
     return f"{format_number(final.value)} in {final.year}" if final else "het doel"
 
 
-def horizon(data: Caseload) -> int:
-    """The last year projected: the path's final milestone (2031)."""
+def title(data: PathData) -> str:
+    final = data.goal
+    return (
+        f"{data.spec.title} op weg naar {format_number(final.value)}" if final else data.spec.title
+    )
+
+
+def horizon(data: PathData) -> int:
+    """The last year projected: the path's final milestone."""
     return data.forecast.years[-1].year if data.forecast and data.forecast.years else data.year
 
 
-def path_series(data: Caseload) -> str:
-    final = data.path[-1] if data.path else None
+def path_series(data: PathData) -> str:
+    final = data.goal
     return f"Pad naar {format_number(final.value)}" if final else "Pad"
 
 
@@ -87,33 +78,38 @@ def signed_share(value: Fraction | None) -> str:
     return f"+{text}" if value > 0 else text
 
 
-def _verdict(row: YearRow, year: int) -> Cell:
+def _met(data: PathData, difference: Fraction) -> bool:
+    return difference <= 0 if data.direction == "lager" else difference >= 0
+
+
+def _verdict(data: PathData, row: YearRow) -> Cell:
     if row.path is None:
         return Cell("geen doel", None)
     if row.path.kind == "start":
         return Cell("startpunt van het pad", None)
     if row.stand is None:
-        return Cell("nog geen stand" if row.year > year else "stand ontbreekt", None)
+        return Cell("nog geen stand" if row.year > data.year else "stand ontbreekt", None)
     if not row.comparable:
-        if row.year > year:
-            return Cell(f"niet te beoordelen: {row.year} valt na het rapportjaar {year}", None)
-        return Cell("niet te beoordelen: geen stand aan het eind van het jaar", None)
+        if row.year > data.year:
+            return Cell(f"niet te beoordelen: {row.year} valt na het rapportjaar {data.year}", None)
+        moment = row.stand.reference_text or "geen stand aan het eind van het jaar"
+        return Cell(f"niet te beoordelen: {moment}", None)
     difference = row.difference
     assert difference is not None
-    if difference <= 0:
-        return Cell(f"gehaald ({format_number(-difference)} onder het doel)", "gehaald")
-    return Cell(f"niet gehaald ({format_number(difference)} boven het doel)", "niet gehaald")
+    if _met(data, difference):
+        return Cell(f"gehaald ({format_number(abs(difference))} voorbij het doel)", "gehaald")
+    return Cell(f"niet gehaald ({format_number(abs(difference))} van het doel af)", "niet gehaald")
 
 
-def year_table(data: Caseload, download_path: str = "", query: str = "") -> Table:
+def year_table(data: PathData, download_path: str = "", query: str = "") -> Table:
     """Per year: the stand with its sources, the path, met or not and by how much."""
-    unit, decimals = "aantal", data.indicator.decimals
+    decimals = data.indicator.decimals
     body = []
     for row in data.rows:
         stand, point = row.stand, row.path
         difference = row.difference
         share = difference / point.value if difference is not None and point else None
-        remark = stand.remarks if stand else ""
+        remark = stand.reference_text if stand else ""
         if stand is not None and not stand.sources_agree:
             remark = "; ".join(
                 [remark, "de bronnen geven verschillende standen: "]
@@ -122,23 +118,23 @@ def year_table(data: Caseload, download_path: str = "", query: str = "") -> Tabl
         body.append(
             (
                 Cell(str(row.year), row.year),
-                Cell(_stand_text(stand, unit, decimals), number(stand.value) if stand else None),
+                Cell(_stand_text(stand, decimals), number(stand.value) if stand else None),
                 Cell(stand.sources if stand else "–", stand.sources if stand else None),
                 Cell(
                     format_number(point.value) if point else "–",
                     number(point.value) if point else None,
                 ),
                 Cell(_path_kind(point), point.kind if point else None),
-                _verdict(row, data.year),
+                _verdict(data, row),
                 Cell(signed(difference), number(difference)),
                 Cell(signed_share(share), number(share * 100) if share is not None else None),
                 Cell(remark or "–", remark or None),
             )
         )
     return Table(
-        slug=f"bijstand-per-jaar-{data.year}",
-        title=f"Bijstandsuitkeringen per jaar tegen het {path_series(data).lower()}",
-        caption="stand zoals gedrukt, met bron; verschil = stand min doel (boven nul: te veel)",
+        slug=f"{data.spec.anchor}-per-jaar-{data.year}",
+        title=f"{data.indicator.name} per jaar tegen het {path_series(data).lower()}",
+        caption="stand zoals gedrukt, met bron; verschil = stand min doel",
         columns=(
             Column("jaar", "Jaar"),
             Column("stand", "Stand", numeric=True),
@@ -157,7 +153,7 @@ def year_table(data: Caseload, download_path: str = "", query: str = "") -> Tabl
     )
 
 
-def _stand_text(stand: Stand | None, unit: str, decimals: int) -> str:
+def _stand_text(stand: Stand | None, decimals: int) -> str:
     if stand is None:
         return "–"
     if stand.value is None:
@@ -175,7 +171,7 @@ def _path_kind(point: PathPoint | None) -> str:
     return "tussenwaarde, lineair berekend"
 
 
-def interpolation_text(data: Caseload) -> str:
+def interpolation_text(data: PathData) -> str:
     """How the years between milestones get their value, with this path's numbers."""
     start = next((p for p in data.path if p.kind == "start"), None)
     milestones = data.milestones
@@ -183,23 +179,24 @@ def interpolation_text(data: Caseload) -> str:
         return "Het pad heeft geen startstand of geen jaardoelen; tussenwaarden ontbreken."
     last, before = milestones[-1], milestones[-2] if len(milestones) > 1 else start
     step = (before.value - last.value) / (last.year - before.year)
-    return INTERPOLATION_TEXT.format(
-        start=start.year,
-        start_value=format_number(start.value),
-        before=before.year,
-        before_value=format_number(before.value),
-        step=format_number(step),
-        end_value=format_number(last.value),
-        end=last.year,
+    way = "daalt" if step > 0 else "stijgt"
+    return (
+        "Tussen twee jaardoelen loopt het pad in een rechte lijn: het verschil tussen twee "
+        "opeenvolgende doelen is in gelijke stappen over de jaren ertussen verdeeld, zoals ook "
+        f"de status van het doel wordt berekend. Het pad begint bij de stand van eind "
+        f"{start.year} ({format_number(start.value)}). Na het doel voor {before.year} "
+        f"({format_number(before.value)}) {way} het elk jaar met {format_number(abs(step))}, "
+        f"tot {format_number(last.value)} eind {last.year}. Voor {start.year} zegt het pad niets."
     )
 
 
-def outflow_table(data: Caseload, download_path: str = "", query: str = "") -> Table:
-    """Outflow to work and other outflow per year, with the area's share of Rotterdam's."""
-    series = data.outflow
+def outflow_table(data: PathData, download_path: str = "", query: str = "") -> Table | None:
+    """The outflow KPIs per period, one column each, as printed in the progress round."""
+    if not data.outflow:
+        return None
     periods: list[str] = []
-    for each in series.values():
-        for value in each.values if each else ():
+    for series in data.outflow:
+        for value in series.values:
             if value.period not in periods:
                 periods.append(value.period)
     periods.sort(key=period_key)
@@ -207,32 +204,24 @@ def outflow_table(data: Caseload, download_path: str = "", query: str = "") -> T
     for period in periods:
         cells = []
         sources = []
-        for key in ("werk", "werk-aandeel", "overig", "overig-aandeel"):
-            unit = "percent" if key.endswith("aandeel") else "aantal"
-            kpi = series[key]
-            found = kpi.at(period) if kpi else None
-            cells.append(kpi_cell(found, unit) if found else Cell(MISSING_TEXT, None))
+        for series in data.outflow:
+            found = series.at(period)
+            cells.append(kpi_cell(found, series.spec.unit) if found else Cell(MISSING_TEXT, None))
             if found:
                 sources.append(found.source)
         source_text = "; ".join(dict.fromkeys(sources)) or "–"
         body.append((Cell(period), *cells, Cell(source_text, source_text)))
-    notes = tuple(
-        f"{each.label}: {each.note}" for each in series.values() if each is not None and each.note
-    )
-    missing = [key for key, each in series.items() if each is None]
-    if missing:
-        notes += (f"Ontbrekende reeksen in de gegevens: {', '.join(missing)}.",)
+    notes = tuple(f"{s.spec.name}: {s.note}" for s in data.outflow if s.note)
     return Table(
-        slug=f"bijstand-uitstroom-{data.year}",
-        title="Uitstroom uit de bijstand in het NPRZ-gebied",
-        caption="zoals gedrukt bij Werk-interventie 5; aandeel = deel van de uitstroom in heel "
-        "Rotterdam",
+        slug=f"{data.spec.anchor}-uitstroom-{data.year}",
+        title=f"Uitstroom: {data.indicator.name.lower()}",
+        caption="zoals gedrukt bij de interventies in de voortgangsronde",
         columns=(
             Column("jaar", "Jaar"),
-            Column("werk", "Uitstroom naar werk", numeric=True),
-            Column("werk_aandeel", "Aandeel van Rotterdam", numeric=True),
-            Column("overig", "Uitstroom overig", numeric=True),
-            Column("overig_aandeel", "Aandeel van Rotterdam (overig)", numeric=True),
+            *(
+                Column(f"reeks_{index}", s.spec.name, numeric=True)
+                for index, s in enumerate(data.outflow, start=1)
+            ),
             Column("bron", "Bron"),
         ),
         rows=tuple(body),
@@ -242,8 +231,10 @@ def outflow_table(data: Caseload, download_path: str = "", query: str = "") -> T
     )
 
 
-def activity_table(data: Caseload, download_path: str = "", query: str = "") -> Table:
-    """The activity KPIs: target and realisation per source, each with its line."""
+def activity_table(data: PathData, download_path: str = "", query: str = "") -> Table | None:
+    """The activities: target and realisation per source, each with its source."""
+    if not data.activities:
+        return None
     body = []
     for a in data.activities:
         sources = "; ".join(
@@ -252,7 +243,7 @@ def activity_table(data: Caseload, download_path: str = "", query: str = "") -> 
         body.append(
             (
                 Cell(a.name),
-                Cell(DOCUMENT_NAMES.get(a.document, a.document), a.document),
+                Cell(a.document),
                 Cell(a.period),
                 kpi_cell(a.target, "aantal") if a.target else Cell("–", None),
                 kpi_cell(a.realised, "aantal") if a.realised else Cell("niet vermeld", None),
@@ -261,9 +252,9 @@ def activity_table(data: Caseload, download_path: str = "", query: str = "") -> 
             )
         )
     return Table(
-        slug=f"samen-voor-zuid-activiteiten-{data.year}",
-        title="Activiteiten van Samen voor Zuid: doel en realisatie",
-        caption="per bron; waar rapport en brief verschillen staan beide",
+        slug=f"{data.spec.anchor}-activiteiten-{data.year}",
+        title="Activiteiten: doel en realisatie",
+        caption="per bron; waar bronnen verschillen staan beide",
         columns=(
             Column("activiteit", "Activiteit"),
             Column("document", "Bron"),
@@ -271,49 +262,37 @@ def activity_table(data: Caseload, download_path: str = "", query: str = "") -> 
             Column("doel", "Doel", numeric=True),
             Column("realisatie", "Realisatie", numeric=True),
             Column("verschil", "Realisatie min doel", numeric=True),
-            Column("regel", "Regel"),
+            Column("regel", "Vindplaats"),
         ),
         rows=tuple(body),
         download_path=download_path,
         download_query=query,
-        notes=data.activity_notes,
+        notes=data.notes,
     )
 
 
-def home_visit_differences(data: Caseload) -> list[str]:
-    """Where the report and the letter print a different realisation for the same year."""
-    name = ACTIVITY_KPIS[0][2]
-    own = [a for a in data.activities if a.name == name and a.realised is not None]
+def source_differences(data: PathData) -> list[str]:
+    """Where two sources give an activity a different realisation for the same period."""
     found = []
-    for period in dict.fromkeys(a.period for a in own):
-        printed = {a.document: a.realised for a in own if a.period == period}
-        report, letter = printed.get("rapport"), printed.get("brief")
-        if report and letter and report.value != letter.value:
-            found.append(
-                f"Huisbezoeken {period}: de voortgangsrapportage drukt {report.printed} "
-                f"({report.source}), de brief {letter.printed} ({letter.source}). Beide staan in "
-                "de tabel; de bronnen zeggen niet welke juist is. In de rapportage is "
-                f"{letter.printed} het aantal aanmeldingen voor een thuisbezoek."
-                if _is_signups(data, period, letter)
-                else f"Huisbezoeken {period}: de voortgangsrapportage drukt {report.printed} "
-                f"({report.source}), de brief {letter.printed} ({letter.source}). Beide staan "
-                "in de tabel; de bronnen zeggen niet welke juist is."
-            )
+    for name in dict.fromkeys(a.name for a in data.activities):
+        own = [a for a in data.activities if a.name == name and a.realised is not None]
+        for period in dict.fromkeys(a.period for a in own):
+            printed = [a for a in own if a.period == period]
+            values = {a.realised.value for a in printed if a.realised is not None}
+            if len(printed) > 1 and len(values) > 1:
+                said = ", ".join(
+                    f"{a.document or 'een bron'} {a.realised.printed} ({a.realised.source})"
+                    for a in printed
+                    if a.realised is not None
+                )
+                found.append(
+                    f"{name} {period}: {said}. Beide staan in de tabel; de bronnen zeggen niet "
+                    "welke juist is."
+                )
     return found
 
 
-def _is_signups(data: Caseload, period: str, letter: KpiValue) -> bool:
-    signups = ACTIVITY_KPIS[1][2]
-    return any(
-        a.name == signups
-        and a.period == period
-        and a.realised is not None
-        and a.realised.value == letter.value
-        for a in data.activities
-    )
-
-
-def forecast_table(data: Caseload, download_path: str = "", query: str = "") -> Table:
+def forecast_table(data: PathData, download_path: str = "", query: str = "") -> Table:
     forecast = data.forecast
     on_path = {p.year: p for p in data.path}
     rows = []
@@ -332,8 +311,8 @@ def forecast_table(data: Caseload, download_path: str = "", query: str = "") -> 
             )
         )
     return Table(
-        slug=f"bijstand-prognose-{data.year}",
-        title=f"Prognose bijstandsuitkeringen tot {horizon(data)}",
+        slug=f"{data.spec.anchor}-prognose-{data.year}",
+        title=f"Prognose {data.indicator.name.lower()} tot {horizon(data)}",
         caption=forecast.method if forecast else "geen prognose beschikbaar",
         columns=(
             Column("jaar", "Jaar"),
@@ -356,10 +335,10 @@ def _number(value: float | None) -> str:
     return format_number(Fraction(value)) if value is not None else MISSING_TEXT
 
 
-def forecast_text(data: Caseload) -> str:
+def forecast_text(data: PathData) -> str:
     """What the projection says about reaching the final goal, or why there is none."""
     forecast = data.forecast
-    final = goal(data.path)
+    final = data.goal
     if forecast is None:
         reason = projection.too_few_reason(data.forecast_points) or "geen reeks"
         return f"Er is geen prognose: {reason}. Er is niets geschat."
@@ -369,32 +348,33 @@ def forecast_text(data: Caseload) -> str:
     )
     if final is None:
         return prefix
-    target = format_number(Fraction(final))
-    last = data.path[-1].year
-    at_end = next((f for f in forecast.years if f.year == last), None)
+    target = format_number(final.value)
+    at_end = next((f for f in forecast.years if f.year == final.year), None)
     end_text = (
-        f" Eind {last} komt de prognose uit op {_number(at_end.value)} "
+        f" Eind {final.year} komt de prognose uit op {_number(at_end.value)} "
         f"(tussen {_number(at_end.low)} en {_number(at_end.high)})."
         if at_end is not None
         else ""
     )
     if forecast.reached is None:
         verdict = f" In dit tempo wordt {target} niet vóór {projection.UNTIL} bereikt."
-    elif forecast.reached <= last:
+    elif forecast.reached <= final.year:
         verdict = f" In dit tempo wordt {target} bereikt in {forecast.reached}."
     else:
         verdict = (
-            f" In dit tempo wordt {target} niet in {last} bereikt, maar pas in {forecast.reached}."
+            f" In dit tempo wordt {target} niet in {final.year} bereikt, maar pas in "
+            f"{forecast.reached}."
         )
     return prefix + end_text + verdict
 
 
-def chart(data: Caseload) -> Chart:
+def chart(data: PathData) -> Chart:
     """The stands against the path (and the projection, if there is one): web and PDF."""
+    area = data.area.name
     points = [
-        Point(STAND_SERIES, s.period, s.year, float(s.value), provisional=False)
+        Point(area, s.period, s.year, float(s.value), provisional=False)
         for s in data.stands
-        if s.value is not None and s.year <= data.year
+        if s.value is not None and s.year <= data.year and s.year_end
     ]
     points += [
         Point(path_series(data), str(p.year), p.year, float(p.value), provisional=False)
@@ -415,8 +395,8 @@ def chart(data: Caseload) -> Chart:
     )
 
 
-def summary(data: Caseload) -> str:
-    """The state of the last year-end stand against its year target, in one sentence."""
+def summary(data: PathData) -> str:
+    """The last year-end stand against its year target, in one sentence."""
     row = next((r for r in reversed(data.rows) if r.comparable and r.difference is not None), None)
     if row is None or row.stand is None or row.path is None:
         return "Er is nog geen stand aan het eind van een jaar om met het pad te vergelijken."
@@ -424,23 +404,25 @@ def summary(data: Caseload) -> str:
     assert difference is not None
     assert row.stand.value is not None
     share = signed_share(difference / row.path.value)
+    goal = format_number(row.path.value)
     verdict = (
-        f"het doel van {format_number(row.path.value)} is gehaald"
-        if difference <= 0
-        else f"het doel van {format_number(row.path.value)} is niet gehaald, met "
-        f"{format_number(difference)} uitkeringen te veel ({share})"
+        f"het doel van {goal} is gehaald"
+        if _met(data, difference)
+        else f"het doel van {goal} is niet gehaald: {format_number(abs(difference))} "
+        f"van het doel af ({share})"
     )
     return (
-        f"Eind {row.year} waren er {format_number(row.stand.value)} bijstandsuitkeringen in het "
-        f"NPRZ-gebied ({row.stand.sources}); {verdict}."
+        f"Eind {row.year} was de stand {format_number(row.stand.value)} in {data.area.name} "
+        f"({row.stand.sources}); {verdict}."
     )
 
 
-def date_notes(data: Caseload) -> list[str]:
+def date_notes(data: PathData) -> list[str]:
     """Stands that are not an end-of-year count, said in words."""
     return [
-        f"De stand bij {s.period} ({format_number(s.value)}) is geen eindejaarsstand: {s.remarks} "
-        f"({s.sources}). Hij staat in de tabel maar wordt niet met het pad vergeleken."
+        f"De stand bij {s.period} ({format_number(s.value)}) is geen eindejaarsstand: "
+        f"{s.reference_text} ({s.sources}). Hij staat in de tabel maar wordt niet met het pad "
+        "vergeleken en telt niet mee in de prognose."
         for s in data.stands
         if not s.year_end and s.value is not None and s.year <= data.year
     ]

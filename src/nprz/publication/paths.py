@@ -1,20 +1,16 @@
-"""Samen voor Zuid: what the store holds about the welfare caseload of the NPRZ area and its
-path to 10.000 in 2031, gathered for one report year (`caseload(year)`).
-
-The page (/werk/samen-voor-zuid/, `nprz.web.pages.caseload`) and the report's chapter
-(`nprz.reports.programme.caseload_section`) both build their tables and chart from this.
+"""A path chapter's figures (`kind: pad` in the programme's definition): a count on its way to
+a goal through yearly milestones, gathered for one report year.
 
 Where the figures live in the store:
-- the stands: observations of indicator `bijstandsuitkeringen` in the NPRZ area, one per
-  printing (the report's series, r. 4187-4193, and the letter's figures);
-- the path: the indicator's Target (kind path): its start stand and milestones;
-- outflow, jobhunters and the report's home visits: the KPIs of the Werk interventions 5, 7
-  and 24, as the report printed them (reused, not copied);
-- the letter's home visits: indicator `verzuim-huisbezoeken` (observation and year targets),
-  because a KPI value can only point at a line of the report.
+- the stands: observations of the chapter's indicator in its area, one per printing (a report
+  and a letter may both print a year's count); each with its reference date
+  (`Observation.reference`): only a count at the end of its year is judged against the path;
+- the path: the indicator's path target (start stand and milestones, straight lines between);
+- outflow and activities: the KPIs of interventions the definition names (reused, not
+  copied), and related indicators that are another source for an activity.
 
-Nothing is corrected: where the report and the letter differ, both rows are shown, each with
-its source.
+Nothing is corrected: where sources differ, both rows are shown, each with its source. A
+stand that disclosure control hides is shown as hidden, like every other figure.
 """
 
 from __future__ import annotations
@@ -30,30 +26,8 @@ from nprz.core.trajectory import YearOutsideRegime, milestone_value
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.outlook import ProjectionInputs, bounds
-
-INDICATOR = "bijstandsuitkeringen"
-HOME_VISITS = "verzuim-huisbezoeken"  # the letter's home visits
-AREA = "nprz"
-END_YEAR = 2031
-
-# The report's KPIs this page reuses: (Werk intervention number, KPI label as printed).
-SERIES_KPI = ("4", "Bijstandsuitkeringen in het NPRZ-gebied")  # its "doel" values: the path
-OUTFLOW_WORK = ("5", "Uitstroom naar Werk in NPRZ-gebied")
-OUTFLOW_WORK_SHARE = ("5", "Uitstroom naar Werk in NPRZ-gebied, % van het totaal in Rotterdam")
-OUTFLOW_OTHER = ("5", "Uitstroom Overig in NPRZ-gebied")
-OUTFLOW_OTHER_SHARE = ("5", "Uitstroom Overig in NPRZ-gebied, % van het totaal in Rotterdam")
-ACTIVITY_KPIS = (
-    ("24", "Extra huisbezoeken in NPRZ-gebied", "Huisbezoeken verzuimaanpak"),
-    ("24", "Aanmeldingen voor een thuisbezoek van het verzuimteam", "Aanmeldingen thuisbezoek"),
-    (
-        "7",
-        "Uitstroom door inzet van jobhunters (gerealiseerde arbeidsovereenkomsten)",
-        "Jobhunters: arbeidsovereenkomsten",
-    ),
-)
-
-
-# --- what the store holds ------------------------------------------------------------------
+from nprz.programmes.schema import PathChapter, PathKpi
+from nprz.publication.audience import MASKED
 
 
 @dataclass(frozen=True)
@@ -63,17 +37,14 @@ class Printing:
     value: Fraction | None
     printed: str
     source: str  # "rapport r. 4187", "brief r. 38"
-    table: str  # the printed table (vintage) it belongs to
-    remark: str  # our own note (footnote), e.g. the date of the count
-
-    @property
-    def document(self) -> str:
-        return self.source.split(" ", 1)[0]
+    document: str  # the delivery's document title
+    reference: str  # "" (end of the period), a date, or "huidig"
+    remark: str  # the footnote
 
 
 @dataclass(frozen=True)
 class Stand:
-    """The caseload of one period, as every source printed it (preferred source first)."""
+    """The count of one period, as every source printed it (preferred source first)."""
 
     period: str
     year: int
@@ -93,16 +64,21 @@ class Stand:
 
     @property
     def year_end(self) -> bool:
-        """Counted at the end of its year. A remark naming another date ("peildatum 31 maart")
-        or an undated count ("huidige stand") says it is not."""
-        remarks = " ".join(p.remark for p in self.printings)
-        if "huidige stand" in remarks:
-            return False
-        return not ("peildatum" in remarks and "31 december" not in remarks)
+        """Counted at the end of its year: every printing's reference date says so."""
+        return all(m.at_period_end(p.reference, self.year) for p in self.printings)
 
     @property
     def remarks(self) -> str:
         return "; ".join(dict.fromkeys(p.remark for p in self.printings if p.remark))
+
+    @property
+    def reference_text(self) -> str:
+        """The stand's moment in words, when it is not the end of the year."""
+        references = {p.reference for p in self.printings} - {"", f"{self.year}-12-31"}
+        if m.CURRENT_COUNT in references:
+            return "een huidige stand zonder datum"
+        dates = sorted(references)
+        return f"peildatum {', '.join(dates)}" if dates else ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +98,7 @@ class YearRow:
 
     @property
     def difference(self) -> Fraction | None:
-        """Stand minus path: above zero means more benefits than the path allows."""
+        """Stand minus path: above zero means more than the path allows."""
         if not self.comparable or self.stand is None or self.path is None:
             return None
         value = self.stand.value
@@ -146,9 +122,8 @@ class KpiValue:
 
 @dataclass(frozen=True)
 class KpiSeries:
-    number: str  # the Werk intervention's number
+    spec: PathKpi
     intervention: str
-    label: str
     note: str
     values: tuple[KpiValue, ...]
 
@@ -186,24 +161,26 @@ class ForecastYear:
 
 @dataclass(frozen=True)
 class Forecast:
-    method: str  # how it was computed, in Dutch, for the page
+    method: str  # how it was computed, in Dutch
     years: tuple[ForecastYear, ...]
-    reached: int | None  # the first year at or under the final goal (None: not by 2040)
+    reached: int | None  # the first year at or beyond the final goal (None: not by UNTIL)
 
 
 @dataclass(frozen=True)
-class Caseload:
+class PathData:
+    spec: PathChapter
     year: int  # the report year
     indicator: m.Indicator
+    area: m.Area
     stands: tuple[Stand, ...]
     path: tuple[PathPoint, ...]
     rows: tuple[YearRow, ...]
-    outflow: dict[str, KpiSeries | None]
+    outflow: tuple[KpiSeries, ...]
     activities: tuple[Activity, ...]
-    activity_notes: tuple[str, ...]
+    notes: tuple[str, ...]
     forecast: Forecast | None
     forecast_points: tuple[tuple[int, float], ...]
-    target_source: str
+    direction: str  # "lager" or "hoger": which way the path goes
 
     @property
     def last_year_end(self) -> Stand | None:
@@ -216,63 +193,71 @@ class Caseload:
 
     @property
     def later_stands(self) -> tuple[Stand, ...]:
-        """Stands the sources give for after the report year (the letter's current count)."""
+        """Stands the sources give for after the report year (a letter's current count)."""
         return tuple(s for s in self.stands if s.year > self.year)
 
+    @property
+    def goal(self) -> PathPoint | None:
+        return self.path[-1] if self.path else None
 
-def caseload(year: int) -> Caseload | None:
-    """Everything the page and the report show, from the store; None without the indicator."""
-    indicator = m.Indicator.objects.filter(code=INDICATOR).first()
-    if indicator is None:
+
+def path_data(spec: PathChapter, year: int) -> PathData | None:
+    """Everything the page and the report show; None without the indicator or the area."""
+    from nprz import publication
+
+    indicator = m.Indicator.objects.filter(code=spec.indicator).first()
+    area = m.Area.objects.filter(code=spec.area).first()
+    if indicator is None or area is None:
         return None
-    stands = _stands(indicator, year)
+    hidden = publication.disclosure()
+    stands = _stands(indicator, area, year, hidden.hides)
     target = indicator.targets.filter(kind=m.TargetKind.PATH).first()
-    printed_targets = _kpi(*SERIES_KPI, year)
+    kpis = {k: _kpi(k, year) for k in spec.kpis}
+    printed_targets = next((s for k, s in kpis.items() if k.role == "pad" and s), None)
     path = _path(target, stands, printed_targets) if target is not None else ()
     rows = _year_rows(year, stands, path)
-    kpis = {key: _kpi(*key, year) for key in (OUTFLOW_WORK, OUTFLOW_WORK_SHARE, OUTFLOW_OTHER)}
-    kpis[OUTFLOW_OTHER_SHARE] = _kpi(*OUTFLOW_OTHER_SHARE, year)
-    outflow = {
-        "werk": kpis[OUTFLOW_WORK],
-        "werk-aandeel": kpis[OUTFLOW_WORK_SHARE],
-        "overig": kpis[OUTFLOW_OTHER],
-        "overig-aandeel": kpis[OUTFLOW_OTHER_SHARE],
-    }
-    activities, notes = _activities(year)
-    area = m.Area.objects.filter(code=AREA).first()
+    outflow = tuple(s for k, s in kpis.items() if k.role == "uitstroom" and s is not None)
+    notes = [
+        f"{k.name}: KPI '{k.label}' van interventie {k.intervention} ontbreekt in de gegevens."
+        for k, s in kpis.items()
+        if s is None
+    ]
+    activities = _activities(spec, kpis, year, area, notes)
     inputs = ProjectionInputs.of(year)
-    # Projected up to the path's last milestone (10.000 in 2031), or the programme's end.
-    horizon = path[-1].year if path else END_YEAR
-    points = inputs.points_of(indicator, area) if area is not None else []
-    return Caseload(
+    horizon = path[-1].year if path else year
+    points = inputs.points_of(indicator, area)
+    direction = indicator.direction or "lager"
+    final = float(path[-1].value) if path else None
+    return PathData(
+        spec=spec,
         year=year,
         indicator=indicator,
+        area=area,
         stands=stands,
         path=path,
         rows=rows,
         outflow=outflow,
         activities=activities,
-        activity_notes=notes,
-        forecast=_projection(points, range(year + 1, horizon + 1), goal(path), inputs.record()),
+        notes=tuple(notes),
+        forecast=_projection(
+            points, range(year + 1, horizon + 1), final, direction, inputs.record()
+        ),
         forecast_points=tuple(points),
-        target_source=target.source if target is not None else "",
+        direction=direction,
     )
 
 
-def goal(path: Sequence[PathPoint]) -> float | None:
-    """The path's final milestone (10.000 in 2031)."""
-    return float(path[-1].value) if path else None
-
-
-def _stands(indicator: m.Indicator, year: int) -> tuple[Stand, ...]:
+def _stands(indicator: m.Indicator, area: m.Area, year: int, hides: object) -> tuple[Stand, ...]:
     by_period: dict[str, list[Printing]] = {}
     observations = (
-        m.Observation.objects.filter(indicator=indicator, area__code=AREA)
+        m.Observation.objects.filter(indicator=indicator, area=area)
         .known_in(year)
         .preferred_first()
     )
+    assert callable(hides)
     for obs in observations:
-        by_period.setdefault(obs.period, []).append(_printing(obs))
+        hidden = hides(indicator.code, area.code, obs.period)
+        by_period.setdefault(obs.period, []).append(_printing(obs, hidden))
     stands = [
         Stand(period, Period.parse(period).year, tuple(found))
         for period, found in by_period.items()
@@ -280,12 +265,13 @@ def _stands(indicator: m.Indicator, year: int) -> tuple[Stand, ...]:
     return tuple(sorted(stands, key=lambda s: Period.parse(s.period).sort_key))
 
 
-def _printing(obs: m.Observation) -> Printing:
+def _printing(obs: m.Observation, hidden: bool) -> Printing:
     return Printing(
-        value=Fraction(obs.value) if obs.value is not None else None,
-        printed=obs.printed,
+        value=None if hidden or obs.value is None else Fraction(obs.value),
+        printed=MASKED if hidden else obs.printed,
         source=obs.source,
-        table=obs.vintage.title,
+        document=obs.vintage.document,
+        reference=obs.reference,
         remark=obs.footnote,
     )
 
@@ -295,8 +281,8 @@ def _path(
 ) -> tuple[PathPoint, ...]:
     """The path year by year: the start stand, the milestones, straight lines between.
 
-    A milestone's source is the target's (the letter) and, where the report prints the same
-    year target at its caseload KPI, that line too; a different value there is said."""
+    A milestone's source is the target's and, where a KPI prints the same year target, that
+    line too; a different value there is said."""
     if not target.start_period or not target.milestones:
         return ()
     start_year = Period.parse(target.start_period).year
@@ -336,7 +322,9 @@ def _year_rows(
 ) -> tuple[YearRow, ...]:
     by_year: dict[int, Stand] = {}
     for item in stands:
-        by_year.setdefault(item.year, item)
+        # A year's end-of-year stand goes first; another count of the year only without one.
+        if item.year not in by_year or (item.year_end and not by_year[item.year].year_end):
+            by_year[item.year] = item
     on_path = {p.year: p for p in path}
     rows = []
     for each in sorted(set(by_year) | set(on_path)):
@@ -352,10 +340,13 @@ def _year_rows(
     return tuple(rows)
 
 
-def _kpi(number: str, label: str, year: int) -> KpiSeries | None:
-    """A Werk intervention's KPI with the values of the published rounds up to `year`."""
+def _kpi(spec: PathKpi, year: int) -> KpiSeries | None:
+    """An intervention's KPI with the values of the published rounds up to `year`."""
+    pillar, _, number = spec.intervention.partition(":")
     kpi = (
-        iv.Kpi.objects.filter(intervention__pillar="werk", intervention__number=number, label=label)
+        iv.Kpi.objects.filter(
+            intervention__pillar=pillar, intervention__number=number, label=spec.label
+        )
         .select_related("intervention")
         .first()
     )
@@ -383,7 +374,7 @@ def _kpi(number: str, label: str, year: int) -> KpiSeries | None:
             )
         )
     found.sort(key=lambda v: (period_key(v.period), v.kind))
-    return KpiSeries(number, kpi.intervention.name, kpi.label, kpi.note, tuple(found))
+    return KpiSeries(spec, kpi.intervention.name, kpi.note, tuple(found))
 
 
 def period_key(period: str) -> tuple[int, str]:
@@ -392,61 +383,77 @@ def period_key(period: str) -> tuple[int, str]:
     return (int(digits[-1]) if digits else 0, period)
 
 
-def _activities(year: int) -> tuple[tuple[Activity, ...], tuple[str, ...]]:
+def _activities(
+    spec: PathChapter,
+    kpis: dict[PathKpi, KpiSeries | None],
+    year: int,
+    area: m.Area,
+    notes: list[str],
+) -> tuple[Activity, ...]:
     activities: list[Activity] = []
-    notes: list[str] = []
-    for index, (code, label, name) in enumerate(ACTIVITY_KPIS):
-        series = _kpi(code, label, year)
-        if series is None:
-            notes.append(f"{name}: KPI '{label}' van Werk-interventie {code} ontbreekt.")
+    for kpi_spec in spec.kpis_of("activiteit"):
+        series = kpis.get(kpi_spec)
         values = series.values if series else ()
-        periods = list(dict.fromkeys(v.period for v in values if v.kind != "was"))
-        for period in periods:
+        for period in dict.fromkeys(v.period for v in values if v.kind != "was"):
             assert series is not None
             activities.append(
                 Activity(
-                    name,
-                    "rapport",
+                    kpi_spec.name,
+                    "voortgangsronde",
                     period,
                     series.at(period, "doel"),
                     series.at(period, "realisatie"),
-                    note=f"Werk-interventie {code} ({series.intervention})",
+                    note=f"interventie {kpi_spec.intervention} ({series.intervention})",
                 )
             )
         if series and series.note:
-            notes.append(f"{name} (rapport): {series.note}")
-        if index == 0:  # the letter's home visits right under the report's
-            activities += _letter_home_visits(year)
-    return tuple(activities), tuple(notes)
+            notes.append(f"{kpi_spec.name}: {series.note}")
+        activities += _related(spec, kpi_spec.name, year, area)
+    return tuple(activities)
 
 
-def _letter_home_visits(year: int) -> list[Activity]:
-    """The letter's home visits: realisations are observations, year targets published figures."""
-    indicator = m.Indicator.objects.filter(code=HOME_VISITS).first()
-    if indicator is None:
-        return []
-    realised: dict[str, KpiValue] = {}
-    observations = (
-        m.Observation.objects.filter(indicator=indicator, area__code=AREA)
-        .known_in(year)
-        .preferred_first()
-    )
-    for obs in observations:
-        realised.setdefault(obs.period, _as_kpi_value(obs.period, "realisatie", obs))
-    targets: dict[str, KpiValue] = {}
-    figures = (
-        m.PublishedFigure.objects.known_in(year)
-        .filter(indicator=indicator, kind="doel")
-        .order_by("vintage__priority", "id")
-    )
-    for figure in figures:
-        targets.setdefault(figure.period, _as_kpi_value(figure.period, "doel", figure))
-    periods = sorted(set(realised) | set(targets), key=lambda p: Period.parse(p).sort_key)
-    name = ACTIVITY_KPIS[0][2]
-    return [
-        Activity(name, "brief", p, targets.get(p), realised.get(p), note=indicator.name)
-        for p in periods
-    ]
+def _related(spec: PathChapter, name: str, year: int, area: m.Area) -> list[Activity]:
+    """Related indicators that are another source for activity `name`: realisations are
+    observations, year targets the figures printed as "doel"."""
+    found: list[Activity] = []
+    for related in spec.related:
+        if related.name != name:
+            continue
+        indicator = m.Indicator.objects.filter(code=related.indicator).first()
+        if indicator is None:
+            continue
+        realised: dict[str, KpiValue] = {}
+        documents: dict[str, str] = {}
+        observations = (
+            m.Observation.objects.filter(indicator=indicator, area=area)
+            .known_in(year)
+            .preferred_first()
+        )
+        for obs in observations:
+            realised.setdefault(obs.period, _as_kpi_value(obs.period, "realisatie", obs))
+            documents.setdefault(obs.period, obs.vintage.document)
+        targets: dict[str, KpiValue] = {}
+        figures = (
+            m.PublishedFigure.objects.known_in(year)
+            .filter(indicator=indicator, area=area, kind="doel")
+            .order_by("vintage__priority", "id")
+        )
+        for figure in figures:
+            targets.setdefault(figure.period, _as_kpi_value(figure.period, "doel", figure))
+            documents.setdefault(figure.period, figure.vintage.document)
+        periods = sorted(set(realised) | set(targets), key=lambda p: Period.parse(p).sort_key)
+        found += [
+            Activity(
+                name,
+                documents.get(p, ""),
+                p,
+                targets.get(p),
+                realised.get(p),
+                note=indicator.name,
+            )
+            for p in periods
+        ]
+    return found
 
 
 def _as_kpi_value(period: str, kind: str, row: m.Observation | m.PublishedFigure) -> KpiValue:
@@ -455,19 +462,20 @@ def _as_kpi_value(period: str, kind: str, row: m.Observation | m.PublishedFigure
 
 
 def _projection(
-    points: Sequence[tuple[int, float]], years: range, goal: float | None, record: str
+    points: Sequence[tuple[int, float]],
+    years: range,
+    goal: float | None,
+    direction: str,
+    record: str,
 ) -> Forecast | None:
-    """The caseload projected to 2031 with `nprz.core.projection` (its default method: a
-    straight line through the stands since the last break, with an 80% interval). `points`
-    are the stands up to the report year, the same `nprz outlook` projects from
-    (`outlook.ProjectionInputs`): the letter's undated current count comes after the report
-    year and is left out; the 31 March 2018 count is in, as the table of stands says. None
-    when there are too few stands."""
+    """The count projected to the path's last milestone with `nprz.core.projection` (a
+    straight line through the stands since the last break, with an 80% interval); the same
+    points `nprz outlook` projects from. None when there are too few stands."""
     found = projection.project(points, list(years), bounds=bounds("aantal"))
     if found is None:
         return None
     reached = (
-        projection.year_reached(found, goal, "lager", until=projection.UNTIL)
+        projection.year_reached(found, goal, direction, until=projection.UNTIL)
         if goal is not None
         else None
     )
