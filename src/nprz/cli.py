@@ -469,6 +469,53 @@ def import_colours(
     )
 
 
+@import_app.command("financien")
+def import_finance(
+    path: Annotated[
+        Path, typer.Argument(help="CSV- of Excelbestand volgens het financiënsjabloon")
+    ],
+    report_year: Annotated[
+        int, typer.Option("--rapportjaar", help="het rapportjaar van deze financiën")
+    ],
+    dry_run: DryRunOption = False,
+) -> None:
+    """Lees de financiën van het programmabureau in (kolommen volgorde, post, omschrijving,
+    soort, begroot, gerealiseerd, gemeente, overige_partners, som_van, som_kolommen, verdeelt,
+    toelichting): alles of niets; de sommen worden gecontroleerd en gemeld."""
+    if not path.is_file():
+        raise CommandError(f"bestand {path} bestaat niet")
+    _ensure_database()
+    from nprz.imports import finance
+    from nprz.monitor.finance import finance_checks
+
+    delivery = finance.read_finance(path.read_bytes(), path.name, report_year)
+    for problem in delivery.log.kept:
+        err.print(f"{problem.severity}: {problem.place}: {problem.message} [{problem.code}]")
+    if not delivery.ok:
+        raise CommandError(
+            "niet ingelezen: het bestand heeft fouten (zie hierboven); de database is niet "
+            "gewijzigd"
+        )
+    checks = [c for c in finance_checks(delivery.lines) if not c.adds_up]
+    for check in checks:
+        out.print(f"Let op: {check.text}", soft_wrap=True)
+    if dry_run:
+        out.print(
+            f"Proefimport (--dry-run): {len(delivery.lines)} regels voor {report_year}; "
+            "de database is niet gewijzigd."
+        )
+        return
+    try:
+        vintage = finance.apply(delivery, user=os.environ.get("USER", ""))
+    except ValueError as error:
+        raise CommandError(f"niet ingelezen: {error}") from error
+    out.print(
+        f"Ingelezen als [bold]{vintage.code}[/bold]: {len(delivery.lines)} regels voor "
+        f"{report_year} ({_database_label()})",
+        soft_wrap=True,
+    )
+
+
 @dataclass(frozen=True)
 class _ImportOptions:
     dry_run: bool
