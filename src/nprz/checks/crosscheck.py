@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from nprz.checks.facts import MEASUREMENT, Facts, Figure
-from nprz.checks.findings import Finding, Likely, one_digit_slip
+from nprz.checks.findings import Finding, Likely, Soort, one_digit_slip
 from nprz.core.periods import Period
 
 VALUE_KINDS = (MEASUREMENT, "afgeleid")
@@ -33,6 +33,11 @@ def check_cross_tables(facts: Facts) -> Iterator[Finding]:
                 continue
             a, b = prints_a[0], prints_b[0]
             likely, why = _explain(facts, a, b)
+            if a.indicator != b.indicator:
+                why = (
+                    f"{_name(facts, a.indicator)} en {_name(facts, b.indicator)} meten volgens "
+                    f"de dataset dezelfde grootheid ({measure}). {why}"
+                )
             yield Finding(
                 "tabellen-verschillen",
                 "tabellen",
@@ -47,6 +52,7 @@ def check_cross_tables(facts: Facts) -> Iterator[Finding]:
                 + f" ({table_b})",
                 likely,
                 why,
+                Soort.TABELLEN,
             )
 
 
@@ -122,6 +128,7 @@ def check_period_labels(facts: Facts, table: str = "stoplicht") -> Iterator[Find
                 Likely.ONBEKEND,
                 f"De rijkop noemt {current.code}; de periodekolom eindigt in {end}. "
                 "De herberekening gebruikt de periode uit de rijkop.",
+                Soort.TEKST,
             )
 
 

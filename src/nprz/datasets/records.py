@@ -183,6 +183,18 @@ class FinanceRecord:
 
 
 @dataclass(frozen=True)
+class PrintedTextRecord:
+    """A phrase printed around the figures, with what we read it to say (teksten.csv)."""
+
+    kind: str
+    subject: str
+    printed: str
+    reading: str
+    note: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class IdentityRecord:
     code: str
     what: str
@@ -208,3 +220,4 @@ class Dataset:
     finance: list[FinanceRecord] = field(default_factory=list)
     # The interventions as transcribed (nprz.datasets.interventions.InterventionRow).
     interventions: list[Any] = field(default_factory=list)
+    texts: list[PrintedTextRecord] = field(default_factory=list)

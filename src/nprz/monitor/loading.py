@@ -90,6 +90,7 @@ def load_dataset(dataset: Dataset) -> LoadSummary:
     m.FinanceLine.objects.bulk_create(
         _finance_line(f, vintages[f.vintage]) for f in dataset.finance
     )
+    _texts(dataset)
     from nprz.interventions.loading import load_interventions
 
     return LoadSummary(
@@ -206,6 +207,24 @@ def _targets(
         )
         count += 1
     return count
+
+
+def _texts(dataset: Dataset) -> None:
+    """The phrases printed around the figures; loading again replaces them whole."""
+    m.PrintedText.objects.filter(dataset=dataset.code).delete()
+    m.PrintedText.objects.bulk_create(
+        m.PrintedText(
+            dataset=dataset.code,
+            report_year=dataset.report_year,
+            kind=t.kind,
+            subject=t.subject,
+            printed=t.printed,
+            reading=t.reading,
+            note=t.note,
+            source=_source(t.source),
+        )
+        for t in dataset.texts
+    )
 
 
 def _finance_line(record: FinanceRecord, vintage: m.Vintage) -> m.FinanceLine:
