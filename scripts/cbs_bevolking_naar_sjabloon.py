@@ -51,11 +51,12 @@ def source_file() -> Path:
     raise SystemExit("bronbestand niet gevonden; geef het pad als argument")
 
 
-def main() -> None:
+def template_rows(source: Path) -> list[list[str]]:
+    """The template's rows (without the header), in area order then year order."""
     with AREAS.open(encoding="utf-8") as handle:
         ours = {r["cbs_code"]: r["code"] for r in csv.DictReader(handle) if r["code"] in WANTED}
     rows: list[list[str]] = []
-    with source_file().open(encoding="utf-8", newline="") as handle:
+    with source.open(encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle):
             area = ours.get(record["Regions"].strip())
             if area is None or record["Sex"].strip() != TOTAL:
@@ -73,6 +74,11 @@ def main() -> None:
     rows.sort(key=lambda row: (order[row[1]], row[2]))
     if len(rows) != len(WANTED) * 13:
         raise SystemExit(f"verwacht {len(WANTED) * 13} rijen, gevonden {len(rows)}")
+    return rows
+
+
+def main() -> None:
+    rows = template_rows(source_file())
     with TARGET.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["indicator", "area", "period", "value", "status", "note"])

@@ -26,14 +26,14 @@ Number words ("twee", "een kwart") are not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations
 
-from nprz.core.printed import Interval, Unit
+from nprz.core.printed import Interval, Printed, PrintedError, Unit, parse_printed
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -185,6 +185,7 @@ def find_numbers(text: str) -> tuple[tuple[NumberInText, ...], tuple[Skipped, ..
             and unit is Unit.NONE
             and len(digits_text) <= 2
             and _after_a_name(text[:start])
+            and not re.match(r"\s?[-–]\s?\d", text[end:])
         ):
             reason = "deel van een naam"
         if reason is not None:
@@ -282,12 +283,13 @@ def _after_a_name(before: str) -> bool:
 
 
 def _parse(digits: str) -> tuple[Fraction, Fraction] | None:
-    """(value, resolution) of a number in Dutch notation, or None if it is not one."""
+    """(value, resolution of its last digit) of a number in Dutch notation, or None."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", digits) is None:
         return None
     integer, _, decimals = digits.replace(".", "").partition(",")
     value = Fraction(Decimal(f"{integer}.{decimals}" if decimals else integer))
-    return value, Fraction(1, 10 ** len(decimals)) if decimals else Fraction(0)
+    # A text rounds: "51 fte" may stand for 51,44 (but never for 52 or for a count of 50).
+    return value, Fraction(1, 10 ** len(decimals))
 
 
 def _range_before(text: str, match: re.Match[str]) -> bool:
@@ -307,16 +309,28 @@ def _hedge_before(text: str, start: int) -> tuple[Hedge, int]:
 
 
 def _citable_values(citable: list[Citable]) -> list[_Value]:
-    """Each citable figure as the numbers it holds."""
+    """Each citable figure as the numbers it holds, with the precision of a printed figure
+    (`nprz.core.printed`: a count is exact, "44%" stands for 43,5-44,5)."""
     values = []
     for figure in citable:
-        numbers = find_numbers(figure.printed)[0]
+        numbers = tuple(_as_printed(n) for n in find_numbers(figure.printed)[0])
         if figure.value is not None:
             unit = numbers[0].unit if numbers else Unit.NONE
             hedge = numbers[0].hedge if len(numbers) == 1 else Hedge.NONE
             numbers = (_from_reading(figure.printed, figure.value, unit, hedge),)
         values += [_Value(number, figure.series, figure.label) for number in numbers]
     return values
+
+
+def _as_printed(number: NumberInText) -> NumberInText:
+    digits = number.printed.removeprefix(number.hedge.value).strip()
+    try:
+        token = parse_printed(digits)
+    except PrintedError:
+        return number
+    if not isinstance(token, Printed):
+        return number
+    return replace(number, interval=token.interval)
 
 
 def _from_reading(printed: str, value: Decimal, unit: Unit, hedge: Hedge) -> NumberInText:

@@ -366,7 +366,8 @@ def citable_for(facts: Facts, contexts: list[str]) -> list[Citable]:
             if figure.number is None or figure.table in facts.protected_tables:
                 continue
             label = f"{figure.table}, {figure.kind}, {figure.area or ''} {figure.period}".strip()
-            citable.append(Citable(figure.printed, label, series=f"{indicator}@{figure.area}"))
+            series = f"{figure.table}:{indicator}@{figure.area}"
+            citable.append(Citable(figure.printed, label, series=series))
     return citable
 
 
