@@ -55,6 +55,8 @@ def _series(facts: Facts, table: str) -> dict[str, dict[str, list[Figure]]]:
 
 
 def _start_equals_now(facts: Facts, source_measures: dict[str, str]) -> Iterator[Finding]:
+    if STOPLIGHT in facts.protected_tables:
+        return
     for indicator, areas in _series(facts, STOPLIGHT).items():
         moves = {area: _move(figures) for area, figures in areas.items() if len(figures) >= 2}
         for area, figures in areas.items():

@@ -137,7 +137,8 @@ def _current(facts: Facts, text: PrintedText) -> Iterator[Finding]:
 def _span(facts: Facts, text: PrintedText) -> Iterator[Finding]:
     """ "Ingelopen Jaar 2011/12 t/m jaar 2023/24": both ends of the span."""
     start_text, _, end_text = text.reading.partition("|")
-    (_, start), *_ = [*_starts(facts, text.subject), ("", "")]
+    target = _converging(facts, text.subject)
+    start = target.start_period if target else ""
     period = facts.period_of(text.subject, STOPLIGHT)
     end = period.period if period else ""
     wrong = []
@@ -238,6 +239,8 @@ def _pillar(facts: Facts, text: PrintedText) -> Iterator[Finding]:
 
 def _no_update(facts: Facts, text: PrintedText) -> Iterator[Finding]:
     """A note that the figures are those of last year: then % closed cannot have moved."""
+    if STOPLIGHT in facts.protected_tables:
+        return
     now = facts.one(STOPLIGHT, "ingelopen", text.subject, "nprz", str(facts.report_year))
     before = facts.one(
         STOPLIGHT, "ingelopen-vorig", text.subject, "nprz", str(facts.report_year - 1)
