@@ -44,7 +44,8 @@ def test_the_template_holds_the_provenance_facts() -> None:
 
 def test_the_script_makes_the_committed_file() -> None:
     spec = importlib.util.spec_from_file_location("cbs_bevolking", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     source = next((c for c in script.CANDIDATES if c.is_file()), None)
