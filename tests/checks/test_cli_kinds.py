@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 runner = CliRunner()
 
 # With the demo's deliveries: 33 recomputations, 7 table findings, 1 against the source,
-# 56 in the words (46 stored texts, 6 progress texts, 4 period columns).
-COUNTS = {"rekenen": 33, "tabellen": 7, "bronnen": 1, "tekst": 56}
+# 64 in the words (54 stored texts, 6 progress texts, 4 period columns).
+COUNTS = {"rekenen": 33, "tabellen": 7, "bronnen": 1, "tekst": 64}
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -35,8 +35,8 @@ def test_json_holds_the_count_per_kind_and_the_findings(proofread: Proofread) ->
     code, out = invoke("check", "--year", "2024", "--format", "json")
     data = json.loads(out)
     assert code == 1
-    assert (data["year"], data["summary"], data["total"]) == (2024, COUNTS, 97)
-    assert len(data["findings"]) == 97
+    assert (data["year"], data["summary"], data["total"]) == (2024, COUNTS, 105)
+    assert len(data["findings"]) == 105
     assert {f["soort"] for f in data["findings"]} == set(COUNTS)
 
 
@@ -56,7 +56,7 @@ def test_the_summary_as_csv(proofread: Proofread) -> None:
     assert list(csv.reader(io.StringIO(out))) == [
         ["soort", "aantal"],
         ["tabellen", "7"],
-        ["tekst", "56"],
+        ["tekst", "64"],
     ]
 
 
@@ -72,7 +72,7 @@ def test_csv_rows_carry_their_kind(proofread: Proofread) -> None:
 def test_the_table_ends_with_the_count_per_kind(proofread: Proofread) -> None:
     code, out = invoke("check", "--year", "2024", "--samenvatting")
     assert code == 1
-    assert "Controle voortgangsrapportage 2024: 97 afwijking(en)" in out
+    assert "Controle voortgangsrapportage 2024: 105 afwijking(en)" in out
     assert "bronnen (tegen de open data van de genoemde bron)" in out
     assert "│ totaal" in out
 

@@ -8,6 +8,7 @@ hand-built `Facts`, once with the contradiction and once without.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -137,6 +138,42 @@ EXPECTED = [
         "2011 t/m 2024",
     ),
     ("tekst-legenda", "tevredenheid-woonsituatie", 1499, "Streef 2023", "2024"),
+    # The method's start years against the rows that follow each schedule (r. 208, 218).
+    ("tekst-startjaar", "up2019", 208, "NPRZ 2011 + 0,475*(G4 actueel – NPRZ 2011)", None),
+    ("tekst-startjaar", "up2023", 218, "gebruiken we startjaar 2022", None),
+    # "Nieuwe indicator in UP 2023-2027" for a row computed with the UP 2019-2022 schedule.
+    ("tekst-plan", "schoolgewicht", 301, "Nieuwe indicator in UP 2023-2027", "up2019"),
+    # Notes on provisional figures: last year's note (2022) and a store without the status.
+    (
+        "tekst-voorlopig",
+        "thuisbasis-kinderen-minimum",
+        570,
+        "2022* is een voorlopig cijfer",
+        "voorlopig: 2023",
+    ),
+    (
+        "tekst-voorlopig",
+        "werk-kinderen-minimum",
+        1221,
+        "2022 is een voorlopig cijfer",
+        "voorlopig: 2023",
+    ),
+    (
+        "tekst-voorlopig",
+        "werkzamen-techniek",
+        1325,
+        "2023 is een voorlopig cijfer",
+        "23,0% (paginas, 2023): definitief",
+    ),
+    (
+        "tekst-voorlopig",
+        "werkzamen-zorg",
+        1325,
+        "2023 is een voorlopig cijfer",
+        "14,4% (paginas, 2023): definitief",
+    ),
+    # The NPRZ is said to use 15 wijken; its tables and areas have 23.
+    ("tekst-getal", "wijken", 36, "15", "23 (wijken van nprz in de gebiedsindeling)"),
 ]
 # Progress texts (our summaries of the report's progress columns) citing a number that none
 # of the intervention's KPI values holds: (subject, lines, number, nearest KPI value).
@@ -161,7 +198,7 @@ def _tekst(proofread: Proofread) -> list[tuple[str, str, str]]:
 def test_every_text_finding_of_2024(proofread: Proofread) -> None:
     expected = [(code, subject, f"rapport r. {line}") for code, subject, line, *_ in EXPECTED]
     expected += [("tekst-getal", s, f"rapport r. {lines}") for s, lines, *_ in EXPECTED_PROGRESS]
-    assert len(EXPECTED) == 46
+    assert len(EXPECTED) == 54
     assert _tekst(proofread) == sorted(expected)
 
 
@@ -193,7 +230,9 @@ def test_the_findings_say_what_the_data_say(proofread: Proofread) -> None:
     assert buckets.what.startswith("De kop noemt de G4 voor alle indicatoren van het overzicht; 6 ")
     assert "% koopwoningen (Rotterdam)" in buckets.recomputed
     start = proofread.one("tekst-startjaar", "buckets")
-    assert "8 van de 31 indicatoren" in start.what
+    assert "van het bucketoverzicht; 8 van de 31 beginnen" in start.what
+    method = proofread.one("tekst-startjaar", "up2023")
+    assert "schema up2023; 4 van de 6 beginnen in een ander jaar" in method.what
     assert "Fundamenteel niveau en hoger (2017/18)" in start.recomputed
     count = proofread.one("tekst-getal", "interventies")
     assert count.recomputed.startswith("121 (interventies in de pijlers")
@@ -203,12 +242,21 @@ def test_the_findings_say_what_the_data_say(proofread: Proofread) -> None:
 
 def test_texts_that_agree_with_the_figures_give_no_finding(proofread: Proofread) -> None:
     texts = proofread.facts.texts
-    assert len(texts) == 318
+    assert len(texts) == 335
     found = {(f.subject, f.where, f.published) for f in proofread.findings}
     agreeing = [t for t in texts if (t.subject, t.source, t.printed) not in found]
     # e.g. "NB: Zelfde als rapportage vorig jaar" (r. 821): % ingelopen 11,9% both years;
     # "Tussendoel 2024; 47,5%" (r. 216); "Totaal 121" (r. 1605); all 31 bucket markers.
-    for subject, line in [("schoolgewicht", 821), ("up2019", 216), ("interventies", 1605)]:
+    # "2023 is voorlopig" (r. 1183) for a row whose 2023 is provisional; "7 focuswijken" (r. 188).
+    agreeing_lines = [
+        ("schoolgewicht", 821),
+        ("up2019", 216),
+        ("interventies", 1605),
+        ("middelbaar-hoger-opgeleid", 1183),
+        ("focuswijken", 188),
+        ("problematische-schuld", 265),  # a new indicator of UP 2023-2027 that follows it
+    ]
+    for subject, line in agreeing_lines:
         assert any(t.subject == subject and t.source == f"rapport r. {line}" for t in agreeing)
     assert len([t for t in agreeing if t.kind == "soort" and "bucket" in t.note]) == 31
 
@@ -284,6 +332,7 @@ def text(kind: str, reading: str, printed: str = "…", subject: str = IND) -> P
         ("Tussendoel 2022; 25%", "schema", "2022 25%", "up2019", "tekst-schema"),
         ("Einddoel 2032", "einddoel", "2032", "up2019", "tekst-einddoel"),
         ("alle 120 interventies", "getallen", "", "interventies", "tekst-getal"),
+        ("Nieuwe indicator in UP 2023-2027", "plan", "up2023", IND, "tekst-plan"),
     ],
 )
 def test_a_contradicting_text_is_a_finding(
@@ -317,6 +366,7 @@ def test_a_contradicting_text_is_a_finding(
         ("schema", "2024 47,5%", "up2019"),
         ("einddoel", "2031", "up2019"),
         ("getallen", "", "interventies"),  # "Totaal 121"
+        ("plan", "up2019", IND),
     ],
 )
 def test_a_text_that_agrees_is_no_finding(kind: str, reading: str, subject: str) -> None:
@@ -381,3 +431,44 @@ def test_a_progress_text_against_its_kpi_values() -> None:
         "335",
         "353 (realisatie 2024)",
     )
+
+
+def provisional(status_2023: str) -> Facts:
+    """Row 35 (r. 416): 2011 definitief, 2023 as given; the note at r. 1221."""
+    rows = [
+        Figure(
+            "stoplicht",
+            "meting",
+            "29,0%",
+            "rapport r. 416",
+            IND,
+            "nprz",
+            "2011",
+            status="definitief",
+        ),
+        Figure(
+            "stoplicht",
+            "meting",
+            "18,8%",
+            "rapport r. 416",
+            IND,
+            "nprz",
+            "2023",
+            status=status_2023,
+        ),
+    ]
+    return facts(figures=rows)
+
+
+@pytest.mark.parametrize(
+    ("note_year", "status_2023", "data"),
+    [
+        ("2023", "voorlopig", None),
+        ("2022", "voorlopig", "voorlopig: 2023"),  # last year's note
+        ("2023", "definitief", "18,8% (stoplicht, 2023): definitief"),
+    ],
+)
+def test_a_note_on_provisional_figures(note_year: str, status_2023: str, data: str | None) -> None:
+    note = text("voorlopig", note_year, f"{note_year} is een voorlopig cijfer")
+    found = list(check_wording(replace(provisional(status_2023), texts=[note])))
+    assert [f.recomputed for f in found] == ([] if data is None else [data])

@@ -130,14 +130,14 @@ def test_indicators_json(loaded: Dataset) -> None:
 
 
 @pytest.mark.django_db
-def test_check_exits_1_with_96_findings(loaded: Dataset) -> None:
+def test_check_exits_1_with_104_findings(loaded: Dataset) -> None:
     code, out = invoke("check", "--year", "2024", "--format", "json")
     assert code == 1
     data = json.loads(out)
     # Without the CBS deliveries there is no open data to compare with (kind bronnen).
-    assert data["summary"] == {"rekenen": 33, "tabellen": 7, "bronnen": 0, "tekst": 56}
+    assert data["summary"] == {"rekenen": 33, "tabellen": 7, "bronnen": 0, "tekst": 64}
     findings = data["findings"]
-    assert len(findings) == data["total"] == 96
+    assert len(findings) == data["total"] == 104
     assert list(findings[0]) == [
         "code",
         "soort",

@@ -37,6 +37,7 @@ class Figure:
     # printed digits (CBS rounds wijk counts to fives); None: the printed token says it all.
     resolution: Fraction | None = None
     imported: bool = False
+    status: str = ""  # voorlopig or definitief, for a measurement
 
     # Read once per figure: every check asks for these many times (cached in the instance,
     # which a frozen dataclass allows for cached_property).

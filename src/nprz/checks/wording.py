@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
-from nprz.checks.facts import Facts, PrintedText, TargetFacts
+from nprz.checks.facts import MEASUREMENT, Facts, PrintedText, TargetFacts
 from nprz.checks.findings import Finding, Likely, Soort
 from nprz.checks.textnumbers import Citable, check_text
 from nprz.core.formatting import format_number
@@ -96,8 +96,8 @@ def _start(facts: Facts, text: PrintedText) -> Iterator[Finding]:
             facts,
             text,
             "tekst-startjaar",
-            f"De kop noemt startjaar {text.reading} voor het hele overzicht; "
-            f"{len(off)} van de {len(starts)} indicatoren beginnen in een ander jaar",
+            f"De tekst noemt startjaar {text.reading} voor alle indicatoren van "
+            f"{_scope(text.subject)}; {len(off)} van de {len(starts)} beginnen in een ander jaar",
             "; ".join(f"{_name(facts, code)} ({start})" for code, start in off),
             Likely.GEGEVENS,
             "Het startjaar staat bij het doel van elke indicator (de periodekolom van de "
@@ -374,6 +374,64 @@ def citable_for(facts: Facts, contexts: list[str]) -> list[Citable]:
     return citable
 
 
+def _plan(facts: Facts, text: PrintedText) -> Iterator[Finding]:
+    """A remark that puts an indicator in a plan ("Nieuwe indicator in UP 2023-2027")."""
+    plans = {t.regime.code for t in facts.targets if t.indicator == text.subject and t.regime}
+    if not plans or text.reading in plans:
+        return
+    used = ", ".join(sorted(plans))
+    yield _finding(
+        facts,
+        text,
+        "tekst-plan",
+        f"De opmerking plaatst de indicator in {text.reading}, het doel volgt het schema {used}",
+        used,
+        Likely.ONBEKEND,
+        f"Het doel van deze indicator rekent met het schema van {used} "
+        f"({_knots(_regime(facts, used))}); volgens de opmerking hoort het bij {text.reading} "
+        f"({_knots(_regime(facts, text.reading))}). Welke van de twee bedoeld is, zegt het "
+        "rapport niet.",
+    )
+
+
+def _provisional(facts: Facts, text: PrintedText) -> Iterator[Finding]:
+    """A note that calls a period's figure provisional ("2022* is een voorlopig cijfer")."""
+    figures = [
+        f
+        for f in facts.figures
+        if f.indicator == text.subject
+        and f.kind == MEASUREMENT
+        and f.table not in facts.protected_tables
+    ]
+    named = [f for f in figures if same_period(text.reading, f.period)]
+    if any(f.status == "voorlopig" for f in named):
+        return
+    provisional = sorted({f.period for f in figures if f.status == "voorlopig"})
+    if named:
+        yield _finding(
+            facts,
+            text,
+            "tekst-voorlopig",
+            f"De noot noemt {text.reading} voorlopig, de opgeslagen waarde is definitief",
+            f"{named[0].printed} ({named[0].table}, {named[0].period}): definitief",
+            Likely.PUBLICATIE,
+            f"De waarde voor {named[0].period} staat als definitief in de gegevens "
+            f"({named[0].source}); de noot bij de grafiek zegt dat het een voorlopig cijfer is.",
+        )
+        return
+    yield _finding(
+        facts,
+        text,
+        "tekst-voorlopig",
+        f"De noot noemt {text.reading} voorlopig; de tabel heeft geen cijfer voor {text.reading}",
+        f"voorlopig: {', '.join(provisional)}" if provisional else "geen voorlopig cijfer",
+        Likely.GEGEVENS,
+        "De noot hoort bij het laatste, voorlopige cijfer van de reeks; de rijkop van de "
+        f"stoplichttabel noemt {', '.join(provisional) or 'geen periode'} voorlopig. De noot is "
+        "waarschijnlijk van vorig jaar.",
+    )
+
+
 HANDLERS: dict[str, Callable[[Facts, PrintedText], Iterator[Finding]]] = {
     "titel": _report_year,
     "legenda": _report_year,
@@ -388,6 +446,8 @@ HANDLERS: dict[str, Callable[[Facts, PrintedText], Iterator[Finding]]] = {
     "schema": _schedule,
     "einddoel": _end,
     "getallen": _numbers,
+    "plan": _plan,
+    "voorlopig": _provisional,
 }
 
 
@@ -403,11 +463,21 @@ def _starts(facts: Facts, subject: str) -> list[tuple[str, str]]:
 
 
 def _table_members(facts: Facts, subject: str) -> list[str]:
-    if subject != BUCKETS:
-        return []
-    return list(
-        dict.fromkeys(f.indicator for f in facts.of_kind("bucket-lid", BUCKETS) if f.indicator)
-    )
+    """The indicators a heading speaks for: the rows of the bucket page, or the targets that
+    follow a plan's schedule (a method text about "NPRZ 2011")."""
+    if subject == BUCKETS:
+        return list(
+            dict.fromkeys(f.indicator for f in facts.of_kind("bucket-lid", BUCKETS) if f.indicator)
+        )
+    return [
+        t.indicator
+        for t in facts.targets
+        if t.kind == "converge" and t.regime is not None and t.regime.code == subject
+    ]
+
+
+def _scope(subject: str) -> str:
+    return "het bucketoverzicht" if subject == BUCKETS else f"schema {subject}"
 
 
 def _converging(facts: Facts, code: str) -> TargetFacts | None:
@@ -441,7 +511,9 @@ def _due(regime: Regime, year: int, share: Printed) -> bool:
         return False
 
 
-def _knots(regime: Regime) -> str:
+def _knots(regime: Regime | None) -> str:
+    if regime is None:
+        return "onbekend schema"
     return ", ".join(f"{format_number(share * 100, 1)}% in {year}" for year, share in regime.knots)
 
 

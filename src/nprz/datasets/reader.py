@@ -414,7 +414,7 @@ def _read_identities(reader: Reader, dataset: Dataset, tables: dict[str, str]) -
 
 TEXTS = "teksten.csv"
 # Subjects that are no indicator, table or plan: what the store counts for a whole round.
-COUNTED_SUBJECTS = {"interventies"}
+COUNTED_SUBJECTS = {"interventies", "wijken", "focuswijken"}
 PLAN_KINDS = {"schema", "einddoel"}
 
 
@@ -459,10 +459,13 @@ def _text_codes_known(
     elif not (
         subject in reader.indicators
         or (row.kind in ("titel", "legenda", "referentie", "startjaar") and subject in tables)
+        or (row.kind == "startjaar" and subject in plans)
         or (row.kind in ("titel", "getallen") and subject in COUNTED_SUBJECTS)
     ):
         return bad(f"onderwerp {subject!r} is geen bekende indicator, tabel of telling", "subject")
-    if row.kind in ("startjaar", "actueel") or row.kind == "ingelopen":
+    if row.kind == "plan" and row.reading not in plans:
+        return bad(f"onbekend plan {row.reading!r}", "reading")
+    if row.kind in ("startjaar", "actueel", "ingelopen", "voorlopig"):
         for part in row.reading.split("|"):
             if reader.period(part, TEXTS, number, "reading") is None:
                 return False

@@ -400,6 +400,8 @@ TextKind = Literal[
     "einddoel",
     "getallen",
     "bron",
+    "plan",
+    "voorlopig",
 ]
 
 
@@ -410,7 +412,8 @@ class TextRow(Strict):
     two periods `start|end` (ingelopen), an area code or `indicator@area` (referentie),
     doel or indicator (soort), a pillar (pijler), nothing (geen-update), `year share`
     (schema), further contexts the numbers may come from (getallen), or
-    `store-indicator table area,area` (bron)."""
+    `store-indicator table area,area` (bron), a plan code (plan: the plan a remark puts the
+    indicator in), or a period code (voorlopig: the period a note calls provisional)."""
 
     kind: TextKind
     subject: str = Field(pattern=CODE_PATTERN)
@@ -443,6 +446,8 @@ class TextRow(Strict):
                 raise ValueError(
                     f"bron: reading is 'indicator tabel gebied,gebied', niet {reading!r}"
                 )
-        elif self.kind in ("startjaar", "actueel", "referentie") and not reading:
+        elif (
+            self.kind in ("startjaar", "actueel", "referentie", "plan", "voorlopig") and not reading
+        ):
             raise ValueError(f"{self.kind}: reading ontbreekt")
         return self

@@ -40,6 +40,7 @@ def report_facts(report_year: int) -> Facts:
             note=o.footnote,
             resolution=Fraction(o.resolution) if o.resolution is not None else None,
             imported=o.vintage.kind != "rapport",
+            status=o.status,
         )
         for o in m.Observation.objects.filter(vintage__in=vintages)
         .select_related("vintage", "indicator", "area")
@@ -81,7 +82,7 @@ def report_facts(report_year: int) -> Facts:
             for t in m.PrintedText.objects.for_report(report_year)
         ],
         narratives=progress_texts(report_year),
-        counts={"interventies": intervention_counts(report_year)},
+        counts={"interventies": intervention_counts(report_year), **area_counts(report_year)},
         protected_tables=frozenset(settings.NPRZ_DISCLOSURE_TABLES),
     )
 
@@ -145,6 +146,29 @@ def intervention_counts(year: int) -> tuple[Citable, ...]:
         f"interventies in de pijlers {', '.join(sorted(numbers))}, geteld per gedrukt nummer",
     )
     return (total, *(Citable(str(len(n)), f"interventies pijler {p}") for p, n in numbers.items()))
+
+
+def area_counts(year: int) -> dict[str, tuple[Citable, ...]]:
+    """How many wijken the programme area has, and how many focuswijken, in `year`."""
+    groups = members_in(year)
+    kinds = dict(m.Area.objects.values_list("code", "kind"))
+    found: dict[str, tuple[Citable, ...]] = {}
+    for code, kind in kinds.items():
+        if kind == m.AreaKind.PROGRAMMAGEBIED:
+            wijken = {a for a in _all_members(groups, code) if kinds.get(a) == m.AreaKind.WIJK}
+            found["wijken"] = (
+                Citable(str(len(wijken)), f"wijken van {code} in de gebiedsindeling"),
+            )
+        elif kind == m.AreaKind.FOCUSWIJKEN:
+            found["focuswijken"] = (Citable(str(len(groups.get(code, []))), f"wijken van {code}"),)
+    return found
+
+
+def _all_members(groups: dict[str, list[str]], code: str) -> set[str]:
+    found: set[str] = set()
+    for member in groups.get(code, []):
+        found |= {member, *_all_members(groups, member)}
+    return found
 
 
 def members_in(year: int) -> dict[str, list[str]]:
