@@ -37,6 +37,7 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) load nprz2024
 	@$(NPRZ) import cbs --tabel 85984NED --bron src/nprz/datasets/cbs2024/85984NED --bekend-overslaan --beknopt
 	@$(NPRZ) import file src/nprz/datasets/cbs2024/kwb-kaart-2024.csv --bekend-overslaan --beknopt
+	@$(NPRZ) import file src/nprz/datasets/cbs2024/bevolking-1-januari-2012-2024.csv --bekend-overslaan --beknopt
 	@$(NPRZ) targets --year 2024
 	@$(NPRZ) report --year 2024 --out out
 	@$(NPRZ) info

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from nprz.checks.findings import Soort
 from nprz.output import Format
 
 if TYPE_CHECKING:
@@ -189,10 +190,25 @@ def indicators(fmt: FormatOption = Format.TABLE) -> None:
 
 
 @app.command()
-def check(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
-    """Reken elk afgeleid cijfer van het rapport na en toon waar het afwijkt.
+def check(
+    year: YearOption,
+    fmt: FormatOption = Format.TABLE,
+    soort: Annotated[
+        list[Soort] | None,
+        typer.Option(
+            "--soort",
+            "-s",
+            help="alleen deze soort: rekenen, tabellen, bronnen of tekst (herhaal voor meer)",
+        ),
+    ] = None,
+    samenvatting: Annotated[
+        bool, typer.Option("--samenvatting", help="alleen het aantal afwijkingen per soort")
+    ] = False,
+) -> None:
+    """Reken elk afgeleid cijfer van het rapport na, vergelijk tabellen onderling en met de
+    open data van de genoemde bron, en lees de tekst rond de cijfers na.
 
-    Exitcode 1 bij minstens één afwijking."""
+    Exitcode 1 bij minstens één afwijking (van de gekozen soorten)."""
     _django()
     from nprz.checks import run_checks
     from nprz.monitor import presenters
@@ -203,8 +219,9 @@ def check(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
         check_year(year)
     except UnknownInput as error:
         raise CommandError(str(error)) from error
-    findings = run_checks(report_facts(year))
-    presenters.print_findings(out, fmt, findings, year)
+    soorten = soort or list(Soort)
+    findings = run_checks(report_facts(year), soorten)
+    presenters.print_findings(out, fmt, findings, year, soorten, samenvatting)
     if findings:
         raise typer.Exit(1)
 

@@ -130,13 +130,17 @@ def test_indicators_json(loaded: Dataset) -> None:
 
 
 @pytest.mark.django_db
-def test_check_exits_1_with_40_findings(loaded: Dataset) -> None:
+def test_check_exits_1_with_104_findings(loaded: Dataset) -> None:
     code, out = invoke("check", "--year", "2024", "--format", "json")
     assert code == 1
-    findings = json.loads(out)
-    assert len(findings) == 40
+    data = json.loads(out)
+    # Without the CBS deliveries there is no open data to compare with (kind bronnen).
+    assert data["summary"] == {"rekenen": 33, "tabellen": 7, "bronnen": 0, "tekst": 64}
+    findings = data["findings"]
+    assert len(findings) == data["total"] == 104
     assert list(findings[0]) == [
         "code",
+        "soort",
         "category",
         "subject",
         "what",
@@ -147,10 +151,11 @@ def test_check_exits_1_with_40_findings(loaded: Dataset) -> None:
         "why",
     ]
     (doel,) = [f for f in findings if f["code"] == "doel"]
-    assert (doel["subject"], doel["published"], doel["recomputed"]) == (
+    assert (doel["subject"], doel["published"], doel["recomputed"], doel["soort"]) == (
         "huishoudens-kinderen-130",
         "26,0%",
         "28,5%",
+        "rekenen",
     )
 
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from nprz.checks.facts import MEASUREMENT, Facts, Figure
-from nprz.checks.findings import Finding, Likely, one_digit_slip
+from nprz.checks.findings import Finding, Likely, Soort, one_digit_slip
 from nprz.core.periods import Period
 
 VALUE_KINDS = (MEASUREMENT, "afgeleid")
@@ -33,6 +33,19 @@ def check_cross_tables(facts: Facts) -> Iterator[Finding]:
                 continue
             a, b = prints_a[0], prints_b[0]
             likely, why = _explain(facts, a, b)
+            if a.indicator != b.indicator:
+                why = (
+                    f"{_name(facts, a.indicator)} en {_name(facts, b.indicator)} meten volgens "
+                    f"de dataset dezelfde grootheid ({measure}). {why}"
+                )
+            hidden = {table_a, table_b} & facts.protected_tables
+            if hidden:
+                # A cell of a table under disclosure control may be a hidden small count:
+                # say where the two prints disagree, never what they are.
+                why = (
+                    f"Tabel {', '.join(sorted(hidden))} valt onder de onthullingscontrole; de "
+                    "waarden staan op de genoemde regels."
+                )
             yield Finding(
                 "tabellen-verschillen",
                 "tabellen",
@@ -40,14 +53,22 @@ def check_cross_tables(facts: Facts) -> Iterator[Finding]:
                 f"{_name(facts, a.indicator)}: {area}, {period} "
                 "staat in twee tabellen verschillend",
                 f"{a.source}; {b.source}",
-                f"{a.printed} ({table_a})",
-                " / ".join(
-                    f"{f.printed}" + (f" [{f.variant}]" if f.variant else "") for f in prints_b
-                )
-                + f" ({table_b})",
+                _shown([a], table_a, hidden),
+                _shown(prints_b, table_b, hidden),
                 likely,
                 why,
+                Soort.TABELLEN,
             )
+
+
+MASKED = "afgeschermd"
+
+
+def _shown(prints: list[Figure], table: str, hidden: set[str]) -> str:
+    if table in hidden:
+        return f"{MASKED} ({table})"
+    values = " / ".join(f.printed + (f" [{f.variant}]" if f.variant else "") for f in prints)
+    return f"{values} ({table})"
 
 
 def _agree(a: Figure, b: Figure) -> bool:
@@ -122,6 +143,7 @@ def check_period_labels(facts: Facts, table: str = "stoplicht") -> Iterator[Find
                 Likely.ONBEKEND,
                 f"De rijkop noemt {current.code}; de periodekolom eindigt in {end}. "
                 "De herberekening gebruikt de periode uit de rijkop.",
+                Soort.TEKST,
             )
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
+from nprz.checks.textnumbers import Citable
 from nprz.core.printed import Interval, Printed, Suppressed, Token, parse_printed
 from nprz.core.status import Direction
 from nprz.core.trajectory import Regime
@@ -31,20 +33,27 @@ class Figure:
     key: str = ""
     variant: str = ""
     note: str = ""
+    # What one step of a delivered figure is worth, where the delivery says more than the
+    # printed digits (CBS rounds wijk counts to fives); None: the printed token says it all.
+    resolution: Fraction | None = None
+    imported: bool = False
+    status: str = ""  # voorlopig or definitief, for a measurement
 
-    @property
+    # Read once per figure: every check asks for these many times (cached in the instance,
+    # which a frozen dataclass allows for cached_property).
+    @cached_property
     def token(self) -> Token | None:
         try:
             return parse_printed(self.printed)
         except ValueError:
             return None
 
-    @property
+    @cached_property
     def number(self) -> Printed | None:
         token = self.token
         return token if isinstance(token, Printed) else None
 
-    @property
+    @cached_property
     def interval(self) -> Interval | None:
         token = self.token
         if isinstance(token, Printed | Suppressed):
@@ -54,6 +63,17 @@ class Figure:
     @property
     def suppressed(self) -> bool:
         return isinstance(self.token, Suppressed)
+
+    @property
+    def delivered_interval(self) -> Interval | None:
+        """The interval with the delivery's own rounding, where it is coarser than printed."""
+        number = self.number
+        if number is None:
+            return None
+        if self.resolution is None or self.resolution <= Fraction(number.resolution):
+            return number.interval
+        half = self.resolution / 2
+        return Interval(number.exact - half, number.exact + half)
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,7 @@ class IndicatorFacts:
     unit: str
     decimals: int
     direction: Direction | None
+    additive: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,7 @@ class TargetFacts:
     reference_area: str | None
     norm: Fraction | None
     level: Fraction | None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +112,32 @@ class IdentityFacts:
     note: str
 
 
+@dataclass(frozen=True)
+class PrintedText:
+    """A phrase the report printed around its figures (a title, a legend, a remark, a line
+    of a page), as printed, with its source line and what we read it to say (`reading`,
+    whose form depends on `kind`: a year, a period, an area, a role; see teksten.csv)."""
+
+    kind: str
+    subject: str
+    printed: str
+    reading: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A free text and the figures it may cite: an intervention's progress text with its
+    KPI values; later the programme's foreword or a goal's rationale."""
+
+    subject: str
+    what: str
+    source: str
+    text: str
+    citable: tuple[Citable, ...]
+
+
 @dataclass
 class Facts:
     report_year: int
@@ -98,6 +146,14 @@ class Facts:
     targets: list[TargetFacts]
     members: dict[str, list[str]]
     identities: list[IdentityFacts]
+    texts: list[PrintedText] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
+    # Figures the store counted rather than the report printed, by context a text may name
+    # ("interventies": how many interventions the round has, counted as the report counts).
+    counts: dict[str, tuple[Citable, ...]] = field(default_factory=dict)
+    # Tables under disclosure control (NPRZ_DISCLOSURE_TABLES): the checks added for the
+    # proofreader never read them, so no finding of theirs can print a hidden small count.
+    protected_tables: frozenset[str] = frozenset()
     _index: dict[tuple[str, str, str | None, str | None, str], list[Figure]] = field(
         default_factory=dict, repr=False
     )

@@ -3,10 +3,17 @@
 Each finding says what disagrees, where (source lines), the printed and the recomputed
 figure, which of the two is more likely right and why. The reasoning for "more likely"
 lives in `likely_cause`: a small set of recognisable slips, tried in order.
+
+Every finding has a kind (`Soort`), the filter of `nprz check --soort`: recomputing the
+report's own sums (rekenen), one quantity printed differently in two places or a value
+that looks copied (tabellen), a printed figure against the open data of its source
+(bronnen), and the words around the numbers (tekst).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,6 +21,9 @@ from enum import StrEnum
 class Likely(StrEnum):
     HERBEREKENING = "herberekening"
     PUBLICATIE = "publicatie"
+    # For the words around the numbers: what the figures themselves say (the row heading's
+    # period, the target's reference area, the plan's schedule) is more likely right.
+    GEGEVENS = "gegevens"
     ONBEKEND = "onbekend"
 
     @property
@@ -21,7 +31,24 @@ class Likely(StrEnum):
         return {
             Likely.HERBEREKENING: "de herberekening",
             Likely.PUBLICATIE: "de publicatie",
+            Likely.GEGEVENS: "de gegevens",
             Likely.ONBEKEND: "onbekend",
+        }[self]
+
+
+class Soort(StrEnum):
+    REKENEN = "rekenen"
+    TABELLEN = "tabellen"
+    BRONNEN = "bronnen"
+    TEKST = "tekst"
+
+    @property
+    def label(self) -> str:
+        return {
+            Soort.REKENEN: "rekenen (afgeleide cijfers nagerekend)",
+            Soort.TABELLEN: "tabellen (één grootheid op twee plaatsen, verdachte waarden)",
+            Soort.BRONNEN: "bronnen (tegen de open data van de genoemde bron)",
+            Soort.TEKST: "tekst (jaren, referenties, soorten en getallen in de tekst)",
         }[self]
 
 
@@ -36,11 +63,13 @@ class Finding:
     recomputed: str
     likely: Likely
     why: str
+    soort: Soort = Soort.REKENEN
 
     def as_dict(self) -> dict[str, str]:
         """The machine form, keys in FINDING_KEYS order."""
         return {
             "code": self.code,
+            "soort": self.soort.value,
             "category": self.category,
             "subject": self.subject,
             "what": self.what,
@@ -53,6 +82,12 @@ class Finding:
 
 
 FINDING_KEYS = tuple(Finding("", "", "", "", "", "", "", Likely.ONBEKEND, "").as_dict())
+
+
+def count_per_kind(findings: Iterable[Finding]) -> dict[Soort, int]:
+    """How many findings of each kind, every kind named (0 where there are none)."""
+    counted = Counter(f.soort for f in findings)
+    return {soort: counted[soort] for soort in Soort}
 
 
 def digits(text: str) -> str:

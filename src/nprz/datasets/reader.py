@@ -30,6 +30,7 @@ from nprz.datasets.records import (
     NoteRecord,
     ObservationRecord,
     PlanRecord,
+    PrintedTextRecord,
     PublishedRecord,
     SourceRef,
     TargetRecord,
@@ -43,6 +44,7 @@ from nprz.datasets.schema import (
     MembershipRow,
     PlanFile,
     TargetSpec,
+    TextRow,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -236,6 +238,8 @@ def read_dataset(folder: Path) -> Dataset:
     table_documents = {t.code: t.document for t in meta.tables}
     report_tables.read_all(reader, dataset, table_documents)
     read_colour_counts(reader, dataset)
+    if (folder / TEXTS).exists():
+        _read_texts(reader, dataset, table_documents)
     if reader.problems:
         # One cell can trip the same check in several places; list each problem once.
         raise DatasetError(dataset.code, list(dict.fromkeys(reader.problems)))
@@ -431,6 +435,82 @@ def _read_identities(reader: Reader, dataset: Dataset) -> None:
     for _number, row in reader.yaml_items("identities.yaml", IdentityFile):
         spec = row.model_dump(exclude={"code", "what", "table", "note"}, exclude_none=True)
         dataset.identities.append(IdentityRecord(row.code, row.what, row.table, spec, row.note))
+
+
+TEXTS = "teksten.csv"
+# Subjects that are no indicator, table or plan: what the store counts for a whole round.
+COUNTED_SUBJECTS = {"interventies", "wijken", "focuswijken"}
+PLAN_KINDS = {"schema", "einddoel"}
+
+
+def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> None:
+    """The phrases printed around the figures; every code they name must be defined."""
+    plans = {p.code for p in dataset.plans}
+    for number, row in reader.csv_rows(TEXTS, TextRow):
+        if row.document not in dataset.documents:
+            reader.problem(
+                "onbekend-document",
+                f"onbekend document {row.document!r}",
+                TEXTS,
+                number,
+                "document",
+            )
+            continue
+        if not _text_codes_known(reader, row, tables, plans, number):
+            continue
+        dataset.texts.append(
+            PrintedTextRecord(
+                row.kind,
+                row.subject,
+                row.printed,
+                row.reading,
+                row.note,
+                _ref(row.document, row.line),
+            )
+        )
+
+
+def _text_codes_known(
+    reader: Reader, row: TextRow, tables: dict[str, str], plans: set[str], number: int
+) -> bool:
+    def bad(message: str, column: str) -> bool:
+        reader.problem("onbekende-code", message, TEXTS, number, column)
+        return False
+
+    subject = row.subject
+    if row.kind in PLAN_KINDS:
+        if subject not in plans:
+            return bad(f"onbekend plan {subject!r}", "subject")
+    elif not (
+        subject in reader.indicators
+        or (row.kind in ("titel", "legenda", "referentie", "startjaar") and subject in tables)
+        or (row.kind == "startjaar" and subject in plans)
+        or (row.kind in ("titel", "getallen") and subject in COUNTED_SUBJECTS)
+    ):
+        return bad(f"onderwerp {subject!r} is geen bekende indicator, tabel of telling", "subject")
+    if row.kind == "plan" and row.reading not in plans:
+        return bad(f"onbekend plan {row.reading!r}", "reading")
+    if row.kind in ("startjaar", "actueel", "ingelopen", "voorlopig"):
+        for part in row.reading.split("|"):
+            if reader.period(part, TEXTS, number, "reading") is None:
+                return False
+    if row.kind == "referentie":
+        indicator, _, area = row.reading.rpartition("@")
+        if area not in reader.areas or (indicator and indicator not in reader.indicators):
+            return bad(f"referentie {row.reading!r} is geen gebied of indicator@gebied", "reading")
+    if row.kind == "getallen":
+        for context in row.reading.split():
+            indicator, _, area = context.partition("@")
+            if indicator not in reader.indicators or (area and area not in reader.areas):
+                return bad(f"context {context!r} is geen indicator of indicator@gebied", "reading")
+    if row.kind == "bron":
+        _, table, areas = row.reading.split()
+        if table not in tables:
+            return bad(f"onbekende tabel {table!r}", "reading")
+        for area in areas.split(","):
+            if area not in reader.areas:
+                return bad(f"onbekend gebied {area!r}", "reading")
+    return True
 
 
 def _check_definitions(reader: Reader, dataset: Dataset) -> None:

@@ -184,6 +184,18 @@ class FinanceRecord:
 
 
 @dataclass(frozen=True)
+class PrintedTextRecord:
+    """A phrase printed around the figures, with what we read it to say (teksten.csv)."""
+
+    kind: str
+    subject: str
+    printed: str
+    reading: str
+    note: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class IdentityRecord:
     code: str
     what: str
@@ -228,3 +240,4 @@ class Dataset:
     interventions: list[Any] = field(default_factory=list)
     # What the report counted per pillar and colour (nprz.datasets.interventions.ColourCountRow).
     colour_counts: list[Any] = field(default_factory=list)
+    texts: list[PrintedTextRecord] = field(default_factory=list)

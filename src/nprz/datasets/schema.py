@@ -383,3 +383,73 @@ class FinanceRow(Strict):
 
     def orders(self) -> list[int]:
         return [int(part) for part in self.sum_of.split()]
+
+
+TextKind = Literal[
+    "titel",
+    "legenda",
+    "planjaar",
+    "startjaar",
+    "actueel",
+    "ingelopen",
+    "referentie",
+    "soort",
+    "pijler",
+    "geen-update",
+    "schema",
+    "einddoel",
+    "getallen",
+    "bron",
+    "plan",
+    "voorlopig",
+]
+
+
+class TextRow(Strict):
+    """A phrase the report printed around its figures (teksten.csv): the words as printed,
+    the line, and what we read them to say. The form of `reading` depends on `kind`:
+    a year (titel, legenda, planjaar, einddoel), a period code (startjaar, actueel),
+    two periods `start|end` (ingelopen), an area code or `indicator@area` (referentie),
+    doel or indicator (soort), a pillar (pijler), nothing (geen-update), `year share`
+    (schema), further contexts the numbers may come from (getallen), or
+    `store-indicator table area,area` (bron), a plan code (plan: the plan a remark puts the
+    indicator in), or a period code (voorlopig: the period a note calls provisional)."""
+
+    kind: TextKind
+    subject: str = Field(pattern=CODE_PATTERN)
+    printed: str = Field(min_length=1)
+    line: int = Field(ge=1)
+    reading: str = ""
+    note: str = ""
+    document: str = "rapport"
+
+    @model_validator(mode="after")
+    def reading_fits_kind(self) -> TextRow:
+        reading = self.reading
+        if self.kind in ("titel", "legenda", "planjaar", "einddoel"):
+            if not re.fullmatch(r"(19|20)\d\d", reading):
+                raise ValueError(f"{self.kind}: reading is een jaartal, niet {reading!r}")
+        elif self.kind == "schema":
+            if not re.fullmatch(r"(19|20)\d\d \S+%", reading):
+                raise ValueError(f"schema: reading is 'jaar aandeel' (2022 25%), niet {reading!r}")
+        elif self.kind == "ingelopen":
+            if reading.count("|") != 1:
+                raise ValueError(f"ingelopen: reading is 'begin|einde', niet {reading!r}")
+        elif self.kind == "soort":
+            if reading not in ("doel", "indicator"):
+                raise ValueError(f"soort: reading is doel of indicator, niet {reading!r}")
+        elif self.kind == "pijler":
+            # A pillar's code; whether the programme has it, the check says (against its
+            # definition), not the reader.
+            if not re.fullmatch(CODE_PATTERN, reading):
+                raise ValueError(f"pijler: {reading!r} is geen pijlercode")
+        elif self.kind == "bron":
+            if len(reading.split()) != 3:
+                raise ValueError(
+                    f"bron: reading is 'indicator tabel gebied,gebied', niet {reading!r}"
+                )
+        elif (
+            self.kind in ("startjaar", "actueel", "referentie", "plan", "voorlopig") and not reading
+        ):
+            raise ValueError(f"{self.kind}: reading ontbreekt")
+        return self

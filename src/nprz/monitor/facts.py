@@ -1,19 +1,27 @@
-"""Build the checks' plain `Facts` from the store: every figure of one report year."""
+"""Build the checks' plain `Facts` from the store: every figure of one report year, the
+phrases printed around them, and the free texts of the year's progress round with the
+figures each may cite."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import Q
 
+from nprz import programmes
 from nprz.checks.facts import (
     MEASUREMENT,
     Facts,
     Figure,
     IdentityFacts,
     IndicatorFacts,
+    Narrative,
+    PrintedText,
     TargetFacts,
 )
+from nprz.checks.textnumbers import Citable
 from nprz.core.status import Direction
 from nprz.monitor import models as m
 
@@ -31,6 +39,9 @@ def report_facts(report_year: int) -> Facts:
             period=o.period,
             variant=o.variant,
             note=o.footnote,
+            resolution=Fraction(o.resolution) if o.resolution is not None else None,
+            imported=o.vintage.kind != "rapport",
+            status=o.status,
         )
         for o in m.Observation.objects.filter(vintage__in=vintages)
         .select_related("vintage", "indicator", "area")
@@ -67,7 +78,105 @@ def report_facts(report_year: int) -> Facts:
             IdentityFacts(i.code, i.what, i.table, i.spec, i.note)
             for i in m.Identity.objects.order_by("id")
         ],
+        texts=[
+            PrintedText(t.kind, t.subject, t.printed, t.reading, t.source, t.note)
+            for t in m.PrintedText.objects.for_report(report_year)
+        ],
+        narratives=progress_texts(report_year),
+        counts={"interventies": intervention_counts(report_year), **area_counts(report_year)},
+        protected_tables=_protected_tables(),
     )
+
+
+def _protected_tables() -> frozenset[str]:
+    """The tables under disclosure control (the settings override the definition, as in
+    `nprz.publication.disclosure.configured_rule`)."""
+    tables = settings.NPRZ_DISCLOSURE_TABLES
+    return frozenset(programmes.definition().disclosure.tables if tables is None else tables)
+
+
+def progress_texts(year: int) -> list[Narrative]:
+    """The progress text of every intervention in the round of `year`, with the KPI values
+    of that round as the figures it may cite (each KPI one series)."""
+    from nprz.interventions import models as iv
+
+    citable: dict[int, list[Citable]] = defaultdict(list)
+    for intervention, kpi, label, period, printed, value in iv.KpiValue.objects.filter(
+        round__year=year
+    ).values_list("kpi__intervention_id", "kpi_id", "kpi__label", "period", "printed", "value"):
+        citable[intervention].append(
+            Citable(printed, f"{label}, {period}", series=f"kpi-{kpi}", value=value)
+        )
+    pillars = dict(iv.InterventionPillar.choices)
+    rows = (
+        iv.ProgressReport.objects.filter(round__year=year)
+        .exclude(summary="")
+        .order_by("intervention__position", "intervention_id")
+        .values_list(
+            "intervention_id",
+            "intervention__pillar",
+            "intervention__number",
+            "intervention__name",
+            "source",
+            "summary",
+        )
+    )
+    return [
+        Narrative(
+            subject=f"{pillar}-{number}",
+            what=f"Voortgangstekst {pillars.get(pillar, pillar)} {number} ({name})",
+            source=source,
+            text=summary,
+            citable=tuple(citable[intervention]),
+        )
+        for intervention, pillar, number, name, source, summary in rows
+    ]
+
+
+def intervention_counts(year: int) -> tuple[Citable, ...]:
+    """How many interventions the round of `year` has in the programme's pillars, counted as
+    the report counts them (by printed number: 2a and 2b are one; `base_number`), and per
+    pillar."""
+    from nprz.interventions import models as iv
+    from nprz.interventions.queries import base_number
+
+    programme = {p.code for p in programmes.definition().pillars if p.counted}
+    numbers: dict[str, set[str]] = defaultdict(set)
+    for pillar, number in iv.Intervention.objects.filter(
+        progress__round__year=year, pillar__in=programme
+    ).values_list("pillar", "number"):
+        if (base := base_number(number)) is not None:
+            numbers[pillar].add(base)
+    if not numbers:
+        return ()
+    total = Citable(
+        str(sum(len(found) for found in numbers.values())),
+        f"interventies in de pijlers {', '.join(sorted(numbers))}, geteld per gedrukt nummer",
+    )
+    return (total, *(Citable(str(len(n)), f"interventies pijler {p}") for p, n in numbers.items()))
+
+
+def area_counts(year: int) -> dict[str, tuple[Citable, ...]]:
+    """How many wijken the programme area has, and how many each group of wijken, in `year`."""
+    groups = members_in(year)
+    kinds = dict(m.Area.objects.values_list("code", "kind"))
+    found: dict[str, tuple[Citable, ...]] = {}
+    for code, kind in kinds.items():
+        if kind == m.AreaKind.PROGRAMMAGEBIED:
+            wijken = {a for a in _all_members(groups, code) if kinds.get(a) == m.AreaKind.WIJK}
+            found["wijken"] = (
+                Citable(str(len(wijken)), f"wijken van {code} in de gebiedsindeling"),
+            )
+        elif kind == m.AreaKind.WIJKGROEP:
+            found[code] = (Citable(str(len(groups.get(code, []))), f"wijken van {code}"),)
+    return found
+
+
+def _all_members(groups: dict[str, list[str]], code: str) -> set[str]:
+    found: set[str] = set()
+    for member in groups.get(code, []):
+        found |= {member, *_all_members(groups, member)}
+    return found
 
 
 def members_in(year: int) -> dict[str, list[str]]:
@@ -93,6 +202,7 @@ def indicator_facts(i: m.Indicator) -> IndicatorFacts:
         i.unit,
         i.decimals,
         Direction(i.direction) if i.direction else None,
+        i.additive,
     )
 
 
@@ -107,4 +217,5 @@ def _target(t: m.Target) -> TargetFacts:
         reference_area=t.reference_area.code if t.reference_area else None,
         norm=Fraction(t.norm_value) if t.norm_value is not None else None,
         level=Fraction(t.level_value) if t.level_value is not None else None,
+        source=t.source,
     )

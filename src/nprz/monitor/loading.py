@@ -123,6 +123,7 @@ def _load(dataset: Dataset, programme: m.Programme) -> LoadSummary:
     m.FinanceLine.objects.bulk_create(
         _finance_line(f, vintages[f.vintage]) for f in dataset.finance
     )
+    _texts(dataset, programme)
     from nprz.interventions.loading import load_interventions
 
     return LoadSummary(
@@ -244,6 +245,27 @@ def _targets(
         )
         count += 1
     return count
+
+
+def _texts(dataset: Dataset, programme: m.Programme) -> None:
+    """The phrases printed around the figures; loading again replaces them whole."""
+    m.PrintedText.objects.filter(dataset=dataset.code).delete()
+    if dataset.report_year is None:  # a definition only: nothing printed
+        return
+    m.PrintedText.objects.bulk_create(
+        m.PrintedText(
+            programme=programme,
+            dataset=dataset.code,
+            report_year=dataset.report_year,
+            kind=t.kind,
+            subject=t.subject,
+            printed=t.printed,
+            reading=t.reading,
+            note=t.note,
+            source=_source(t.source),
+        )
+        for t in dataset.texts
+    )
 
 
 def _finance_line(record: FinanceRecord, vintage: m.Vintage) -> m.FinanceLine:

@@ -584,3 +584,40 @@ class ReportEdition(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class PrintedTextQuerySet(models.QuerySet["PrintedText"]):
+    def for_report(self, report_year: int) -> PrintedTextQuerySet:
+        return self.filter(report_year=report_year).order_by("id")
+
+
+_PrintedTextRows = ScopedManager.from_queryset(PrintedTextQuerySet)
+
+
+class PrintedTextManager(_PrintedTextRows["PrintedText"]):
+    scope_field = "programme"
+
+
+class PrintedText(models.Model):
+    """A phrase a report printed around its figures (a title, a legend, a remark, a line of
+    an indicator page), kept as printed with its source line, and our reading of it (a
+    year, a period, an area, a role: see teksten.csv). `nprz check` holds the reading
+    against the figures; the phrase itself is never changed."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="texts")
+    dataset = models.SlugField(max_length=64)
+    report_year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20)
+    subject = models.SlugField(max_length=64, help_text="indicator, tabel, plan of telling")
+    printed = models.TextField(help_text="zoals gedrukt")
+    reading = models.CharField(max_length=200, blank=True, help_text="wat de tekst zegt")
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=64)
+
+    objects = PrintedTextManager()
+
+    class Meta:
+        indexes = [models.Index(fields=["report_year", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject}: {self.printed}"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
 
 from nprz import programmes
-from nprz.checks.findings import FINDING_KEYS, Finding
+from nprz.checks.findings import FINDING_KEYS, Finding, Soort, count_per_kind
 from nprz.core.formatting import format_number, format_share, format_value, plain
 from nprz.core.status import Bucket, Reason, Status
 from nprz.monitor import models as m
@@ -262,7 +265,42 @@ def _reference_label(target: m.Target) -> str:
 FINDING_COLUMNS = [Column(key, key) for key in FINDING_KEYS]
 
 
-def print_findings(console: Console, fmt: Format, findings: list[Finding], year: int) -> None:
+SUMMARY_COLUMNS = [Column("soort", "soort"), Column("aantal", "aantal", "right")]
+
+
+def print_findings(
+    console: Console,
+    fmt: Format,
+    findings: list[Finding],
+    year: int,
+    soorten: Sequence[Soort] = tuple(Soort),
+    summary_only: bool = False,
+) -> None:
+    """The findings and a count per kind. JSON holds both in one object; CSV is one row per
+    finding (with its kind), or with `summary_only` one row per kind; the table shows both."""
+    kinds = [soort for soort in Soort if soort in soorten]
+    counts = count_per_kind(findings)
+    if fmt is Format.JSON:
+        data: dict[str, Any] = {
+            "year": year,
+            "soorten": [soort.value for soort in kinds],
+            "summary": {soort.value: counts[soort] for soort in kinds},
+            "total": len(findings),
+        }
+        if not summary_only:
+            data["findings"] = [f.as_dict() for f in findings]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    summary = [{"soort": soort.value, "aantal": counts[soort]} for soort in kinds]
+    filtered = "" if len(kinds) == len(Soort) else f", soort {', '.join(k.value for k in kinds)}"
+    title = f"Controle voortgangsrapportage {year}{filtered}: {len(findings)} afwijking(en)"
+    if summary_only or fmt is Format.TABLE:
+        human_summary = [
+            {"soort": soort.label, "aantal": str(counts[soort])} for soort in kinds
+        ] + [{"soort": "totaal", "aantal": str(len(findings))}]
+        if summary_only:
+            emit(console, fmt, SUMMARY_COLUMNS, summary, human_summary, title=title)
+            return
     human = [
         {
             "what": f"{f.what}\n[dim]{f.where}[/dim]",
@@ -279,16 +317,18 @@ def print_findings(console: Console, fmt: Format, findings: list[Finding], year:
         FINDING_COLUMNS,
         [f.as_dict() for f in findings],
         human,
-        title=f"Controle voortgangsrapportage {year}: {len(findings)} afwijking(en)",
+        title=title,
         caption="Verschillen die de afronding van de gedrukte invoer verklaart, tellen niet mee.",
         human_columns=[
             Column("what", "Wat en waar", fold=True),
             Column("published", "Gedrukt", "right"),
-            Column("recomputed", "Herberekend", "right"),
+            Column("recomputed", "Herberekend of volgens de gegevens", "right"),
             Column("likely", "Waarschijnlijk juist"),
             Column("why", "Waarom"),
         ],
     )
+    if fmt is Format.TABLE:
+        emit(console, fmt, SUMMARY_COLUMNS, summary, human_summary, title="Per soort")
 
 
 def print_info(console: Console, database: str) -> None:
