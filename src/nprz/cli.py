@@ -277,6 +277,10 @@ def report(
             "dat cijfers en HTML gelijk zijn (bijv. rapport-2024-1)",
         ),
     ] = None,
+    html_only: Annotated[
+        bool,
+        typer.Option("--alleen-html", help="alleen de HTML, geen PDF (sneller, om te lezen)"),
+    ] = False,
     final: Annotated[
         bool,
         typer.Option(
@@ -304,6 +308,7 @@ def report(
                 areas=areas,
                 edition=edition,
                 final=final,
+                pdf=not html_only,
             )
     except (NoData, UnknownEdition) as error:
         raise CommandError(str(error)) from error

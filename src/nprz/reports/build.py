@@ -53,10 +53,13 @@ class BuildResult:
     verifying: bool = False  # a rebuild of an earlier edition (--editie), checked
     # Against the edition's first build when rebuilding it, else against the previous build.
     comparison: Comparison | None = None
+    with_pdf: bool = True  # the PDFs were rendered (not with --alleen-html)
 
     @property
     def files(self) -> list[Path]:
-        return [self.report_html, self.report_pdf, *self.area_htmls, *self.area_pdfs]
+        """What the build wrote (the PDFs only when they were rendered)."""
+        pdfs = [self.report_pdf, *self.area_pdfs] if self.with_pdf else []
+        return [self.report_html, *self.area_htmls, *pdfs]
 
 
 class NoData(ValueError):
@@ -77,20 +80,22 @@ def build_all(
     workers: int | None = None,
     edition: str | None = None,
     final: bool = False,
+    pdf: bool = True,
 ) -> BuildResult:
     """Build everything; with `edition`, read only the deliveries that edition read and check
-    the result against it; with `final`, make the edition final (published).
+    the result against it; with `final`, make the edition final (published); without `pdf`
+    only the HTML (a quick draft to read, or a check of figures and HTML).
 
     A report is public: it reads the store as the public does (`nprz.publication`), whoever
     builds it."""
     with audience.reading_as(Audience.PUBLIC), audience.threshold(threshold):
         if edition is None:
-            return _build(year, out, progress, areas, workers, final=final)
+            return _build(year, out, progress, areas, workers, final=final, pdf=pdf)
         pinned = editions.find(edition)
         if pinned.report_year != year:
             raise NoData(f"rapporteditie {edition} is van {pinned.report_year}, niet van {year}")
         with pinning.pinned(pinned.vintages):
-            return _build(year, out, progress, areas, workers, pinned=pinned, final=final)
+            return _build(year, out, progress, areas, workers, pinned=pinned, final=final, pdf=pdf)
 
 
 def _build(
@@ -102,6 +107,7 @@ def _build(
     *,
     pinned: m.ReportEdition | None = None,
     final: bool = False,
+    pdf: bool = True,
 ) -> BuildResult:
     from nprz.monitor.targets import known_years
 
@@ -120,10 +126,12 @@ def _build(
         out / f"{doc.slug}.pdf",
         charts=len(doc.figures),
         hidden={t: disclosure.summary(t) for t in sorted(disclosure.protections)},
+        with_pdf=pdf,
     )
     # The main report is the longest render: it starts while the area documents are built.
-    queue = PdfQueue(year, workers or default_workers())
-    queue.submit(html, result.report_pdf)
+    queue = PdfQueue(year, workers or default_workers() if pdf else 1)
+    if pdf:
+        queue.submit(html, result.report_pdf)
     if areas:
         folder = out / "wijken"
         total = len(documented_areas())
@@ -133,13 +141,14 @@ def _build(
             result.area_htmls.append(area_html)
             result.area_pdfs.append(folder / f"{area_doc.slug}.pdf")
             result.charts += len(area_doc.figures)
-            queue.submit(area_html, result.area_pdfs[-1])
+            if pdf:
+                queue.submit(area_html, result.area_pdfs[-1])
             progress("Wijkdocumenten", done, total)
     result.html_seconds = time.perf_counter() - started
     progress("PDF", 0, queue.count)
-    for done, (pdf, pages, seconds) in enumerate(queue.results(), start=1):
+    for done, (written, pages, seconds) in enumerate(queue.results(), start=1):
         result.render_seconds += seconds
-        if pdf == result.report_pdf:
+        if written == result.report_pdf:
             result.pages = pages
         else:
             result.area_pages += pages

@@ -46,9 +46,11 @@ def progress_bars(console: Console) -> Iterator[ProgressCallback]:
 def print_result(console: Console, result: BuildResult) -> None:
     seconds = _seconds(result.seconds)
     console.print(f"[bold]Rapport[/bold]              {result.report_html}", highlight=False)
-    console.print(
-        f"                     {result.report_pdf} ({result.pages} pagina's)", highlight=False
-    )
+    if result.with_pdf:
+        console.print(
+            f"                     {result.report_pdf} ({result.pages} pagina's)",
+            highlight=False,
+        )
     if result.area_pdfs:
         folder = result.area_pdfs[0].parent
         console.print(
