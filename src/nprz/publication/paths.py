@@ -248,7 +248,9 @@ def path_data(spec: PathChapter, year: int) -> PathData | None:
 
 
 def _stands(indicator: m.Indicator, area: m.Area, year: int, hides: object) -> tuple[Stand, ...]:
-    by_period: dict[str, list[Printing]] = {}
+    # One stand per period and moment: a count at the end of 2025 and a letter's undated
+    # current count filed under 2025 are two stands, each with the sources that print it.
+    by_moment: dict[tuple[str, bool], list[Printing]] = {}
     observations = (
         m.Observation.objects.filter(indicator=indicator, area=area)
         .known_in(year)
@@ -257,12 +259,13 @@ def _stands(indicator: m.Indicator, area: m.Area, year: int, hides: object) -> t
     assert callable(hides)
     for obs in observations:
         hidden = hides(indicator.code, area.code, obs.period)
-        by_period.setdefault(obs.period, []).append(_printing(obs, hidden))
+        key = (obs.period, obs.at_period_end)
+        by_moment.setdefault(key, []).append(_printing(obs, hidden))
     stands = [
         Stand(period, Period.parse(period).year, tuple(found))
-        for period, found in by_period.items()
+        for (period, _), found in by_moment.items()
     ]
-    return tuple(sorted(stands, key=lambda s: Period.parse(s.period).sort_key))
+    return tuple(sorted(stands, key=lambda s: (Period.parse(s.period).sort_key, not s.year_end)))
 
 
 def _printing(obs: m.Observation, hidden: bool) -> Printing:

@@ -69,7 +69,7 @@ def general_sections(year: int) -> list[Section]:
     section.add(
         Text(
             f"{len(table.rows)} kerncijfers voor {names}, elk in de laatste periode waarvoor "
-            f"{definition.short_name} een cijfer heeft; die periode staat achter de naam."
+            "de meeste gebieden een cijfer hebben; die periode staat achter de naam."
         ),
         TableBlock(table, wide=True),
     )
@@ -94,9 +94,10 @@ def key_figures_table(year: int) -> Table:
     for code in spec.indicators:
         if code not in indicators:
             continue
-        own = [p for (i, a, p) in cells if i == code and a == definition.area]
-        periods = own or [p for (i, _, p) in cells if i == code]
-        period = max(periods, key=lambda p: Period.parse(p).sort_key)
+        # The most recent period that the most areas have: a new delivery for the programme
+        # area alone does not empty the row for the areas it is compared with.
+        filled = Counter(p for (i, _, p) in cells if i == code)
+        period = max(filled, key=lambda p: (filled[p], Period.parse(p).sort_key))
         line = [Cell(indicators[code].name, code, note=period)]
         for area in columns:
             found = cells.get((code, area, period))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATASET = HERE.parents[2] / "src" / "nprz" / "datasets" / "nprz2024"
+PROGRAMME = HERE.parents[2] / "src" / "nprz" / "programmes" / "bundled" / "nprz"
 FIELDS = ("indicator", "area", "period", "value", "status", "note")
 NOTE = "SYNTHETISCH testcijfer, geen echte waarneming"
 YEAR = 2025
@@ -54,7 +55,11 @@ def wijken_2024() -> dict[str, dict[str, int]]:
             if line["area"] in ("focuswijken", "nprz") or line["area"].startswith("gebied-"):
                 continue
             counts = {}
-            for key in ("binnen", "bevolking", *(f"{d}_{i}" for d in ("in", "uit") for i in range(1, 8))):
+            for key in (
+                "binnen",
+                "bevolking",
+                *(f"{d}_{i}" for d in ("in", "uit") for i in range(1, 8)),
+            ):
                 text = line[key]
                 counts[key] = 2 if text == "<5" else int(text.replace(".", ""))
             found[line["area"]] = counts
@@ -63,7 +68,7 @@ def wijken_2024() -> dict[str, dict[str, int]]:
 
 def groups() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    with (DATASET / "memberships.csv").open(encoding="utf-8") as handle:
+    with (PROGRAMME / "memberships.csv").open(encoding="utf-8") as handle:
         for line in csv.DictReader(handle):
             if line["group"] in ("nprz", "focuswijken") or line["group"].startswith("gebied-"):
                 found.setdefault(line["group"], []).append(line["member"])
@@ -74,16 +79,16 @@ def flows(rng: random.Random) -> Iterator[Row]:
     """Every wijk's parts (with a few small counts), its totals, and every group's sums."""
     parts = {}
     for area, before in wijken_2024().items():
-        mine = {key: max(0, round(value * rng.uniform(0.85, 1.15))) for key, value in before.items()}
+        mine = {
+            key: max(0, round(value * rng.uniform(0.85, 1.15))) for key, value in before.items()
+        }
         if rng.random() < 0.35:  # a small count in the last origin or destination column
             mine[rng.choice(("in_7", "uit_7", "in_6"))] = rng.randint(0, 4)
         parts[area] = mine
     members = groups()
     for group in ("gebied-feijenoord", "gebied-ijsselmonde", "gebied-charlois", "focuswijken"):
         parts[group] = {k: sum(parts[w][k] for w in members[group]) for k in parts["kop-van-zuid"]}
-    parts["nprz"] = {
-        k: sum(parts[g][k] for g in members["nprz"]) for k in parts["kop-van-zuid"]
-    }
+    parts["nprz"] = {k: sum(parts[g][k] for g in members["nprz"]) for k in parts["kop-van-zuid"]}
     for area, mine in parts.items():
         came = sum(mine[f"in_{i}"] for i in range(1, 8))
         left = sum(mine[f"uit_{i}"] for i in range(1, 8))
@@ -130,15 +135,136 @@ def thuiszitters(rng: random.Random) -> Iterator[Row]:
         yield row("leerplichtigen", area, SCHOOL_YEAR, dutch(pupils))
 
 
-def main() -> None:
-    rng = random.Random(2025)
-    rows = [*flows(rng), *thuiszitters(rng)]
-    target = HERE / "synthetisch-2025-verhuizingen-thuiszitters.csv"
+def next_period(period: str) -> str:
+    """The period after `period`: 2024 -> 2025, 2023/24 -> 2024/25, 2020-2023 -> 2021-2024."""
+    if "/" in period:
+        first = int(period[:4]) + 1
+        return f"{first}/{str(first + 1)[2:]}"
+    if "-" in period:
+        first, last = (int(p) for p in period.split("-"))
+        return f"{first + 1}-{last + 1}"
+    return str(int(period) + 1)
+
+
+def moved(printed: str, rng: random.Random) -> str | None:
+    """A printed figure moved a little (at most 3%), in the same notation; None for a mark
+    that is not a number (nvt, nb, -)."""
+    text = printed.strip()
+    percent, euro = text.endswith("%"), text.startswith("€")
+    body = text.removesuffix("%").removeprefix("€").strip()
+    if not body or not any(ch.isdigit() for ch in body):
+        return None
+    whole, _, fraction = body.replace(".", "").partition(",")
+    decimals = len(fraction)
+    value = Fraction(f"{whole}.{fraction}" if fraction else whole)
+    new = value * (1 + Fraction(rng.randint(-30, 30), 1000))
+    out = dutch(new, decimals)
+    return f"{out}%" if percent else f"€ {out}" if euro else out
+
+
+def stoplight(rng: random.Random) -> Iterator[Row]:
+    """Every stoplight indicator's next period: Zuid, the G4 and Rotterdam (or what the row's
+    Rotterdam column holds), as the 2024 report printed them, moved a little."""
+    with (DATASET / "stoplicht.csv").open(encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            period = next_period(line["current_period"])
+            rdam = (
+                tuple(line["rdam_is"].split("@"))
+                if line["rdam_is"]
+                else (line["indicator"], "rotterdam")
+            )
+            for (indicator, area), column in (
+                ((line["indicator"], "nprz"), "zuid_now"),
+                ((line["indicator"], "g4"), "g4_now"),
+                (rdam, "rdam_now"),
+            ):
+                value = moved(line[column], rng) if line[column] else None
+                if value is not None:
+                    yield row(indicator, area, period, value)
+
+
+def population(rng: random.Random) -> Iterator[Row]:
+    """The population on 1 January of the new year for the other areas of the key figures
+    (Zuid, the G4 and Rotterdam come with the stoplight's population row)."""
+    with (DATASET / "algemeen.csv").open(encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            if line["indicator"] != "bevolking":
+                continue
+            for column, area in (
+                ("nl", "nl"),
+                ("amsterdam", "amsterdam"),
+                ("den_haag", "den-haag"),
+                ("utrecht", "utrecht"),
+                ("focuswijken", "focuswijken"),
+            ):
+                value = moved(line[column], rng)
+                if value is not None:
+                    yield row("bevolking", area, str(YEAR), value)
+
+
+def caseload() -> Iterator[Row]:
+    """The welfare caseload at the end of the new year (the path asks 12.400)."""
+    yield row("bijstandsuitkeringen", "nprz", str(YEAR), dutch(12_510))
+
+
+FINANCE_FIELDS = (
+    "volgorde",
+    "post",
+    "omschrijving",
+    "soort",
+    "begroot",
+    "gerealiseerd",
+    "gemeente",
+    "overige_partners",
+    "som_van",
+    "som_kolommen",
+    "verdeelt",
+    "toelichting",
+)
+
+
+# begroot, gerealiseerd, gemeente, overige partners: the third line is the sum of the first two
+AMOUNTS = (
+    ("€ 1.350.000", "€ 1.301.500", "€ 1.176.500", "€ 125.000"),
+    ("€ 100.000", "€ 92.250", "€ 88.250", "€ 4.000"),
+    ("€ 1.450.000", "€ 1.393.750", "€ 1.264.750", "€ 129.000"),
+)
+
+
+def finance() -> list[tuple[str, ...]]:
+    """The programme bureau's finances of the new year: two posts, the contribution split and
+    their total (every total the sum of its parts)."""
+    note = "SYNTHETISCH testbedrag"
+    split = ("gerealiseerd", note)
+    return [
+        ("1", "Post 1", "Personeelskosten", "post", *AMOUNTS[0], "", "", *split),
+        ("2", "Post 2", "Werkbudget", "post", *AMOUNTS[1], "", "", *split),
+        ("3", "", "Totaal post 1 en 2", "subtotaal", *AMOUNTS[2], "1 2", "", *split),
+    ]
+
+
+def write(name: str, fields: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    target = HERE / name
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(FIELDS)
+        writer.writerow(fields)
         writer.writerows(rows)
     print(f"{target.name}: {len(rows)} rijen")
+
+
+def main() -> None:
+    rng = random.Random(2025)
+    write(
+        "synthetisch-2025-verhuizingen-thuiszitters.csv",
+        FIELDS,
+        [*flows(rng), *thuiszitters(rng)],
+    )
+    write(
+        "synthetisch-2025-doelen-bevolking-bijstand.csv",
+        FIELDS,
+        [*stoplight(rng), *population(rng), *caseload()],
+    )
+    write("synthetisch-2025-financien.csv", FINANCE_FIELDS, finance())
 
 
 if __name__ == "__main__":
