@@ -6,7 +6,9 @@ described, every declared error reachable and answered as described, and the Dut
 from __future__ import annotations
 
 import importlib.util
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,6 +62,14 @@ def test_goals_have_dutch_names_only(api) -> None:
     assert english & set(goal) == set()
     assert {"naam", "startwaarde", "actuele_waarde", "doelwaarde", "ingelopen", "band"} <= set(goal)
     assert goal["band"]["anyOf"][0]["enum"] == ["boven-doel", "15-tot-doel", "5-tot-15", "onder-5"]
+
+
+def test_the_readme_names_every_field_of_a_goal_in_order() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme.split("A target in `/api/v1/doelen` has, in this order:", 1)[1]
+    paragraph = paragraph.split("\n\n", 1)[0]
+    named = re.findall(r"(?<![(\w])`([a-z_]+)`", paragraph)
+    assert [n for n in named if n in schemas.Doel.model_fields] == list(schemas.Doel.model_fields)
 
 
 def example_urls(path: str, operation: dict[str, Any]) -> list[str]:
