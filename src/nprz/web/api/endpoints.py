@@ -45,7 +45,7 @@ from nprz.web.api.shaping import (
     area_fields,
     indicator_detail,
     indicator_fields,
-    observation,
+    observations_for_reader,
     preferred_cells,
     target,
 )
@@ -226,7 +226,7 @@ def observations(
         start=start,
         limiet=limiet,
         volgende=_next_page(request, end) if end < total else None,
-        resultaten=[observation(cell) for cell in cells[start:end]],
+        resultaten=observations_for_reader(cells[start:end]),
     )
 
 

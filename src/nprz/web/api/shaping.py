@@ -10,6 +10,7 @@ the targets are the publication layer's rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
@@ -117,13 +118,21 @@ def area_detail(area: m.Area) -> s.GebiedDetail:
     )
 
 
-def observation(cell: m.Observation) -> s.Waarneming:
-    """One observation as the reader may see it: a cell disclosure control hides has no
+def observations_for_reader(cells: Iterable[m.Observation]) -> list[s.Waarneming]:
+    """Observations as the reader may see them: a cell disclosure control hides has no
     value, no printed figure and no resolution for the public (`nprz.publication`); an
-    analyst sees it, marked as not public."""
+    analyst sees it, marked as not public. The decision is looked up once for all of them."""
+    decision = publication.disclosure()
+    public = publication.audience.current() is publication.Audience.PUBLIC
+    return [observation(cell, decision, public) for cell in cells]
+
+
+def observation(
+    cell: m.Observation, decision: publication.Disclosure, public: bool
+) -> s.Waarneming:
     fields = _observation_fields(cell)
-    hidden = publication.disclosure().hides(cell.indicator.code, cell.area.code, cell.period)
-    if hidden and publication.audience.current() is publication.Audience.PUBLIC:
+    hidden = decision.hides(cell.indicator.code, cell.area.code, cell.period)
+    if hidden and public:
         fields |= {
             "waarde": None,
             "gedrukt": publication.MASKED,
