@@ -304,7 +304,7 @@ def _plain(value: object) -> str:
 def harvest_api(harvest: Harvest, fetch: Callable[[str], bytes], year: int) -> int:
     import json
 
-    url: str | None = f"/api/waarnemingen?jaar={year}&limiet=1000"
+    url: str | None = f"/api/v1/waarnemingen?jaar={year}&limiet=1000"
     pages = 0
     while url:
         answer = json.loads(fetch(url))

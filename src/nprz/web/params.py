@@ -19,16 +19,21 @@ def report_year(request: HttpRequest, years: list[int] | None = None) -> int:
     """`?jaar=` among `years` (default: the report years in the store) or, without it, the
     latest of them."""
     text = request.GET.get("jaar", "").strip()
-    years = known_years() if years is None else years
-    if not text:
-        if not years:
-            raise Http404("Er zijn nog geen gegevens geladen (nprz load nprz2024).")
-        return years[-1]
-    if not YEAR.fullmatch(text):
+    if text and not YEAR.fullmatch(text):
         raise BadRequest(
             f"jaar moet een jaartal van vier cijfers zijn (bijvoorbeeld 2024), niet {text!r}"
         )
-    year = int(text)
+    return known_year(int(text) if text else None, years)
+
+
+def known_year(year: int | None, years: list[int] | None = None) -> int:
+    """`year` if it is among `years` (default: the report years in the store); without a
+    year, the latest of them."""
+    years = known_years() if years is None else years
+    if year is None:
+        if not years:
+            raise Http404("Er zijn nog geen gegevens geladen (nprz load nprz2024).")
+        return years[-1]
     if year not in years:
         known = ", ".join(map(str, years)) or "geen"
         raise Http404(f"Voor rapportjaar {year} zijn geen gegevens; beschikbaar: {known}.")

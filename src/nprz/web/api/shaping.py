@@ -1,0 +1,214 @@
+"""Rows of the store shaped into the API's answers (`nprz.web.api.schemas`), one small
+function per answer.
+
+Numbers are JSON numbers, whole ones without ".0"; what is missing is null, never 0. Links are
+paths on this server: the answers are cached per path, so they must not carry the host name
+of whoever asked first. Every figure passes the publication layer (`nprz.publication`,
+decision 010): an observation that disclosure control hides has no value for the public, and
+the targets are the publication layer's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from nprz import publication
+from nprz.core.formatting import Numeric, to_decimal
+from nprz.monitor import models as m
+from nprz.monitor.targets import TargetRow
+from nprz.web.api import schemas as s
+
+PREFIX = "/api/v1/"
+
+
+def _figure(value: Numeric, places: int = 6) -> int | float:
+    """Whole numbers without ".0" (211548, not 211548.0): the same to a parser, plainer to
+    a person reading the answer."""
+    number = float(to_decimal(value, places))
+    return int(number) if number.is_integer() else number
+
+
+def _number(value: Numeric | None, places: int = 6) -> int | float | None:
+    return None if value is None else _figure(value, places)
+
+
+def _text(value: str) -> str | None:
+    """Optional text: empty in the store, null in the API."""
+    return value or None
+
+
+def _codes(areas: QuerySet[m.Area]) -> list[str]:
+    return list(dict.fromkeys(area.code for area in areas))
+
+
+def indicator_fields(indicator: m.Indicator) -> dict[str, Any]:
+    return {
+        "code": indicator.code,
+        "naam": indicator.name,
+        "pijler": indicator.pillar,
+        "rol": indicator.role,
+        "eenheid": indicator.unit,
+        "decimalen": indicator.decimals,
+        "richting": _text(indicator.direction),
+        "periodetype": indicator.period_type,
+        "url": f"{PREFIX}indicatoren/{indicator.code}",
+        "pagina": f"/indicatoren/{indicator.code}/",
+    }
+
+
+def goal(target: m.Target) -> s.IndicatorDoel:
+    return s.IndicatorDoel(
+        plan=target.plan.code,
+        soort=target.kind,
+        startgebied=target.start_area.code,
+        startperiode=_text(target.start_period),
+        referentiegebied=target.reference_area.code if target.reference_area else None,
+        referentie_indicator=target.reference_indicator.code
+        if target.reference_indicator
+        else None,
+        norm=_number(target.norm_value),
+        niveau=_number(target.level_value),
+        # Milestones are stored as [year, "exact value"] pairs (see the model).
+        mijlpalen=[
+            s.Mijlpaal(jaar=int(year), waarde=_figure(Fraction(value)))
+            for year, value in target.milestones
+        ],
+        tekst=_text(target.text),
+    )
+
+
+def indicator_detail(indicator: m.Indicator) -> s.IndicatorDetail:
+    targets = indicator.targets.select_related(
+        "plan", "start_area", "reference_area", "reference_indicator"
+    ).order_by("plan_id")
+    areas = m.Area.objects.filter(observations__indicator=indicator).distinct()
+    return s.IndicatorDetail(
+        **indicator_fields(indicator),
+        definitie=indicator.definition,
+        bron=indicator.source_text,
+        notities=[
+            s.Notitie(soort=note.kind, tekst=note.text, bron=_text(note.source))
+            for note in indicator.notes.order_by("id")
+        ],
+        doelen=[goal(target) for target in targets],
+        gebieden=_codes(areas),
+    )
+
+
+def area_fields(area: m.Area) -> dict[str, Any]:
+    return {
+        "code": area.code,
+        "naam": area.name,
+        "soort": area.kind,
+        "cbs_code": _text(area.cbs_code),
+        "url": f"{PREFIX}gebieden/{area.code}",
+        "pagina": f"/gebieden/{area.code}/",
+    }
+
+
+def area_detail(area: m.Area) -> s.GebiedDetail:
+    return s.GebiedDetail(
+        **area_fields(area),
+        leden=_codes(m.Area.objects.filter(group_links__group=area).order_by("id")),
+        onderdeel_van=_codes(m.Area.objects.filter(member_links__member=area).order_by("id")),
+    )
+
+
+def observations_for_reader(cells: Iterable[m.Observation]) -> list[s.Waarneming]:
+    """Observations as the reader may see them: a cell disclosure control hides has no
+    value, no printed figure and no resolution for the public (`nprz.publication`); an
+    analyst sees it, marked as not public. The decision is looked up once for all of them."""
+    decision = publication.disclosure()
+    public = publication.audience.current() is publication.Audience.PUBLIC
+    return [observation(cell, decision, public) for cell in cells]
+
+
+def observation(
+    cell: m.Observation, decision: publication.Disclosure, public: bool
+) -> s.Waarneming:
+    fields = _observation_fields(cell)
+    hidden = decision.hides(cell.indicator.code, cell.area.code, cell.period)
+    if hidden and public:
+        fields |= {
+            "waarde": None,
+            "gedrukt": publication.MASKED,
+            "resolutie": None,
+            "onderdrukt": True,
+        }
+    return s.Waarneming(**fields, openbaar=not hidden)
+
+
+def _observation_fields(cell: m.Observation) -> dict[str, Any]:
+    return {
+        "indicator": cell.indicator.code,
+        "gebied": cell.area.code,
+        "periode": cell.period,
+        "periode_jaar": cell.period_year,
+        "waarde": _number(cell.value),
+        "gedrukt": cell.printed,
+        "resolutie": _number(cell.resolution),
+        "status": cell.status,
+        "ontbreekt": _text(cell.missing_reason),
+        "onderdrukt": cell.suppressed,
+        "voetnoot": _text(cell.footnote),
+        "levering": cell.vintage.code,
+        "bron": cell.source,
+    }
+
+
+def preferred_cells(year: int) -> QuerySet[m.Observation]:
+    """Per (indicator, area, period) the one observation the report of `year` prefers.
+
+    The choice is made in the database (a correlated subquery that takes the first row in
+    `preferred_first()` order), so counting and slicing a page stay SQL on SQLite and
+    PostgreSQL alike, including cells without a value.
+    """
+    known = m.Observation.objects.known_in(year)
+    first = (
+        known.filter(
+            indicator=OuterRef("indicator"), area=OuterRef("area"), period=OuterRef("period")
+        )
+        .preferred_first()
+        .values("id")[:1]
+    )
+    return (
+        known.filter(id=Subquery(first))
+        .select_related("indicator", "area", "vintage")
+        .order_by("indicator__position", "indicator_id", "area_id", "period_year", "period")
+    )
+
+
+def target(row: TargetRow) -> s.Doel:
+    """A target's row from the publication layer, with the figures `nprz targets` prints
+    (rounded to 4 decimals, like its JSON), under Dutch names."""
+    a = row.assessment
+    return s.Doel(
+        code=row.code,
+        naam=row.name,
+        pijler=row.pillar,
+        rol=row.role,
+        eenheid=row.unit,
+        richting=_text(row.direction),
+        gebied=row.area,
+        plan=row.regime,
+        referentie=_text(row.reference_area),
+        startperiode=_text(row.start_period),
+        startwaarde=_number(row.start_value, 4),
+        referentiewaarde=_number(row.reference_value, 4),
+        actuele_periode=_text(row.current_period),
+        actuele_waarde=_number(row.current_value, 4),
+        in_te_lopen=_number(a.fraction_due * 100 if a.fraction_due is not None else None, 4),
+        doelwaarde=_number(a.target_value, 4),
+        ingelopen=_number(a.share_closed * 100 if a.share_closed is not None else None, 4),
+        status=a.status.value,
+        reden=a.reason.value,
+        band=a.bucket.value if a.bucket else None,
+        gedrukt_doel=_number(row.published_target, 4),
+        gedrukt_ingelopen=_number(row.published_pct_closed, 4),
+        url=f"{PREFIX}indicatoren/{row.code}",
+        pagina=f"/indicatoren/{row.code}/",
+    )
