@@ -1,4 +1,4 @@
-"""The page /werk/samen-voor-zuid/ and the report's chapter show the same rows, from the store."""
+"""The path page /pad/bijstand/ and the report's chapter show the same rows, from the store."""
 
 from __future__ import annotations
 
@@ -10,13 +10,25 @@ import re
 import pytest
 from django.test import Client, RequestFactory
 
+from nprz import programmes
 from nprz.presenters.tables import Table
+from nprz.programmes.schema import PathChapter
 from nprz.reports.document import Figure, TableBlock, Text
-from nprz.reports.programme import caseload_section
-from nprz.web.pages import caseload
+from nprz.reports.programme import path_section
+from nprz.web.pages import paths
 
 pytestmark = pytest.mark.django_db
-URL = "/werk/samen-voor-zuid/"
+URL = "/pad/bijstand/"
+# The letter as the dataset names it (dataset.yaml, documents).
+LETTER = "Brief van de wethouder aan de raadscommissie over Samen voor Zuid (2025)"
+
+
+def spec() -> PathChapter:
+    return next(
+        c
+        for c in programmes.definition().chapters
+        if isinstance(c, PathChapter) and c.anchor == "bijstand"
+    )
 
 
 def visible(response_content: bytes) -> str:
@@ -38,8 +50,10 @@ def test_the_page_shows_2024_against_its_year_target(store, client: Client) -> N
     response = client.get(URL)
     assert response.status_code == 200
     text = visible(response.content)
-    assert "Eind 2024 waren er 12.794 bijstandsuitkeringen" in text
-    assert "het doel van 12.750 is niet gehaald, met 44 uitkeringen te veel (+0,3%)" in text
+    assert (
+        "Eind 2024 was de stand 12.794 in NPRZ (Rotterdam Zuid) (rapport r. 4187; brief r. 38); "
+        "het doel van 12.750 is niet gehaald: 44 boven het doel (+0,3%)."
+    ) in text
     per_year = {row["jaar"]: row for row in csv_rows(client, "per-jaar")}
     row = per_year["2024"]
     assert (row["stand"], row["pad"], row["verschil"], row["oordeel"]) == (
@@ -57,7 +71,8 @@ def test_the_page_shows_2024_against_its_year_target(store, client: Client) -> N
         "2021": ("13973", "rapport r. 4190"),
         "2022": ("13291", "rapport r. 4189"),
     }
-    assert "31 maart 2018" in per_year["2018"]["opmerking"]
+    assert per_year["2018"]["opmerking"] == "peildatum 31 maart 2018"
+    assert per_year["2018"]["oordeel"] == "geen doel"
 
 
 def test_the_path_between_milestones_is_a_straight_line(store, client: Client) -> None:
@@ -88,22 +103,25 @@ def test_both_home_visit_realisations_with_their_sources(store, client: Client) 
         if r["activiteit"] == "Huisbezoeken verzuimaanpak"
     ]
     assert visits == [
-        ("rapport", "2024", "700", "1014", "314", "rapport r. 4763"),
-        ("brief", "2024", "700", "1086", "386", "brief r. 69"),
-        ("brief", "2025", "1200", "niet vermeld", "", "brief r. 71"),
+        ("voortgangsronde", "2024", "700", "1014", "314", "rapport r. 4763"),
+        (LETTER, "2024", "700", "1086", "386", "brief r. 69"),
+        (LETTER, "2025", "1200", "niet vermeld", "", "brief r. 71"),
     ]
     jobs = [r for r in rows if r["activiteit"].startswith("Jobhunters")]
     assert [(r["doel"], r["realisatie"], r["verschil"]) for r in jobs] == [("450", "353", "-97")]
     text = visible(client.get(URL).content)
     assert (
-        "de voortgangsrapportage drukt 1014 (rapport r. 4763), de brief 1086 (brief r. 69)" in text
+        f"Huisbezoeken verzuimaanpak 2024: voortgangsronde 1014 (rapport r. 4763), {LETTER} 1086 "
+        "(brief r. 69)." in text
     )
 
 
 def test_outflow_as_printed_with_its_lines(store, client: Client) -> None:
     rows = {r["jaar"]: r for r in csv_rows(client, "uitstroom")}
     assert list(rows) == ["2019", "2020", "2021", "2022", "2023", "2024"]
-    assert (rows["2024"]["werk"], rows["2024"]["overig"]) == ("1350", "1379")
+    latest = rows["2024"]
+    assert (latest["uitstroom_naar_werk"], latest["uitstroom_overig"]) == ("1350", "1379")
+    assert rows["2024"]["uitstroom_overig__aandeel_van_rotterdam"] == "38.46"
     assert rows["2024"]["bron"] == "rapport r. 4213; rapport r. 4221"
     text = visible(client.get(URL).content)
     # Dutch notation; where the print used a decimal point, the printed token is named.
@@ -114,14 +132,14 @@ def test_chart_and_link(store, client: Client) -> None:
     svg = client.get(f"{URL}grafiek.svg")
     assert (svg.status_code, svg["Content-Type"]) == (200, "image/svg+xml")
     page = client.get(URL).content.decode()
-    assert re.search(r'<img src="/werk/samen-voor-zuid/grafiek\.svg" alt="Lijndiagram: ', page)
-    assert 'href="/werk/samen-voor-zuid/"' in client.get("/interventies/").content.decode()
+    assert re.search(r'<img src="/pad/bijstand/grafiek\.svg" alt="Lijndiagram: ', page)
+    assert 'href="/pad/bijstand/"' in client.get("/interventies/").content.decode()
 
 
 def test_the_report_section_has_the_pages_rows(store) -> None:
     request = RequestFactory().get(URL)
-    page = caseload.build(request)
-    section = caseload_section(2024)
+    page = paths.build(request, "bijstand")
+    section = path_section(spec(), 2024)
     blocks = [p.table for p in section.parts if isinstance(p, TableBlock)]
     by_slug = {t.slug: t for t in blocks}
     for name, table in page.tables.items():
@@ -140,8 +158,8 @@ def test_the_report_section_has_the_pages_rows(store) -> None:
     figure = next(p for p in section.parts if isinstance(p, Figure))
     assert figure.chart.spec == page.charts["grafiek"].spec
     texts = " ".join(p.text for p in section.parts if isinstance(p, Text))
-    assert "het doel van 12.750 is niet gehaald, met 44 uitkeringen te veel" in texts
-    assert "de brief 1086 (brief r. 69)" in texts
+    assert "het doel van 12.750 is niet gehaald: 44 boven het doel (+0,3%)" in texts
+    assert f"{LETTER} 1086 (brief r. 69)" in texts
 
 
 def test_projection_to_2031_from_the_year_end_stands(store, client: Client) -> None:

@@ -1,16 +1,37 @@
-"""The map of Rotterdam-Zuid: the shipped boundaries, the highlight, labels, table and text."""
+"""The map of a programme (here the bundled NPRZ definition's buurten of Rotterdam-Zuid): the
+shipped boundaries, the highlight, labels, table and text."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Callable, Mapping
-from importlib import resources
 from typing import Any
 
 import pytest
 
-from nprz.charts.maps import HIGHLIGHT, zuid_codes, zuid_map
+from nprz.charts.maps import HIGHLIGHT, area_map, map_names
+from nprz.charts.specs import Chart
+from nprz.programmes import bundled_folder
+
+FOLDER = bundled_folder("nprz")
+FEATURES = [
+    {
+        "type": "Feature",
+        "geometry": f["geometry"],
+        "properties": {"code": f["properties"]["buurtcode"], "naam": f["properties"]["naam"]},
+    }
+    for f in json.loads((FOLDER / "kaart.geojson").read_text(encoding="utf-8"))["features"]
+]
+
+
+def zuid_codes() -> dict[str, str]:
+    return dict(sorted(map_names(FEATURES).items()))
+
+
+def zuid_map(*, title: str, highlight: object) -> Chart:
+    return area_map(FEATURES, title=title, highlight=highlight, whole="het gebied van NPRZ")  # type: ignore[arg-type]
+
 
 ValuesOf = Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
 FOCUS = {"BU05991571": "Tarwewijk", "BU05991081": "Bloemhof", "BU05991082": "Hillesluis"}
@@ -27,9 +48,8 @@ def test_the_map_has_the_23_zuid_buurten_with_their_names() -> None:
 
 
 def test_the_geojson_ships_with_the_package_rounded_to_5_decimals() -> None:
-    folder = resources.files("nprz.charts").joinpath("geo")
-    collection = json.loads(folder.joinpath("zuid_buurten.geojson").read_text(encoding="utf-8"))
-    assert "CC BY 4.0" in folder.joinpath("PROVENANCE.md").read_text(encoding="utf-8")
+    collection = json.loads((FOLDER / "kaart.geojson").read_text(encoding="utf-8"))
+    assert "CC BY 4.0" in (FOLDER / "KAART-PROVENANCE.md").read_text(encoding="utf-8")
     features = collection["features"]
     assert {f["properties"]["buurtcode"] for f in features} == set(zuid_codes())
     coordinates = [c for f in features for ring in f["geometry"]["coordinates"] for c in ring]
@@ -46,10 +66,10 @@ def test_unknown_highlight_codes_are_named_in_the_error() -> None:
 def test_map_table_and_description() -> None:
     chart = zuid_map(title="Focuswijken", highlight=set(FOCUS))
     assert chart.description == (
-        "Kaart van Focuswijken: de 23 buurten van Rotterdam-Zuid. "
+        "Kaart van Focuswijken: het gebied van NPRZ, 23 gebieden. "
         "Gemarkeerd: Bloemhof, Hillesluis en Tarwewijk."
     )
-    assert chart.columns == ("Buurt", "Gemarkeerd")
+    assert chart.columns == ("Gebied", "Gemarkeerd")
     assert len(chart.rows) == 23
     assert chart.rows[:3] == (
         ("Afrikaanderwijk", ""),
@@ -57,7 +77,7 @@ def test_map_table_and_description() -> None:
         ("Bloemhof", "gemarkeerd"),
     )
     assert {name for name, mark in chart.rows if mark} == set(FOCUS.values())
-    assert zuid_map(title="t", highlight=()).description.endswith("Geen buurt gemarkeerd.")
+    assert zuid_map(title="t", highlight=()).description.endswith("Geen gebied gemarkeerd.")
 
 
 def test_map_spec_fills_the_highlighted_buurten_dark(values_of: ValuesOf) -> None:

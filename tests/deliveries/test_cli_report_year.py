@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from nprz import cli
 from nprz.monitor import models as m
-from nprz.reports import editions
+from nprz.publication import editions
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,8 @@ def delivery(tmp_path: Path, name: str, text: str) -> str:
 
 def record_edition(year: int) -> None:
     """An edition as `nprz report` records it before building: the deliveries it reads."""
-    editions.record(year)
+    # Only a published (final) edition warns: a draft is nobody's reference yet.
+    editions.make_final(editions.record(year), [])
 
 
 def test_the_proposed_year_and_its_reason_come_first(loaded, tmp_path: Path) -> None:

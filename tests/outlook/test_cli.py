@@ -59,10 +59,10 @@ def test_csv_has_every_goal_and_plain_numbers() -> None:
     assert len(rows) == m.Target.objects.count()
     row = rows["mph-ontruimingen"]
     assert row["punten"] == str(len(evictions()))
-    assert float(row["prognose_2031"]) == pytest.approx(line_at(2031), abs=1e-4)
+    assert float(row["prognose_eind"]) == pytest.approx(line_at(2031), abs=1e-4)
     assert row["laatste_periode"] == "2024"
     short = rows["thuisbasis-kinderen-minimum"]
-    assert short["prognose_2031"] == ""
+    assert short["prognose_eind"] == ""
     assert short["reden"] == "te weinig meetpunten: 2, minimaal 3"
 
 
@@ -71,7 +71,7 @@ def test_json_keeps_missing_as_null() -> None:
     code, out = invoke("outlook", "--year", "2024", "--format", "json")
     assert code == 0
     rows = {r["code"]: r for r in json.loads(out)}
-    assert rows["thuisbasis-kinderen-minimum"]["prognose_2031"] is None
+    assert rows["thuisbasis-kinderen-minimum"]["prognose_eind"] is None
     assert rows["thuisbasis-kinderen-minimum"]["op_koers"] is None
     caseload = rows["bijstandsuitkeringen"]
     assert caseload["eindniveau"] == 10000

@@ -15,7 +15,9 @@ import pytest
 
 from nprz.core.projection import MAX_GAP, MIN_POINTS, Method
 from nprz.monitor import models as m
-from nprz.monitor.outlook import END_YEAR, Outlook, OutlookRow, outlook
+from nprz.monitor.outlook import Outlook, OutlookRow, outlook
+
+END_YEAR = 2031  # the end of the plans of the bundled programme (plans.yaml)
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024

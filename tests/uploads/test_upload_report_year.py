@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nprz.monitor import models as m
-from nprz.reports import editions
+from nprz.publication import editions
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,8 @@ def counts() -> tuple[int, int]:
 
 def record_edition(year: int) -> None:
     """An edition as `nprz report` records it before building: the deliveries it reads."""
-    editions.record(year)
+    # Only a published (final) edition warns: a draft is nobody's reference yet.
+    editions.make_final(editions.record(year), [])
 
 
 def test_a_check_shows_the_proposed_year_with_its_reason_and_fills_it_in(

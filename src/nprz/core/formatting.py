@@ -88,3 +88,13 @@ def plain(value: Numeric | None, places: int = 4) -> float | None:
 def format_date(day: datetime.date) -> str:
     """A date in Dutch words, as a report prints it: 3 maart 2025 (no locale needed)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def in_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: "Aantal uitkeringen in het NPRZ-gebied" becomes
+    "aantal uitkeringen in het NPRZ-gebied". Only the first letter changes, and only when it
+    starts an ordinary word: "G4", "NPRZ-gebied" and "WOZ-waarde" keep their capitals."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first[1].islower():
+        return name[0].lower() + name[1:]
+    return name

@@ -48,7 +48,7 @@ def chart_table(chart: Chart, slug: str, download_path: str) -> Table:
         slug=slug,
         title=f"Gegevens bij de grafiek: {chart.title}",
         columns=tuple(
-            Column(_key(label), label, numeric=index > 0)
+            Column(column_key(label), label, numeric=index > 0)
             for index, label in enumerate(chart.columns)
         ),
         rows=tuple(
@@ -68,7 +68,8 @@ def _plain(text: str) -> float | int | None:
     return number(token.value) if isinstance(token, Printed) else None
 
 
-def _key(label: str) -> str:
+def column_key(label: str) -> str:
+    """A download column name for a label: "Uitstroom naar werk" -> "uitstroom_naar_werk"."""
     return "".join(ch if ch.isalnum() else "_" for ch in label.casefold()).strip("_")
 
 

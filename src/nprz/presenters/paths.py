@@ -9,7 +9,14 @@ from fractions import Fraction
 
 from nprz.charts.specs import Chart, Marker, Point, indicator_chart
 from nprz.core import projection
-from nprz.core.formatting import MISSING_TEXT, format_number, format_share, format_value
+from nprz.core.formatting import (
+    MISSING_TEXT,
+    format_number,
+    format_share,
+    format_value,
+    in_sentence,
+)
+from nprz.presenters.common import column_key
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.publication.paths import (
     KpiValue,
@@ -96,9 +103,16 @@ def _verdict(data: PathData, row: YearRow) -> Cell:
         return Cell(f"niet te beoordelen: {moment}", None)
     difference = row.difference
     assert difference is not None
-    if _met(data, difference):
-        return Cell(f"gehaald ({format_number(abs(difference))} voorbij het doel)", "gehaald")
-    return Cell(f"niet gehaald ({format_number(abs(difference))} van het doel af)", "niet gehaald")
+    verdict = "gehaald" if _met(data, difference) else "niet gehaald"
+    return Cell(f"{verdict} ({_distance(difference)})", verdict)
+
+
+def _distance(difference: Fraction) -> str:
+    """How far a stand is from its target, with the side: "44 boven het doel"."""
+    if difference == 0:
+        return "precies op het doel"
+    side = "boven" if difference > 0 else "onder"
+    return f"{format_number(abs(difference))} {side} het doel"
 
 
 def year_table(data: PathData, download_path: str = "", query: str = "") -> Table:
@@ -133,7 +147,7 @@ def year_table(data: PathData, download_path: str = "", query: str = "") -> Tabl
         )
     return Table(
         slug=f"{data.spec.anchor}-per-jaar-{data.year}",
-        title=f"{data.indicator.name} per jaar tegen het {path_series(data).lower()}",
+        title=f"{data.indicator.name} per jaar tegen het {in_sentence(path_series(data))}",
         caption="stand zoals gedrukt, met bron; verschil = stand min doel",
         columns=(
             Column("jaar", "Jaar"),
@@ -214,14 +228,11 @@ def outflow_table(data: PathData, download_path: str = "", query: str = "") -> T
     notes = tuple(f"{s.spec.name}: {s.note}" for s in data.outflow if s.note)
     return Table(
         slug=f"{data.spec.anchor}-uitstroom-{data.year}",
-        title=f"Uitstroom: {data.indicator.name.lower()}",
+        title="Uitstroom per jaar",
         caption="zoals gedrukt bij de interventies in de voortgangsronde",
         columns=(
             Column("jaar", "Jaar"),
-            *(
-                Column(f"reeks_{index}", s.spec.name, numeric=True)
-                for index, s in enumerate(data.outflow, start=1)
-            ),
+            *(Column(column_key(s.spec.name), s.spec.name, numeric=True) for s in data.outflow),
             Column("bron", "Bron"),
         ),
         rows=tuple(body),
@@ -312,7 +323,7 @@ def forecast_table(data: PathData, download_path: str = "", query: str = "") -> 
         )
     return Table(
         slug=f"{data.spec.anchor}-prognose-{data.year}",
-        title=f"Prognose {data.indicator.name.lower()} tot {horizon(data)}",
+        title=f"Prognose {in_sentence(data.indicator.name)} tot {horizon(data)}",
         caption=forecast.method if forecast else "geen prognose beschikbaar",
         columns=(
             Column("jaar", "Jaar"),
@@ -408,8 +419,7 @@ def summary(data: PathData) -> str:
     verdict = (
         f"het doel van {goal} is gehaald"
         if _met(data, difference)
-        else f"het doel van {goal} is niet gehaald: {format_number(abs(difference))} "
-        f"van het doel af ({share})"
+        else f"het doel van {goal} is niet gehaald: {_distance(difference)} ({share})"
     )
     return (
         f"Eind {row.year} was de stand {format_number(row.stand.value)} in {data.area.name} "

@@ -15,12 +15,14 @@ stand that disclosure control hides is shown as hidden, like every other figure.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from nprz.core import projection
+from nprz.core.formatting import format_date
 from nprz.core.periods import Period
 from nprz.core.trajectory import YearOutsideRegime, milestone_value
 from nprz.interventions import models as iv
@@ -77,7 +79,7 @@ class Stand:
         references = {p.reference for p in self.printings} - {"", f"{self.year}-12-31"}
         if m.CURRENT_COUNT in references:
             return "een huidige stand zonder datum"
-        dates = sorted(references)
+        dates = [format_date(datetime.date.fromisoformat(d)) for d in sorted(references)]
         return f"peildatum {', '.join(dates)}" if dates else ""
 
 
