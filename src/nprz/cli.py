@@ -36,6 +36,24 @@ FormatOption = Annotated[
 YearOption = Annotated[int, typer.Option("--year", "-j", help="rapportjaar, bijvoorbeeld 2024")]
 
 
+@app.callback()
+def choose_programme(
+    programme: Annotated[
+        str | None,
+        typer.Option(
+            "--programma",
+            "-p",
+            envvar="NPRZ_PROGRAMMA",
+            help="het programma (code) waar de opdracht over gaat; nodig als er meer dan één "
+            "geladen is",
+        ),
+    ] = None,
+) -> None:
+    from nprz.monitor import scope
+
+    scope.request(programme)
+
+
 class CommandError(Exception):
     """A user-facing failure: printed as one line, exit code 1 or 2."""
 
@@ -755,6 +773,14 @@ def main() -> None:
     except CommandError as error:
         err.print(f"nprz: fout: {error}", markup=False, soft_wrap=True)
         sys.exit(error.code)
+    except LookupError as error:
+        # Which programme: none loaded, an unknown code, or several and none chosen.
+        from nprz.monitor.scope import ProgrammeNotChosen
+
+        if not isinstance(error, ProgrammeNotChosen):
+            raise
+        err.print(f"nprz: fout: {error}", markup=False, soft_wrap=True)
+        sys.exit(1)
     except _CLICK_ERROR as error:
         message = str(getattr(error, "format_message", error.__str__)())
         err.print(f"nprz: fout: {_dutch(message)}", markup=False, soft_wrap=True)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 # The chosen programme itself (not only its id): its definition is read on every page.
 _CURRENT: ContextVar[Programme | None] = ContextVar("nprz_programme", default=None)
+# A programme asked for by its code before the database is open (`nprz --programma X`),
+# looked up on first use.
+_REQUESTED: ContextVar[str | None] = ContextVar("nprz_programme_code", default=None)
 
 
 class ProgrammeNotChosen(LookupError):
@@ -34,7 +37,7 @@ class ProgrammeNotChosen(LookupError):
 def current_id() -> int | None:
     """The chosen programme's id; None when the database holds at most one programme (then
     every row is that programme's and nothing needs filtering)."""
-    chosen = _CURRENT.get()
+    chosen = _CURRENT.get() or _requested()
     if chosen is not None:
         return chosen.id
     from nprz.monitor.models import Programme
@@ -53,12 +56,32 @@ def current() -> Programme:
     """The programme being worked on (the only one, when there is one)."""
     from nprz.monitor.models import Programme
 
-    chosen = _CURRENT.get()
+    chosen = _CURRENT.get() or _requested()
     if chosen is not None:
         return chosen
     found = Programme.objects.order_by("position", "id").first() if current_id() is None else None
     if found is None:
         raise ProgrammeNotChosen("er is nog geen programma geladen (nprz load)")
+    return found
+
+
+def request(code: str | None) -> None:
+    """Work on the programme `code` from its first use on (the command line's --programma)."""
+    _REQUESTED.set(code or None)
+
+
+def _requested() -> Programme | None:
+    code = _REQUESTED.get()
+    if code is None:
+        return None
+    from nprz.monitor.models import Programme
+
+    found = Programme.objects.filter(code=code).first()
+    if found is None:
+        known = list(Programme.objects.order_by("position", "id").values_list("code", flat=True))
+        loaded = f"geladen: {', '.join(known)}" if known else "er is nog geen programma geladen"
+        raise ProgrammeNotChosen(f"onbekend programma {code!r} ({loaded})")
+    _CURRENT.set(found)
     return found
 
 

@@ -17,6 +17,7 @@ from nprz.core.formatting import format_share, format_value
 from nprz.core.printed import Printed, PrintedError, parse_printed
 from nprz.core.status import Bucket, Status
 from nprz.monitor.values import ValueRow
+from nprz.presenters.addresses import address
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.publication.audience import NOT_PUBLIC
 
@@ -117,7 +118,8 @@ class ReportYear:
         """`path` with this year (unless it is the default) and `params`, empty ones dropped."""
         query = {"jaar": str(self.value)} if self.value != self.latest else {}
         query.update({k: v for k, v in params.items() if v})
-        return f"{path}?{urlencode(query)}" if query else path
+        where = address(path)
+        return f"{where}?{urlencode(query)}" if query else where
 
     def indicator(self, code: str) -> str:
         return self.link(f"/indicatoren/{code}/")

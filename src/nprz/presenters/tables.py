@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 
 from nprz.core.formatting import plain
 from nprz.core.spreadsheet import defuse
+from nprz.presenters.addresses import address
 
 Plain = str | int | float | None
 
@@ -81,11 +82,13 @@ class Table:
 
     @property
     def csv_href(self) -> str:
-        return f"{self.download_path}.csv{self.download_query}" if self.download_path else ""
+        where = address(self.download_path)
+        return f"{where}.csv{self.download_query}" if self.download_path else ""
 
     @property
     def xlsx_href(self) -> str:
-        return f"{self.download_path}.xlsx{self.download_query}" if self.download_path else ""
+        where = address(self.download_path)
+        return f"{where}.xlsx{self.download_query}" if self.download_path else ""
 
     @property
     def headers(self) -> list[Header]:

@@ -22,6 +22,7 @@ from django.http.response import HttpResponseBase, HttpResponseRedirect
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_safe
 
+from nprz.presenters import addresses
 from nprz.web import params
 from nprz.web.api import docs
 from nprz.web.api.endpoints import api, document, error
@@ -75,13 +76,12 @@ def served(route: str, name: str, view: View) -> View:
 
 def moved(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """An address of before the version: the same address under /api/v1/."""
-    return HttpResponsePermanentRedirect(
-        PREFIX + request.get_full_path().removeprefix("/api/"), preserve_request=True
-    )
+    inside = request.get_full_path().removeprefix(addresses.root()).removeprefix("/api/")
+    return HttpResponsePermanentRedirect(addresses.address(PREFIX + inside), preserve_request=True)
 
 
 def version_root(request: HttpRequest) -> HttpResponse:
-    return HttpResponseRedirect("/api/")
+    return HttpResponseRedirect(addresses.address("/api/"))
 
 
 def endpoints() -> list[URLPattern]:

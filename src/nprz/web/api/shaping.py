@@ -20,6 +20,7 @@ from nprz import publication
 from nprz.core.formatting import Numeric, to_decimal
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
+from nprz.presenters.addresses import address
 from nprz.web.api import schemas as s
 
 PREFIX = "/api/v1/"
@@ -55,7 +56,7 @@ def indicator_fields(indicator: m.Indicator) -> dict[str, Any]:
         "decimalen": indicator.decimals,
         "richting": _text(indicator.direction),
         "periodetype": indicator.period_type,
-        "url": f"{PREFIX}indicatoren/{indicator.code}",
+        "url": address(f"{PREFIX}indicatoren/{indicator.code}"),
         "pagina": f"/indicatoren/{indicator.code}/",
     }
 
@@ -105,7 +106,7 @@ def area_fields(area: m.Area) -> dict[str, Any]:
         "naam": area.name,
         "soort": area.kind,
         "cbs_code": _text(area.cbs_code),
-        "url": f"{PREFIX}gebieden/{area.code}",
+        "url": address(f"{PREFIX}gebieden/{area.code}"),
         "pagina": f"/gebieden/{area.code}/",
     }
 
@@ -209,6 +210,6 @@ def target(row: TargetRow) -> s.Doel:
         band=a.bucket.value if a.bucket else None,
         gedrukt_doel=_number(row.published_target, 4),
         gedrukt_ingelopen=_number(row.published_pct_closed, 4),
-        url=f"{PREFIX}indicatoren/{row.code}",
+        url=address(f"{PREFIX}indicatoren/{row.code}"),
         pagina=f"/indicatoren/{row.code}/",
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from nprz.charts.specs import Chart
+from nprz.presenters import addresses
 from nprz.presenters.common import ReportYear
 from nprz.presenters.tables import Table
 
@@ -50,8 +51,12 @@ def current_year(request: HttpRequest) -> ReportYear:
 
 def page(request_path: str, title: str, year: ReportYear | None, **context: Any) -> dict[str, Any]:
     """The context every template gets: title, menu (with the current item), year."""
-    section = "/" + request_path.strip("/").split("/")[0] + "/" if request_path != "/" else "/"
-    menu = [Link(year.link(href) if year else href, label, href == section) for href, label in MENU]
+    within = request_path.removeprefix(addresses.root()) or "/"
+    section = "/" + within.strip("/").split("/")[0] + "/" if within != "/" else "/"
+    menu = [
+        Link(year.link(href) if year else addresses.address(href), label, href == section)
+        for href, label in MENU
+    ]
     return {
         "title": title,
         "year": year.value if year else None,

@@ -25,6 +25,7 @@ from nprz.interventions.queries import (
     intervention_rows,
     published_rounds,
 )
+from nprz.presenters.addresses import address
 from nprz.presenters.common import ReportYear
 from nprz.presenters.interventions import (
     PILLARS,
@@ -166,7 +167,7 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         colour=colour_cell(colours[year.value]) if current else None,
         previous=colour_cell(colours[year.value - 1]) if year.value - 1 in colours else None,
         later=[
-            (y, colour_cell(colours[y]), f"/interventies/{pillar}/{number}/?jaar={y}")
+            (y, colour_cell(colours[y]), address(f"/interventies/{pillar}/{number}/?jaar={y}"))
             for y in sorted(later)
         ],
         kpis=kpis,

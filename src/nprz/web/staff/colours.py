@@ -22,6 +22,7 @@ from nprz.imports.delivery import Problem
 from nprz.interventions import colours, entry
 from nprz.interventions.accounts import person
 from nprz.interventions.colour_import import ColourSheet
+from nprz.presenters.addresses import address
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import describe_errors
@@ -30,7 +31,13 @@ from nprz.web.staff.views import T, refused, user_of
 
 URL = "/ronde/kleuren/"
 ACTIONS = ("controleren", "importeren")
-CRUMBS = [{"href": "/ronde/", "label": "Voortgangsronde"}, {"label": "Kleuren importeren"}]
+
+
+def crumbs() -> list[dict[str, str]]:
+    return [
+        {"href": address("/ronde/"), "label": "Voortgangsronde"},
+        {"label": "Kleuren importeren"},
+    ]
 
 
 class ColourUploadForm(forms.Form):
@@ -108,7 +115,7 @@ def _upload(request: HttpRequest, limit: int) -> HttpResponse:
         refused = colours.Plan(plan.sheet, (*plan.problems, *error.problems), ())
         return _page(request, ColourUploadForm(), refused)
     messages.success(request, f"{name} is ingelezen als {made.code}: {plan.summary}.")
-    return redirect(URL)
+    return redirect(address(URL))
 
 
 def _refused_plan(problem: Problem) -> colours.Plan:
@@ -134,7 +141,7 @@ def _page(
         problems=_problems(plan) if plan and plan.problems else None,
         changes=_changes(plan) if plan and plan.ok and plan.changes else None,
         imports=colours.imports()[:10],
-        crumbs=CRUMBS,
+        crumbs=crumbs(),
     )
     return render(request, T + "colours.html", context, status=status)
 

@@ -39,6 +39,7 @@ from nprz.imports import pipeline, report_year, safety, store
 from nprz.imports.pipeline import Examination
 from nprz.imports.revisions import TouchedEdition
 from nprz.interventions.accounts import person
+from nprz.presenters.addresses import address
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import describe_errors
@@ -46,7 +47,12 @@ from nprz.web.staff.views import T, refused
 
 URL = "/gegevens/importeren/"
 REFUSED = "Alleen het programmabureau mag dit."
-CRUMBS = [{"href": "/ronde/", "label": "Voortgangsronde"}]
+
+
+def crumbs() -> list[dict[str, str]]:
+    return [{"href": address("/ronde/"), "label": "Voortgangsronde"}]
+
+
 # Room for the multipart envelope, the CSRF token and the button around the file itself.
 ENVELOPE = 64 * 1024
 SHOWN_CHANGES = 500  # rows of the plan on the page; the counts always cover all of them
@@ -194,7 +200,7 @@ def _import(
         f"{examination.name} is geïmporteerd als levering {vintage.code} voor rapportjaar "
         f"{vintage.report_year} ({vintage.summary}).",
     )
-    return redirect(URL)
+    return redirect(address(URL))
 
 
 def _next(examination: Examination) -> UploadForm:
@@ -226,7 +232,7 @@ def _page(
         counts=_counts(plan) if plan else None,
         touched=[(t.sentence, _touched(t)) for t in examination.touched] if examination else [],
         deliveries=list(reversed(store.deliveries()))[:10],
-        crumbs=[*CRUMBS, {"label": "Gegevens importeren"}],
+        crumbs=[*crumbs(), {"label": "Gegevens importeren"}],
     )
     return render(request, T + "imports.html", context, status=status)
 

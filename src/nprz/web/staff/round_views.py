@@ -18,6 +18,7 @@ from nprz.core.workflow import Action, Person, Role, RoundState, allowed, reason
 from nprz.interventions import models as iv
 from nprz.interventions import round_cycle, rounds
 from nprz.interventions.queries import complete_year, published_rounds
+from nprz.presenters.addresses import address
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import OpenRoundForm, ReactivateForm, describe_errors
 from nprz.web.staff.views import COLOURS, T, refused, sentence, staff, user_of
@@ -43,7 +44,7 @@ def rounds_view(request: HttpRequest) -> HttpResponse:
         except rounds.Refused as error:
             return refused(request, sentence(error.message))
         messages.success(request, f"Voortgangsronde {made.year} is geopend.")
-        return redirect(f"/ronde/{made.year}/")
+        return redirect(address(f"/ronde/{made.year}/"))
     return _rounds_page(request, who, form)
 
 
@@ -107,7 +108,7 @@ def round_step(request: HttpRequest, year: int, step: str) -> HttpResponse:
         return refused(request, sentence(error.message))
     except round_cycle.NeedsConfirmation as needed:
         return _confirmation(request, who, round_, step, needed.reports)
-    return redirect("/ronde/")
+    return redirect(address("/ronde/"))
 
 
 def _left_out(year: int, left: list[iv.ProgressReport]) -> str:
@@ -168,7 +169,7 @@ def _reactivate(request: HttpRequest, who: Person, round_: iv.ProgressRound) -> 
         f"{intervention.get_pillar_display()} {intervention.number} is terug in de ronde "
         f"{round_.year}.",
     )
-    return redirect(f"/ronde/{round_.year}/")
+    return redirect(address(f"/ronde/{round_.year}/"))
 
 
 @login_required
@@ -201,7 +202,10 @@ def _round_page(
         pillars=dict(iv.InterventionPillar.choices),
         stopped=round_cycle.stopped_outside(round_) if may_reactivate else [],
         reactivate_form=reactivate_form,
-        crumbs=[{"href": "/ronde/", "label": "Voortgangsronde"}, {"label": str(round_.year)}],
+        crumbs=[
+            {"href": address("/ronde/"), "label": "Voortgangsronde"},
+            {"label": str(round_.year)},
+        ],
     )
     return render(request, T + "round.html", context, status=status)
 
@@ -213,7 +217,7 @@ def _item(report: iv.ProgressReport, year: int) -> dict[str, Any]:
         "colour": COLOURS.get(report.colour, report.colour),
         "proposed": COLOURS.get(report.proposed_colour, ""),
         "owner": COLOURS.get(report.owner_colour, ""),
-        "href": f"/ronde/{year}/{intervention.pillar}/{intervention.number}/",
+        "href": address(f"/ronde/{year}/{intervention.pillar}/{intervention.number}/"),
     }
 
 
@@ -226,7 +230,7 @@ def _round(year: int) -> iv.ProgressRound:
 
 def _crumbs(year: int, label: str) -> list[dict[str, str]]:
     return [
-        {"href": "/ronde/", "label": "Voortgangsronde"},
-        {"href": f"/ronde/{year}/", "label": str(year)},
+        {"href": address("/ronde/"), "label": "Voortgangsronde"},
+        {"href": address(f"/ronde/{year}/"), "label": str(year)},
         {"label": label},
     ]

@@ -20,12 +20,15 @@ from nprz.interventions import models as iv
 from nprz.interventions import rounds
 from nprz.interventions import users as service
 from nprz.interventions.accounts import person
+from nprz.presenters.addresses import address
 from nprz.web.pages.common import page
 from nprz.web.staff.forms import describe_errors
 from nprz.web.staff.user_forms import NewUserForm, PasswordForm, UserForm, add_errors
 from nprz.web.staff.views import T, refused
 
-CRUMBS = [{"href": "/ronde/", "label": "Voortgangsronde"}]
+
+def crumbs() -> list[dict[str, str]]:
+    return [{"href": address("/ronde/"), "label": "Voortgangsronde"}]
 
 
 def _bureau(request: HttpRequest) -> Person | HttpResponse:
@@ -68,7 +71,11 @@ def users_view(request: HttpRequest) -> HttpResponse:
         "staff_roles__organisation"
     )
     rows = [
-        {"user": u, "roles": _role_words(u.staff_roles.all()), "href": f"/gebruikers/{u.pk}/"}
+        {
+            "user": u,
+            "roles": _role_words(u.staff_roles.all()),
+            "href": address(f"/gebruikers/{u.pk}/"),
+        }
         for u in everyone
     ]
     context = page(
@@ -76,7 +83,7 @@ def users_view(request: HttpRequest) -> HttpResponse:
         "Gebruikers",
         None,
         rows=rows,
-        crumbs=[*CRUMBS, {"label": "Gebruikers"}],
+        crumbs=[*crumbs(), {"label": "Gebruikers"}],
     )
     return render(request, T + "users.html", context)
 
@@ -109,7 +116,7 @@ def new_user_view(request: HttpRequest) -> HttpResponse:
             add_errors(form, error.errors)
             return _new_page(request, form, status=400)
         messages.success(request, f"Gebruiker {made.username} is aangemaakt.")
-        return redirect(f"/gebruikers/{made.pk}/")
+        return redirect(address(f"/gebruikers/{made.pk}/"))
     return _new_page(request, form)
 
 
@@ -120,7 +127,11 @@ def _new_page(request: HttpRequest, form: NewUserForm, status: int = 200) -> Htt
         "Nieuwe gebruiker",
         None,
         form=form,
-        crumbs=[*CRUMBS, {"href": "/gebruikers/", "label": "Gebruikers"}, {"label": "Nieuw"}],
+        crumbs=[
+            *crumbs(),
+            {"href": address("/gebruikers/"), "label": "Gebruikers"},
+            {"label": "Nieuw"},
+        ],
     )
     return render(request, T + "user_new.html", context, status=status)
 
@@ -234,8 +245,8 @@ def _user_page(
         password_form=password_form,
         problem=problem,
         crumbs=[
-            *CRUMBS,
-            {"href": "/gebruikers/", "label": "Gebruikers"},
+            *crumbs(),
+            {"href": address("/gebruikers/"), "label": "Gebruikers"},
             {"label": user.username},
         ],
     )

@@ -24,6 +24,7 @@ from nprz.interventions import kpis as kpi_rules
 from nprz.interventions import models as iv
 from nprz.interventions import rounds
 from nprz.interventions.accounts import person
+from nprz.presenters.addresses import address
 from nprz.web.pages.common import page
 from nprz.web.staff import throttle
 from nprz.web.staff.forms import (
@@ -79,7 +80,7 @@ class Login(LoginView):
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "U bent uitgelogd.")
-    return redirect("/inloggen/")
+    return redirect(address("/inloggen/"))
 
 
 # --- helpers of the staff views ------------------------------------------------------------
@@ -361,8 +362,8 @@ def _report_page(
         conflict=conflict,
         history=history(report),
         crumbs=[
-            {"href": "/ronde/", "label": "Voortgangsronde"},
-            {"href": f"/ronde/{report.round.year}/", "label": str(report.round.year)},
+            {"href": address("/ronde/"), "label": "Voortgangsronde"},
+            {"href": address(f"/ronde/{report.round.year}/"), "label": str(report.round.year)},
             {"label": f"{intervention.pillar} {intervention.number}"},
         ],
     )
