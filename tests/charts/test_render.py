@@ -26,8 +26,8 @@ def small_line(title: str = "Aandeel") -> Any:
     points = [Point("NPRZ", str(y), y, 0.1 * (y - 2019), y == 2023) for y in range(2020, 2024)]
     return indicator_chart(
         title=title,
-        unit="percent",
-        decimals=1,
+        unit="score",
+        decimals=2,
         points=points,
         markers=[Marker("niveau 2031", 2031, 0.6)],
     )
@@ -40,10 +40,10 @@ def test_line_chart_renders_title_years_and_comma_decimals(render: Any) -> None:
     labels = texts(svg)
     assert "Aandeel" in labels
     assert "2031" in labels
-    assert "Gebied" in labels
-    assert "niveau 2031: 0,6%" in labels
+    assert "NPRZ" in labels
+    assert "niveau 2031: 0,60" in labels
     # Axis ticks in Dutch notation: 0,1 0,2 ... and never a decimal point.
-    assert {"0,1", "0,2", "0,3"} <= set(labels)
+    assert {"0,0", "0,2", "0,4", "0,6"} <= set(labels)
     assert not any(re.fullmatch(r"\d+\.\d", label) for label in labels)
 
 

@@ -15,12 +15,13 @@ from nprz import publication
 from nprz.core.status import Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
+    CLOSED_NOTE,
     BUCKET_WORDS,
     PILLARS,
     ROLES,
     STATUS_WORDS,
     ReportYear,
-    share_cell,
+    closed_cell,
     status_cell,
     target_text,
     value_cell,
@@ -156,6 +157,7 @@ def goals_table(
             "Niveau 2031: de actuele waarde van het referentiegebied (G4 of Rotterdam), "
             "een vaste norm of het eindpunt van een pad.",
             "% ingelopen vorig rapport: zoals het rapport van dit jaar het drukte.",
+            CLOSED_NOTE,
         ),
         sorting=Sorting(selection.sort, selection.descending, links),
     )
@@ -166,7 +168,7 @@ def _row(row: TargetRow, previous: Previous | None, year: ReportYear) -> tuple[C
     return (
         Cell(row.name, row.code, href=year.indicator(row.code)),
         status_cell(a.status),
-        share_cell(a.share_closed),
+        closed_cell(row),
         Cell(previous.printed, number(previous.value)) if previous else Cell("–"),
         Cell(target_text(a.target_value, row.unit, row.decimals), number(a.target_value)),
         value_cell(row.current_value, row.unit, row.decimals),
