@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -31,3 +31,17 @@ def inline_values(spec: Mapping[str, Any], part: Mapping[str, Any]) -> Any:
 @pytest.fixture(scope="session")
 def values_of() -> Callable[[Mapping[str, Any], Mapping[str, Any]], Any]:
     return inline_values
+
+
+@pytest.fixture(scope="module")
+def store(django_db_setup: Any, django_db_blocker: Any, nprz2024: Any) -> Iterator[Any]:
+    """The bundled dataset, loaded once for a module of chart tests on real data; each test
+    still runs in its own transaction, a savepoint inside this one."""
+    from django.db import transaction
+
+    from nprz.monitor.loading import load_dataset
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_dataset(nprz2024)
+        yield nprz2024
+        transaction.set_rollback(True)

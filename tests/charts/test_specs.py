@@ -125,7 +125,10 @@ def test_indicator_spec_carries_the_points_inline_with_fixed_styles_per_area(
     assert dots["encoding"]["fill"]["condition"] == {"test": "datum.voorlopig", "value": "white"}
     assert spec["title"] == {
         "text": "Werkloosheid",
-        "subtitle": ["Na 2024 is de tijdas ingekort (grijs vlak).", "Open symbool: voorlopig cijfer."],
+        "subtitle": [
+            "Na 2024 is de tijdas ingekort (grijs vlak).",
+            "Open symbool: voorlopig cijfer.",
+        ],
     }
 
 
@@ -197,7 +200,11 @@ def test_indicator_x_axis_gives_the_years_after_the_report_year_a_quarter() -> N
 def test_indicator_y_axis_is_honest(values_of: ValuesOf) -> None:
     y = layer(line_chart().spec, "line", strokeWidth=2.5)["encoding"]["y"]
     # 30,1 to 45,0 over 40,0% of width: no magnifying, ticks as Dutch numbers with no decimals.
-    assert (y["scale"]["domain"], y["scale"]["nice"], y["scale"]["zero"]) == ([25, 50], False, False)
+    assert (y["scale"]["domain"], y["scale"]["nice"], y["scale"]["zero"]) == (
+        [25, 50],
+        False,
+        False,
+    )
     assert y["axis"]["values"] == [25, 30, 35, 40, 45, 50]
     assert y["axis"]["format"] == ",.0f"
 

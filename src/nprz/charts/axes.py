@@ -62,6 +62,8 @@ def value_axis(values: Sequence[float], unit: str, decimals: int) -> ValueAxis:
             low, high = 0.0, high - low
         elif unit in MIN_SPAN and high > 100 >= max(values):
             low, high = low - (high - 100), 100.0
+        if unit in MIN_SPAN and min(values) >= 0 and max(values) <= 100:
+            low, high = max(low, 0.0), min(high, 100.0)  # a wide spread: at most 0-100
     step = _tick_step((high - low) / TICKS)
     # Outward to whole steps (every step divides 100, so 0-100 stays inside 0-100).
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
@@ -118,10 +120,11 @@ def year_axis(first: int, now: int, last: int, width: float, padding: float) -> 
 
 
 def _counted_back(first: int, last: int, pixels: float) -> tuple[int, ...]:
-    """Whole years from `last` back to `first`, as many as fit in `pixels`, `last` always in."""
-    fits = max(2, int(pixels // YEAR_LABEL_PX) + 1)
+    """Whole years from `last` back to `first`, every so many that their labels do not
+    crowd over `pixels`; `last` always has one."""
+    per_year = pixels / (last - first)
     step = next(
-        (s for s in (1, 2, 5, 10, 20, 25, 50) if (last - first) // s + 1 <= fits),
-        math.ceil((last - first) / (fits - 1)),
+        (s for s in (1, 2, 5, 10, 20, 25, 50) if s * per_year >= YEAR_LABEL_PX),
+        math.ceil(YEAR_LABEL_PX / per_year),
     )
     return tuple(sorted(range(last, first - 1, -step)))

@@ -206,9 +206,7 @@ def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
     )
     names = (
         alt.Chart(alt.InlineData(values=[{"pijler": p} for p in pillars]))
-        .mark_text(
-            align="left", baseline="bottom", dy=-(STATUS_BAR // 2 + 4), limit=width, x=0
-        )
+        .mark_text(align="left", baseline="bottom", dy=-(STATUS_BAR // 2 + 4), limit=width, x=0)
         .encode(y=y, text="pijler:N")
     )
     return alt.LayerChart(layer=[bars, counts, names]).properties(
@@ -216,21 +214,46 @@ def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
     )
 
 
+FLOW_ROW = 64  # px per category when the bars lie down: its name above its two bars
+UPRIGHT_FLOWS = 6  # up to this many categories (years) stand side by side
+
+
 def flow_bars(
     values: list[Row], *, periods: list[str], category: str = "Periode"
 ) -> alt.LayerChart:
-    """Rows: periode (or another category), soort (vestigers/vertrekkers), aantal."""
-    # Many long names (wijken) are slanted so they do not overlap.
-    angle = -45 if len(periods) > 6 else 0
+    """Rows: periode (or another category), soort (vestigers/vertrekkers), aantal.
+
+    A few periods stand as upright pairs of bars; more categories (the wijken of an area)
+    lie down, each with its name above its pair: slanted names under narrow bars could not
+    be read on a phone and ran past the image's edge."""
     kind = alt.Scale(domain=list(FLOW_KINDS), range=list(FLOW_COLOURS))
-    legend = alt.Legend(title=None, orient="bottom", direction="horizontal")
-    base = alt.Chart(alt.InlineData(values=values)).encode(
-        x=alt.X("periode:N", sort=periods, title=category, axis=alt.Axis(labelAngle=angle)),
-        xOffset=alt.XOffset("soort:N", sort=list(FLOW_KINDS)),
+    legend = alt.Legend(
+        title=None, orient="bottom", direction="horizontal", columns=len(FLOW_KINDS)
     )
+    upright = len(periods) <= UPRIGHT_FLOWS
+    count = alt.Axis(format=",~f", tickCount=4, labelFlush=False)
+    amount = ("y" if upright else "x", "aantal:Q")
+    base = alt.Chart(alt.InlineData(values=values))
+    if upright:
+        place = base.encode(
+            x=alt.X("periode:N", sort=periods, title=category, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("soort:N", sort=list(FLOW_KINDS)),
+            y=alt.Y(amount[1], title="aantal personen", axis=count),
+        )
+    else:
+        rows = alt.Y(
+            "periode:N",
+            sort=periods,
+            axis=None,
+            scale=alt.Scale(paddingInner=0.45, paddingOuter=0.5),
+        )
+        place = base.encode(
+            y=rows,
+            yOffset=alt.YOffset("soort:N", sort=list(FLOW_KINDS)),
+            x=alt.X(amount[1], title="aantal personen", axis=count),
+        )
     # Vertrekkers as outlined bars: solid against open, so colour is not the only cue.
-    bars = base.mark_bar(strokeWidth=2).encode(
-        y=alt.Y("aantal:Q", title="aantal personen", axis=alt.Axis(format=",~f")),
+    bars = place.mark_bar(strokeWidth=2).encode(
         stroke=alt.Stroke("soort:N", scale=kind, legend=legend),
         fill=alt.Fill(
             "soort:N",
@@ -238,4 +261,15 @@ def flow_bars(
             legend=legend,
         ),
     )
-    return alt.LayerChart(layer=[bars]).properties(width=style.WIDTH, height=style.HEIGHT)
+    width = style.WIDTH + (0 if upright else style.Y_LABEL_ROOM)
+    if upright:
+        return alt.LayerChart(layer=[bars]).properties(width=width, height=style.HEIGHT)
+    band = FLOW_ROW * (1 - 0.45) / (1 - 0.45 + 0.45)  # the pair's height within a row
+    names = (
+        alt.Chart(alt.InlineData(values=[{"periode": p} for p in periods]))
+        .mark_text(align="left", baseline="bottom", dy=-(band / 2 + 3), limit=width, x=0)
+        .encode(y=rows, text="periode:N")
+    )
+    return alt.LayerChart(layer=[bars, names]).properties(
+        width=width, height=len(periods) * FLOW_ROW
+    )

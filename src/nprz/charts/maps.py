@@ -86,9 +86,7 @@ def place_labels(named_rings: list[tuple[str, list[list[float]]]]) -> list[dict[
         half = len(name) * style.FONT_SIZE * style.BOLD_CHAR_EM / 2 + 4
         # The centre first, then one line up, one down, two up, ...: there is always room,
         # as each placed label rules out at most two of these positions.
-        shifts = [
-            LABEL_LINE * ((k + 1) // 2) * (-1) ** k for k in range(2 * len(named_rings) + 1)
-        ]
+        shifts = [LABEL_LINE * ((k + 1) // 2) * (-1) ** k for k in range(2 * len(named_rings) + 1)]
         shift = next(
             d
             for d in shifts

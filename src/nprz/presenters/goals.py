@@ -15,8 +15,8 @@ from nprz import publication
 from nprz.core.status import Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
-    CLOSED_NOTE,
     BUCKET_WORDS,
+    CLOSED_NOTE,
     PILLARS,
     ROLES,
     STATUS_WORDS,

@@ -11,9 +11,9 @@ from nprz import publication
 from nprz.charts.specs import Chart, Marker, Point, TargetPath, indicator_chart
 from nprz.core.formatting import format_number
 from nprz.core.periods import Period
+from nprz.core.projection import UNTIL
 from nprz.core.status import Direction
 from nprz.core.trajectory import milestone_value, target_value
-from nprz.core.projection import UNTIL
 from nprz.monitor import models as m
 from nprz.monitor.outlook import (
     Outlook,

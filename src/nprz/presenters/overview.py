@@ -10,8 +10,8 @@ from nprz.charts.specs import Chart, status_chart
 from nprz.core.status import Bucket, Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
-    CLOSED_NOTE,
     BUCKET_WORDS,
+    CLOSED_NOTE,
     PILLARS,
     STATUS_WORDS,
     ReportYear,

@@ -54,7 +54,11 @@ def wijken_2024() -> dict[str, dict[str, int]]:
             if line["area"] in ("focuswijken", "nprz") or line["area"].startswith("gebied-"):
                 continue
             counts = {}
-            for key in ("binnen", "bevolking", *(f"{d}_{i}" for d in ("in", "uit") for i in range(1, 8))):
+            for key in (
+                "binnen",
+                "bevolking",
+                *(f"{d}_{i}" for d in ("in", "uit") for i in range(1, 8)),
+            ):
                 text = line[key]
                 counts[key] = 2 if text == "<5" else int(text.replace(".", ""))
             found[line["area"]] = counts
@@ -74,16 +78,16 @@ def flows(rng: random.Random) -> Iterator[Row]:
     """Every wijk's parts (with a few small counts), its totals, and every group's sums."""
     parts = {}
     for area, before in wijken_2024().items():
-        mine = {key: max(0, round(value * rng.uniform(0.85, 1.15))) for key, value in before.items()}
+        mine = {
+            key: max(0, round(value * rng.uniform(0.85, 1.15))) for key, value in before.items()
+        }
         if rng.random() < 0.35:  # a small count in the last origin or destination column
             mine[rng.choice(("in_7", "uit_7", "in_6"))] = rng.randint(0, 4)
         parts[area] = mine
     members = groups()
     for group in ("gebied-feijenoord", "gebied-ijsselmonde", "gebied-charlois", "focuswijken"):
         parts[group] = {k: sum(parts[w][k] for w in members[group]) for k in parts["kop-van-zuid"]}
-    parts["nprz"] = {
-        k: sum(parts[g][k] for g in members["nprz"]) for k in parts["kop-van-zuid"]
-    }
+    parts["nprz"] = {k: sum(parts[g][k] for g in members["nprz"]) for k in parts["kop-van-zuid"]}
     for area, mine in parts.items():
         came = sum(mine[f"in_{i}"] for i in range(1, 8))
         left = sum(mine[f"uit_{i}"] for i in range(1, 8))
