@@ -124,11 +124,15 @@ def lines(
 
     # One legend: colour, shape and dash share the field and the title, so Vega merges them.
     legend = alt.Legend(
-        title=None, orient="bottom", direction="horizontal", columns=style.legend_columns(names)
+        title=None,
+        orient="bottom",
+        direction="horizontal",
+        columns=style.legend_columns(names),
     )
     colour = alt.Color("gebied:N", scale=scale(0), legend=legend)
     shape = alt.Shape("gebied:N", scale=scale(1), legend=legend)
-    # The dash is left out of the legend: on a point symbol it only blurs the shape.
+    # The dash stays out of the legend: on a point symbol it only blurs the shape (and Vega-Lite
+    # would merge it into the one legend unless its legend is resolved apart, below).
     dash = alt.StrokeDash("gebied:N", scale=scale(2), legend=None)
     base = alt.Chart(alt.InlineData(values=values))
     layers: list[alt.Chart] = []
@@ -163,7 +167,9 @@ def lines(
             .mark_point(filled=True, size=140, opacity=1)
             .encode(x=x, y=y, color=colour, shape=shape)
         )
-    return alt.LayerChart(layer=layers).properties(width=style.WIDTH, height=style.HEIGHT)
+    chart = alt.LayerChart(layer=layers).properties(width=style.WIDTH, height=style.HEIGHT)
+    resolved: alt.LayerChart = chart.resolve_legend(strokeDash="independent")
+    return resolved
 
 
 def _plain(value: Any) -> Any:
