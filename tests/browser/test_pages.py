@@ -75,7 +75,9 @@ def row_of(rows: list[list[str]], *first: str) -> list[str]:
 
 
 def number(text: str) -> float | None:
-    """A Dutch number as printed on the site ("1.511", "-82,1%"); None for "–"."""
+    """A Dutch number as printed on the site ("1.511", "-82,1%"), without a note after it
+    ("-82,1% (-4,6 procentpunt, weg van het doel)"); None for "–"."""
+    text = text.split(" (")[0]
     if text in ("–", "nvt", ""):
         return None
     return float(text.replace(".", "").replace(",", ".").rstrip("%"))
@@ -187,9 +189,10 @@ def test_overview_headline_goals_and_chart(page: Any) -> None:
     headline = table(page, "De doelen van het programma, 2024")
     # The letter "Samen voor Zuid": 12.794 welfare benefits at the end of 2024, path 12.750.
     welfare = row_of(headline, "Aantal bijstandsuitkeringen in het NPRZ-gebied")
-    assert welfare[1:] == ["Werk", "12.794 (2024)", "12.750", "8,8%", "oranje"]
+    # % closed with the change since the start beside it: 271 benefits fewer than 13.065.
+    assert welfare[1:] == ["Werk", "12.794 (2024)", "12.750", "8,8% (-271)", "oranje"]
     youth = row_of(headline, "% werkeloosheid jongeren 15 tot 27 jaar")
-    assert youth[1:] == ["Werk", "4,0% (2022)", "3,5%", "23,8%", "oranje"]
+    assert youth[1:] == ["Werk", "4,0% (2022)", "3,5%", "23,8% (-0,5 procentpunt)", "oranje"]
 
     # The alt text names the chart; the caption next to it describes it from the data.
     alt = assert_image_loaded(page, "img[src='/status.svg']")
@@ -268,10 +271,11 @@ def test_indicator_explains_its_target(page: Any) -> None:
     for name, value in [
         ("Deel van het verschil dat in 2024 ingelopen moest zijn", "47,5%"),
         ("Doel 2024", "3,5%"),
-        ("Ingelopen", "23,8%"),
+        ("Ingelopen", "23,8% (-0,5 procentpunt)"),
     ]:
         assert row_of(target, name) == [name, value]
-        assert value in sentence
+        assert value.split(" (")[0] in sentence
+    assert "23,8% ingelopen (-0,5 procentpunt sinds de start)" in sentence
     assert "4,5% (2021)" in sentence
     assert "4,0% in 2022" in sentence
 

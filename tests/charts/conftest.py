@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
 
+from nprz import programmes
 from nprz.charts.render import render_svg
+from nprz.programmes.schema import PathChapter
+from nprz.publication.paths import PathData, path_data
 
 Render = Callable[[Mapping[str, Any]], str]
 
@@ -31,3 +34,29 @@ def inline_values(spec: Mapping[str, Any], part: Mapping[str, Any]) -> Any:
 @pytest.fixture(scope="session")
 def values_of() -> Callable[[Mapping[str, Any], Mapping[str, Any]], Any]:
     return inline_values
+
+
+@pytest.fixture(scope="module")
+def store(django_db_setup: Any, django_db_blocker: Any, nprz2024: Any) -> Iterator[Any]:
+    """The bundled dataset, loaded once for a module of chart tests on real data; each test
+    still runs in its own transaction, a savepoint inside this one."""
+    from django.db import transaction
+
+    from nprz.monitor.loading import load_dataset
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_dataset(nprz2024)
+        yield nprz2024
+        transaction.set_rollback(True)
+
+
+def caseload(year: int) -> PathData:
+    """The figures of the definition's caseload path chapter (anchor "bijstand")."""
+    spec = next(
+        c
+        for c in programmes.definition().chapters
+        if isinstance(c, PathChapter) and c.anchor == "bijstand"
+    )
+    found = path_data(spec, year)
+    assert found is not None
+    return found

@@ -12,6 +12,7 @@ import pytest
 
 from nprz.charts.maps import HIGHLIGHT, area_map, map_names
 from nprz.charts.specs import Chart
+from nprz.charts.style import FONT_SIZE
 from nprz.programmes import bundled_folder
 
 FOLDER = bundled_folder("nprz")
@@ -83,11 +84,12 @@ def test_map_table_and_description() -> None:
 def test_map_spec_fills_the_highlighted_buurten_dark(values_of: ValuesOf) -> None:
     spec = zuid_map(title="t", highlight={"BU05991081"}).spec
     assert spec["projection"] == {"type": "mercator"}
-    assert (spec["width"], spec["height"]) == (560, 360)
+    # Narrow enough to read on a phone (test_phone.py measures the rendered map).
+    assert (spec["width"], spec["height"]) == (424, 272)
     shapes = spec["layer"][0]
     assert shapes["mark"] == {"type": "geoshape", "stroke": "white", "strokeWidth": 1.5}
     assert shapes["encoding"]["fill"]["scale"] == {
-        "domain": ["gemarkeerd", "overige buurten"],
+        "domain": ["gemarkeerd", "overige gebieden"],
         "range": [HIGHLIGHT, "#d0d7de"],
     }
     status = {
@@ -119,15 +121,15 @@ def test_rendered_names_of_neighbouring_buurten_do_not_overlap(render: Any) -> N
     svg = render(zuid_map(title="t", highlight=set(FOCUS)).spec)
     found = re.findall(
         r'<text text-anchor="middle" transform="translate\(([\d.]+),([\d.]+)\)"[^>]*'
-        r'font-size="12px" font-weight="bold" fill="#1f2328">([^<]+)</text>',
+        rf'font-size="{FONT_SIZE}px" font-weight="bold" fill="#1f2328">([^<]+)</text>',
         svg,
     )
     assert sorted(name for _, _, name in found) == sorted(FOCUS.values())
-    # Bold 12 px text is at most ~7,5 px per character wide and 12 px high.
-    boxes = [(float(x), float(y), 3.75 * len(name)) for x, y, name in found]
+    # Bold DejaVu Sans is at most ~0,7 em per character wide.
+    boxes = [(float(x), float(y), 0.35 * FONT_SIZE * len(name)) for x, y, name in found]
     for i, (x1, y1, w1) in enumerate(boxes):
         for x2, y2, w2 in boxes[i + 1 :]:
-            assert abs(x1 - x2) >= w1 + w2 or abs(y1 - y2) >= 12
+            assert abs(x1 - x2) >= w1 + w2 or abs(y1 - y2) >= FONT_SIZE
 
 
 def test_a_single_code_as_a_string_highlights_that_buurt() -> None:

@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from nprz.charts import render as render_module
 from nprz.charts.maps import area_map
 from nprz.charts.render import cache_size, render_svg
-from nprz.charts.specs import Marker, Point, flows_chart, indicator_chart, status_chart
+from nprz.charts.specs import (
+    Marker,
+    Point,
+    TargetPath,
+    flows_chart,
+    indicator_chart,
+    status_chart,
+)
 
 # One shape is enough for a rendering test; this one is made up (a small square).
 SQUARE = [
@@ -42,8 +49,8 @@ def small_line(title: str = "Aandeel") -> Any:
     points = [Point("NPRZ", str(y), y, 0.1 * (y - 2019), y == 2023) for y in range(2020, 2024)]
     return indicator_chart(
         title=title,
-        unit="percent",
-        decimals=1,
+        unit="score",
+        decimals=2,
         points=points,
         markers=[Marker("niveau 2031", 2031, 0.6)],
     )
@@ -56,10 +63,10 @@ def test_line_chart_renders_title_years_and_comma_decimals(render: Any) -> None:
     labels = texts(svg)
     assert "Aandeel" in labels
     assert "2031" in labels
-    assert "Gebied" in labels
-    assert "niveau 2031: 0,6%" in labels
+    assert "NPRZ" in labels
+    assert "niveau 2031: 0,60" in labels
     # Axis ticks in Dutch notation: 0,1 0,2 ... and never a decimal point.
-    assert {"0,1", "0,2", "0,3"} <= set(labels)
+    assert {"0,0", "0,2", "0,4", "0,6"} <= set(labels)
     assert not any(re.fullmatch(r"\d+\.\d", label) for label in labels)
 
 
@@ -128,6 +135,16 @@ def test_every_kind_of_chart_is_valid_vega_lite() -> None:
         indicator_chart(title="Leeg", unit="%", decimals=1, points=[], markers=[]),
         status_chart(title="t", counts=[("Werken", "groen", 2), ("Werken", "rood", 1)]),
         flows_chart(title="t", rows=[("2023", 10.0, None)]),
+        flows_chart(title="t", rows=[(f"Wijk {i}", 10.0 * i, 9.0) for i in range(8)]),
+        indicator_chart(
+            title="Pad",
+            unit="percent",
+            decimals=1,
+            points=[Point("NPRZ", "2021", 2021, 4.5, False), Point("G4", "2022", 2022, 2.4, True)],
+            markers=[Marker("doel 2024", 2024, 3.5), Marker("niveau 2031", 2031, 2.4)],
+            paths=[TargetPath("streefpad", ((2021, 4.5), (2022, 3.8), (2031, 2.4)))],
+            report_year=2024,
+        ),
         zuid_map(title="t", highlight={"BU05991081"}),
         zuid_map(title="t", highlight=()),
     ]
@@ -144,20 +161,36 @@ TEXT = st.text(
 VALUES = st.floats(-1e6, 1e6) | st.sampled_from([float("nan"), float("inf"), -float("inf")])
 POINTS = st.builds(Point, AREAS | TEXT, TEXT, st.integers(1990, 2040), VALUES, st.booleans())
 MARKERS = st.builds(Marker, TEXT, st.integers(1990, 2040), VALUES)
+LEVELS = st.lists(st.tuples(st.integers(1990, 2040), VALUES), max_size=5).map(tuple)
+PATHS = st.builds(TargetPath, TEXT, LEVELS)
 
 
 @settings(max_examples=20, deadline=None)
 @given(
     points=st.lists(POINTS, max_size=8),
     markers=st.lists(MARKERS, max_size=2),
+    paths=st.lists(PATHS, max_size=2),
+    report_year=st.none() | st.integers(1990, 2040),
     unit=st.sampled_from(["percent", "%", "euro", "aantal", "m2", "jaren"]),
     decimals=st.integers(0, 3),
 )
 def test_any_small_set_of_points_gives_a_chart_that_renders(
-    render: Any, points: list[Point], markers: list[Marker], unit: str, decimals: int
+    render: Any,
+    points: list[Point],
+    markers: list[Marker],
+    paths: list[TargetPath],
+    report_year: int | None,
+    unit: str,
+    decimals: int,
 ) -> None:
     chart = indicator_chart(
-        title="Willekeurig", unit=unit, decimals=decimals, points=points, markers=markers
+        title="Willekeurig",
+        unit=unit,
+        decimals=decimals,
+        points=points,
+        markers=markers,
+        paths=paths,
+        report_year=report_year,
     )
     assert render(chart.spec).startswith("<svg")
     assert chart.description

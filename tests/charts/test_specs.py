@@ -7,8 +7,16 @@ from typing import Any
 
 import pytest
 
-from nprz.charts import drawing
-from nprz.charts.specs import Chart, Marker, Point, flows_chart, indicator_chart, status_chart
+from nprz.charts import drawing, style
+from nprz.charts.specs import (
+    Chart,
+    Marker,
+    Point,
+    TargetPath,
+    flows_chart,
+    indicator_chart,
+    status_chart,
+)
 from nprz.charts.style import NO_DATA
 
 ValuesOf = Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
@@ -52,10 +60,22 @@ def font_sizes(node: Any) -> list[float]:
     return []
 
 
+def layer(spec: Mapping[str, Any], mark: str, **props: Any) -> Mapping[str, Any]:
+    """The one layer drawing `mark` with the given mark properties."""
+    (found,) = [
+        part
+        for part in spec["layer"]
+        if part["mark"]["type"] == mark and all(part["mark"].get(k) == v for k, v in props.items())
+    ]
+    return found
+
+
 def test_indicator_description_is_dutch_and_generated_from_the_data() -> None:
     assert line_chart().description == (
         "Lijndiagram van Werkloosheid voor NPRZ, Rotterdam en G4, 2011 tot 2024. "
-        "NPRZ ging van 30,1% (2011) naar 41,0% (2024). Doel 2024: 38,2%; niveau 2031: 45,0%."
+        "NPRZ ging van 30,1% (2011) naar 41,0% (2024). Tussen 2011 en 2024 kent de monitor "
+        "geen meting van NPRZ; daar is geen lijn getekend. "
+        "Doel 2024: 38,2%; niveau 2031: 45,0%."
     )
 
 
@@ -74,59 +94,136 @@ def test_indicator_spec_carries_the_points_inline_with_fixed_styles_per_area(
     values_of: ValuesOf,
 ) -> None:
     spec = line_chart().spec
-    line, dots, *_targets = spec["layer"]
-    assert line["mark"]["type"] == "line"
-    assert dots["mark"]["type"] == "point"
+    line = layer(spec, "line", strokeWidth=2.5)
+    dots = layer(spec, "point", size=70)
+    # 2011 and 2024 are not consecutive: each point is a run of its own, so no line joins them.
     assert values_of(spec, line) == [
-        {"gebied": p.area, "periode": p.period, "jaar": p.year, "waarde": p.value,
-         "voorlopig": p.provisional}
-        for p in POINTS
+        {"gebied": "NPRZ", "reeks": "NPRZ 0", "periode": "2011", "jaar": 2011, "waarde": 30.1,
+         "voorlopig": False},
+        {"gebied": "NPRZ", "reeks": "NPRZ 1", "periode": "2024", "jaar": 2024, "waarde": 41.0,
+         "voorlopig": False},
+        {"gebied": "Rotterdam", "reeks": "Rotterdam 0", "periode": "2011", "jaar": 2011,
+         "waarde": 35.0, "voorlopig": False},
+        {"gebied": "Rotterdam", "reeks": "Rotterdam 1", "periode": "2024", "jaar": 2024,
+         "waarde": 43.5, "voorlopig": True},
+        {"gebied": "G4", "reeks": "G4 0", "periode": "2024", "jaar": 2024, "waarde": 33.05,
+         "voorlopig": False},
     ]  # fmt: skip
+    assert line["encoding"]["detail"]["field"] == "reeks"
     colour = line["encoding"]["color"]
     assert colour["field"] == "gebied"
+    # The targets share the legend: black, with their own symbols, after the areas.
     assert colour["scale"] == {
-        "domain": ["NPRZ", "Rotterdam", "G4"],
-        "range": ["#D55E00", "#0072B2", "#009E73"],
+        "domain": ["NPRZ", "Rotterdam", "G4", "doel 2024: 38,2%", "niveau 2031: 45,0%"],
+        "range": ["#D55E00", "#0072B2", "#009E73", "black", "black"],
     }
-    assert colour["legend"]["title"] == "Gebied"
-    assert line["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [2, 3], [8, 3, 2, 3]]
-    assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "triangle-up", "triangle-down"]
+    assert line["encoding"]["strokeDash"]["scale"]["range"][:3] == [[1, 0], [2, 3], [8, 3, 2, 3]]
+    assert dots["encoding"]["shape"]["scale"]["range"] == [
+        "circle", "triangle-up", "triangle-down", "diamond", "cross",
+    ]  # fmt: skip
     # Provisional points are hollow: a white fill instead of the area's colour.
     assert dots["encoding"]["fill"]["condition"] == {"test": "datum.voorlopig", "value": "white"}
-    assert spec["title"] == {"text": "Werkloosheid", "subtitle": "Open symbool: voorlopig cijfer."}
+    assert spec["title"] == {
+        "text": "Werkloosheid",
+        "subtitle": [
+            "Na 2024 is de tijdas ingekort (grijs vlak).",
+            "Open symbool: voorlopig cijfer.",
+        ],
+    }
 
 
-def test_indicator_x_axis_shows_whole_years_up_to_the_last_target() -> None:
-    x = line_chart().spec["layer"][0]["encoding"]["x"]
+def test_consecutive_periods_are_one_line_a_gap_splits_it(values_of: ValuesOf) -> None:
+    points = [Point("NPRZ", str(y), y, 10.0 + y - 2018, False) for y in (2018, 2019, 2020)]
+    points += [Point("NPRZ", str(y), y, 5.0, False) for y in (2023, 2024)]
+    # School years and multi-year periods: consecutive when the next begins the year after.
+    points += [Point("G4", p, int(p[-4:]) if "-" in p else 2000 + int(p[-2:]), 1.0, False)
+               for p in ("2016-2018", "2019-2021", "2020/21", "2023-2024")]  # fmt: skip
+    chart = line_chart(points=points, markers=())
+    runs = [(r["gebied"], r["reeks"], r["periode"]) for r in values_of(chart.spec,
+            layer(chart.spec, "line", strokeWidth=2.5))]  # fmt: skip
+    assert runs == [
+        ("NPRZ", "NPRZ 0", "2018"), ("NPRZ", "NPRZ 0", "2019"), ("NPRZ", "NPRZ 0", "2020"),
+        ("NPRZ", "NPRZ 1", "2023"), ("NPRZ", "NPRZ 1", "2024"),
+        ("G4", "G4 0", "2016-2018"), ("G4", "G4 0", "2019-2021"), ("G4", "G4 0", "2020/21"),
+        ("G4", "G4 1", "2023-2024"),
+    ]  # fmt: skip
+    assert "Tussen 2020 en 2023 kent de monitor geen meting van NPRZ" in chart.description
+
+
+PATH = TargetPath("streefpad", ((2011, 4.5), (2021, 3.975), (2022, 3.8175), (2023, 3.66)))
+
+
+def test_a_target_path_is_a_grey_band_split_where_the_plan_sets_no_level(
+    values_of: ValuesOf,
+) -> None:
+    chart = line_chart(paths=[PATH], report_year=2024)
+    band = layer(chart.spec, "line", color=drawing.PATH_COLOUR)
+    assert band["mark"]["strokeWidth"] == drawing.PATH_WIDTH
+    assert band["encoding"]["detail"]["field"] == "reeks"
+    # The plan sets no level between the start (2011) and its first year (2021): no band there.
+    assert values_of(chart.spec, band) == [
+        {"reeks": "0 0", "jaar": 2011, "waarde": 4.5},
+        {"reeks": "0 1", "jaar": 2021, "waarde": 3.975},
+        {"reeks": "0 1", "jaar": 2022, "waarde": 3.8175},
+        {"reeks": "0 1", "jaar": 2023, "waarde": 3.66},
+    ]
+    assert "Streefpad: van 4,5% in 2011 naar 3,7% in 2023." in chart.description
+    assert chart.spec["title"]["subtitle"][0] == "Grijze band: streefpad. Na 2024 is de tijdas"
+    # The path's levels get a column, printed as the target tables print a target.
+    assert chart.columns == ("Periode", "NPRZ", "Rotterdam", "G4", "Streefpad", "Doel")
+    assert [(r[0], r[4]) for r in chart.rows] == [
+        ("2011", "4,5%"), ("2021", "4,0%"), ("2022", "3,8%"), ("2023", "3,7%"), ("2024", "–"),
+        ("2031", "–"),
+    ]  # fmt: skip
+
+
+def test_a_level_to_hold_is_said_once() -> None:
+    held = TargetPath("te houden niveau", tuple((y, 41.6) for y in range(2021, 2032)))
+    chart = line_chart(paths=[held], markers=())
+    assert "Te houden niveau: 41,6% van 2021 tot 2031." in chart.description
+
+
+def test_indicator_x_axis_gives_the_years_after_the_report_year_a_quarter() -> None:
+    x = layer(line_chart().spec, "line", strokeWidth=2.5)["encoding"]["x"]
     assert x["field"] == "jaar"
-    assert x["scale"]["domain"] == [2011, 2031]
+    # 2011-2024 at one scale over three quarters of the width, 2024-2031 in the last quarter.
+    assert x["scale"]["domain"] == [2011, 2024, 2031]
+    assert x["scale"]["range"] == [14, 248, 326]
     assert x["axis"]["format"] == "d"
-    assert x["axis"]["values"][-1] == 2031
-    assert all(isinstance(v, int) for v in x["axis"]["values"])
-    without_targets = line_chart(markers=())
-    assert without_targets.spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [2011, 2024]
+    assert x["axis"]["values"] == [2014, 2019, 2024, 2031]
+    band = layer(line_chart().spec, "rect")
+    assert band["mark"]["color"] == drawing.SHORTENED_FILL
+    without_targets = layer(line_chart(markers=()).spec, "line", strokeWidth=2.5)
+    assert without_targets["encoding"]["x"]["scale"]["domain"] == [2011, 2024]
 
 
-def test_indicator_targets_are_black_symbols_with_a_label(values_of: ValuesOf) -> None:
+def test_indicator_y_axis_is_honest(values_of: ValuesOf) -> None:
+    y = layer(line_chart().spec, "line", strokeWidth=2.5)["encoding"]["y"]
+    # 30,1 to 45,0 over 40,0% of width: no magnifying, ticks as Dutch numbers with no decimals.
+    assert (y["scale"]["domain"], y["scale"]["nice"], y["scale"]["zero"]) == (
+        [25, 50],
+        False,
+        False,
+    )
+    assert y["axis"]["values"] == [25, 30, 35, 40, 45, 50]
+    assert y["axis"]["format"] == ",.0f"
+
+
+def test_indicator_targets_are_black_symbols_named_in_the_legend(values_of: ValuesOf) -> None:
     spec = line_chart().spec
-    _, _, symbols, right, left = spec["layer"]
-    assert symbols["mark"] | {"type": "point"} == {
-        "type": "point", "filled": True, "color": "black", "size": 140, "opacity": 1,
-    }  # fmt: skip
-    assert [(v["tekst"], v["symbool"]) for v in values_of(spec, symbols)] == [
+    symbols = layer(spec, "point", size=140)
+    assert symbols["mark"] == {"type": "point", "filled": True, "size": 140, "opacity": 1}
+    assert [(v["gebied"], v["symbool"]) for v in values_of(spec, symbols)] == [
         ("doel 2024: 38,2%", "diamond"),
         ("niveau 2031: 45,0%", "cross"),
     ]
-    # The label of the last year sits left of its symbol, inside the chart.
-    assert right["transform"] == [{"filter": "datum.jaar < 2031"}]
-    assert left["transform"] == [{"filter": "datum.jaar >= 2031"}]
-    assert left["mark"]["align"] == "right"
+    assert symbols["encoding"]["shape"]["legend"]["orient"] == "bottom"
 
 
 def test_indicator_axis_title_carries_the_unit() -> None:
     def y_title(unit: str) -> str:
         spec = line_chart(unit=unit, markers=()).spec
-        return str(spec["layer"][0]["encoding"]["y"]["axis"]["title"])
+        return str(layer(spec, "line", strokeWidth=2.5)["encoding"]["y"]["axis"]["title"])
 
     assert [y_title(u) for u in ("percent", "%", "euro", "m2", "jaren")] == [
         "%", "%", "euro", "m²", "jaren",
@@ -147,9 +244,9 @@ def test_indicator_with_school_years_and_a_single_point() -> None:
         "Lijndiagram van Werkloosheid voor Focuswijken, 2023/24. "
         "Focuswijken: 12,0% (2023/24, voorlopig)."
     )
-    x = chart.spec["layer"][0]["encoding"]["x"]
+    x = layer(chart.spec, "line", strokeWidth=2.5)["encoding"]["x"]
     assert x["axis"]["title"] == "Jaar (einde van de periode)"
-    assert x["scale"]["domain"] == [2023, 2025]
+    assert (x["scale"]["domain"], x["axis"]["values"]) == ([2023, 2025], [2024])
 
 
 def test_indicator_without_points_says_so(values_of: ValuesOf) -> None:
@@ -164,7 +261,7 @@ def test_indicator_without_points_says_so(values_of: ValuesOf) -> None:
 def test_values_that_are_not_numbers_are_left_out(values_of: ValuesOf) -> None:
     chart = line_chart(points=[*POINTS[:2], Point("NPRZ", "2020", 2020, float("nan"), False)])
     assert [r[0] for r in chart.rows] == ["2011", "2024", "2031"]
-    assert len(values_of(chart.spec, chart.spec["layer"][0])) == 2
+    assert len(values_of(chart.spec, layer(chart.spec, "line", strokeWidth=2.5))) == 2
 
 
 def test_unknown_areas_get_free_colours_in_palette_order() -> None:
@@ -197,9 +294,9 @@ def test_every_chart_is_white_dutch_and_readable(chart: Any) -> None:
     assert spec["background"] == "white"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert spec["config"]["locale"]["number"]["thousands"] == "."
-    assert spec["config"]["font"] == "sans-serif"
-    assert spec["width"] == 560
-    assert min(font_sizes(spec)) >= 11
+    assert spec["config"]["font"] == "DejaVu Sans, sans-serif"
+    assert spec["width"] < style.MAX_CHART_WIDTH  # the rendered size: test_phone.py
+    assert min(font_sizes(spec)) >= 15
     assert spec["description"] == chart.description
 
 
@@ -230,7 +327,7 @@ def test_status_chart_stacks_segments_in_status_order_with_white_counts(
     values_of: ValuesOf,
 ) -> None:
     spec = status_chart(title="t", counts=COUNTS).spec
-    bars, counts = spec["layer"]
+    bars, counts, names = spec["layer"]
     fields = ("pijler", "oordeel", "aantal", "begin", "eind", "midden")
     assert [tuple(row[f] for f in fields) for row in values_of(spec, bars)] == [
         ("Onderwijs", "groen", 5, 0, 5, 2.5),
@@ -246,6 +343,10 @@ def test_status_chart_stacks_segments_in_status_order_with_white_counts(
     assert counts["mark"]["color"] == "white"
     assert counts["mark"]["fontWeight"] == "bold"
     assert counts["encoding"]["x"]["field"] == "midden"
+    # The pillars' names stand above their bars, from the left edge, never beside them.
+    assert bars["encoding"]["y"]["axis"] is None
+    assert values_of(spec, names) == [{"pijler": p} for p in ("Onderwijs", "Werken", "Wonen")]
+    assert (names["mark"]["align"], names["mark"]["x"]) == ("left", 0)
 
 
 def test_status_chart_refuses_unknown_status_and_says_when_empty() -> None:

@@ -19,7 +19,7 @@ from nprz.core.status import Reason, Status
 from nprz.interventions import models as iv
 from nprz.interventions.queries import counts_per_pillar, intervention_rows, movement_summary
 from nprz.monitor.finance import finance_lines
-from nprz.presenters.common import STATUS_WORDS, target_text
+from nprz.presenters.common import STATUS_WORDS, closed_note, target_text
 from nprz.publication import targets
 
 YEAR = 2024
@@ -52,7 +52,9 @@ def test_every_target_has_its_section_with_the_stores_numbers(store, built, read
             cells = {line[0]: line[1] for line in table.rows}
             a = row.assessment
             assert cells[f"Doel {YEAR}"] == target_text(a.target_value, row.unit, row.decimals)
-            assert cells["Ingelopen"] == format_share(a.share_closed), code
+            closed = format_share(a.share_closed)
+            note = closed_note(row)  # the change since the start, in the indicator's unit
+            assert cells["Ingelopen"] == (f"{closed} ({note})" if note else closed), code
             current = format_value(row.current_value, row.unit, row.decimals)
             assert cells["Laatste meting"].startswith(current), code
             assert cells["Status"] == STATUS_WORDS[a.status], code
@@ -67,7 +69,7 @@ def test_a_known_target_as_the_report_printed_it(store, built, read) -> None:
     assert cells["Laatste meting"] == "18,8% (2023)"
     assert cells["Niveau 2031"] == "14,9% (Rotterdam)"
     assert cells[f"Doel {YEAR}"] == "20,3%"
-    assert cells["Ingelopen"] == "44,3%"
+    assert cells["Ingelopen"] == "44,3% (-3,1 procentpunt)"
     assert "groen" in read.text_of(body.split("</h4>")[0])
     assert "moest in 2024 22,2% van het verschil zijn ingelopen, een doel van 20,3%" in body
 

@@ -36,13 +36,13 @@ DUE_2024 = Fraction(475, 1000)  # UP 2019: 25% in 2021 plus 3 x 7,5 percentage p
 YOUTH = (
     "Van de start, 4,5% (2021), naar het niveau voor 2031, 2,4% (de waarde van G4 nu), "
     "moest in 2024 47,5% van het verschil zijn ingelopen, een doel van 3,5%; "
-    "met 4,0% in 2022 is 23,8% ingelopen, dus oranje."
+    "met 4,0% in 2022 is 23,8% ingelopen (-0,5 procentpunt sinds de start), dus oranje."
 )
 # bijstandsuitkeringen: path 13.065 (2023) -> 12.750 (2024) -> 10.000 (2031); 315 / 3065 =
-# 10,3% of the way due, 12.794 in 2024 is 271 / 3065 = 8,8% of it.
+# 10,3% of the way due, 12.794 in 2024 is 271 / 3065 = 8,8% of it: 271 fewer than at the start.
 BENEFITS = (
     "Het pad loopt van 13.065 (2023) naar 10.000 in 2031 en vraagt in 2024 12.750, "
-    "10,3% van de weg; met 12.794 in 2024 is 8,8% afgelegd, dus oranje."
+    "10,3% van de weg; met 12.794 in 2024 is 8,8% afgelegd (-271 sinds de start), dus oranje."
 )
 BUSINESS_SPACE = (
     "Het doel is een vast niveau van 902.688; met 900.426 in 2025 is het niet op het vaste "
@@ -141,7 +141,7 @@ def test_no_progress_is_rood_with_zero_closed():
     assert explain(row, 2024, AREAS) == (
         "Van de start, 41,0% (2011), naar het niveau voor 2031, 54,0% (de waarde van G4 nu), "
         "moest in 2024 47,5% van het verschil zijn ingelopen, een doel van 47,2%; "
-        "met 41,0% in 2022 is 0,0% ingelopen, dus rood."
+        "met 41,0% in 2022 is 0,0% ingelopen (0,0 procentpunt sinds de start), dus rood."
     )
 
 
@@ -166,7 +166,8 @@ def test_euro_amounts_are_written_with_the_euro_sign_and_dots():
     assert explain(row, 2024, AREAS) == (
         "Van de start, € 19.300 (2011), naar het niveau voor 2031, € 36.400 "
         "(de waarde van G4 nu), moest in 2024 47,5% van het verschil zijn ingelopen, "
-        "een doel van € 27.423; met € 29.200 in 2022 is 57,9% ingelopen, dus groen."
+        "een doel van € 27.423; met € 29.200 in 2022 is 57,9% ingelopen "
+        "(+€ 9.900 sinds de start), dus groen."
     )
 
 
@@ -317,19 +318,22 @@ def rows_2024(store: Dataset, db: None) -> dict[str, TargetRow]:
             "mbo-techniek",
             "Van de start, 24,5% (2011/12), naar het niveau voor 2031, 38,0% (de vaste norm "
             "van 38%), moest in 2024 47,5% van het verschil zijn ingelopen, een doel van 30,9%; "
-            "met 31,3% in 2023/24 is 50,4% ingelopen, dus groen.",
+            "met 31,3% in 2023/24 is 50,4% ingelopen (+6,8 procentpunt sinds de start), "
+            "dus groen.",
         ),
         (
             "thuiszitters-aandeel",
             "Van de start, 57,3% (2021/22), naar het niveau voor 2031, 35,0% (de "
             "referentiewaarde), moest in 2024 22,2% van het verschil zijn ingelopen, een doel "
-            "van 52,3%; met 44,6% in 2023/24 is 57,0% ingelopen, dus groen.",
+            "van 52,3%; met 44,6% in 2023/24 is 57,0% ingelopen (-12,7 procentpunt sinds de "
+            "start), dus groen.",
         ),
         (
             "problematische-schuld",
             "Van de start, 22,1% (2022), naar het niveau voor 2031, 16,5% (de waarde van "
             "Rotterdam nu), moest in 2024 22,2% van het verschil zijn ingelopen, een doel van "
-            "20,9%; met 22,9% in 2024 is -14,3% ingelopen, dus rood.",
+            "20,9%; met 22,9% in 2024 is de waarde 0,8 procentpunt verder van het doel af "
+            "dan bij de start (-14,3% ingelopen), dus rood.",
         ),
     ],
 )

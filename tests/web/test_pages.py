@@ -17,8 +17,17 @@ from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.monitor.values import ValueRow, value_rows
 from nprz.presenters import goals, overview
-from nprz.presenters.common import ReportYear, chart_table, share_cell, status_cell, value_cell
-from nprz.presenters.tables import Cell, Table
+from nprz.presenters.common import (
+    CLOSED_NOTE,
+    ReportYear,
+    change_text,
+    chart_table,
+    share_cell,
+    status_cell,
+    value_cell,
+)
+from nprz.presenters.indicators import target_table
+from nprz.presenters.tables import Cell, Table, to_csv
 from nprz.publication import targets
 from nprz.web.pages.common import page
 
@@ -140,6 +149,23 @@ def test_cells_carry_dutch_text_and_the_plain_value():
     assert share_cell(None) == Cell("–", None)
     assert status_cell(Status.ORANJE) == Cell("oranje", "oranje", status="oranje")
     assert status_cell(Status.GEEN) == Cell("geen oordeel", "geen", status="geen")
+
+
+@pytest.mark.parametrize(
+    ("change", "unit", "decimals", "text"),
+    [
+        (Fraction(-46, 10), "percent", 1, "-4,6 procentpunt"),
+        (Fraction(8, 10), "percent", 1, "+0,8 procentpunt"),
+        (Fraction(1200), "euro", 0, "+€ 1.200"),
+        (Fraction(-271), "aantal", 0, "-271"),
+        (Fraction(-2262), "m2", 0, "-2.262 m²"),
+        (Fraction(-7, 10), "score", 1, "-0,7"),
+        (Fraction(1, 100), "percent", 1, "0,0 procentpunt"),  # no sign on what prints as 0
+    ],
+)
+@pytest.mark.django_db(False)
+def test_a_change_is_written_in_the_indicators_unit(change, unit, decimals, text):
+    assert change_text(change, unit, decimals) == text
 
 
 def test_chart_table_has_the_charts_columns_and_rows():
@@ -339,6 +365,35 @@ def test_goals_table_row_of_youth_unemployment(rows, previous):
     assert row["indicator"].href == "/indicatoren/werkloosheid-jongeren/"
     assert row["status"].status == "oranje"
     assert table.columns[0].key == "indicator"  # the row header: the name, linked
+
+
+def test_closed_share_shows_the_change_in_the_indicators_unit(rows, previous):
+    table = goals.goals_table(rows, previous, goals.Selection(), LATEST)
+    # werkloosheid-jongeren: 4,5% (2021) -> 4,0% (2022) closes 23,8% of the gap to G4.
+    youth = by_key(table, "werkloosheid-jongeren")["ingelopen"]
+    assert (youth.text, youth.note, youth.export) == ("23,8%", "-0,5 procentpunt", 23.8095)
+    # tevredenheid-woonsituatie: 59,9% (2013) -> 55,3% (2023), Rotterdam 65,5%: the share
+    # is negative because the value moved away from the target, not "82% worse".
+    away = by_key(table, "tevredenheid-woonsituatie")["ingelopen"]
+    assert (away.text, away.note) == ("-82,1%", "-4,6 procentpunt, weg van het doel")
+    assert away.export == -82.1429  # the CSV column stays a number
+    income = by_key(table, "besteedbaar-inkomen")["ingelopen"]
+    assert (income.text, income.note) == ("57,9%", "+€ 9.900")
+    benefits = by_key(table, "bijstandsuitkeringen")["ingelopen"]
+    assert (benefits.text, benefits.note) == ("8,8%", "-271")
+    assert CLOSED_NOTE in table.notes
+    csv_row = next(line for line in to_csv(table).splitlines() if "tevredenheid" in line)
+    assert ",-82.1429," in csv_row
+    assert "procentpunt" not in csv_row
+
+
+def test_the_target_table_and_the_headline_table_show_the_change_too(rows):
+    youth = next(r for r in rows if r.code == "werkloosheid-jongeren")
+    table = target_table(youth, LATEST, "doel", {})
+    closed = {label.text: cell for label, cell in table.rows}["Ingelopen"]
+    assert (closed.text, closed.note) == ("23,8%", "-0,5 procentpunt")
+    headline = by_key(overview.headline_table(rows, LATEST), "werkloosheid-jongeren")
+    assert (headline["ingelopen"].text, headline["ingelopen"].note) == ("23,8%", "-0,5 procentpunt")
 
 
 def test_goals_table_missing_values_stay_missing(rows, previous):

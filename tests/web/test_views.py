@@ -148,7 +148,7 @@ def test_goals_page_filtered_on_werk(web):
         "Laatste waarde": "4,0%",
         "Niveau 2031": "2,4%",
         "Doel 2024": "3,5%",
-        "% ingelopen 2024": "23,8%",
+        "% ingelopen 2024": "23,8% (-0,5 procentpunt)",
         "% ingelopen vorig rapport": "nvt",
         "Status": "oranje",
         "Band": "15% tot doel",

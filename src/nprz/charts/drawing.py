@@ -6,14 +6,13 @@ turns rows of plain values into Altair charts. Kept apart so each file can be re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 
-from nprz.charts import style
+from nprz.charts import axes, style
 
 
 @dataclass(frozen=True)
@@ -62,89 +61,148 @@ def area_styles(areas: Sequence[str]) -> dict[str, AreaStyle]:
     return {area: known[area] for area in areas}
 
 
-def year_ticks(lo: int, hi: int) -> list[int]:
-    """About a dozen whole years, counted back from the last so it (e.g. 2031) has a label."""
-    span = hi - lo
-    step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else math.ceil(span / 12)
-    return sorted(range(hi, lo - 1, -step))
+PATH_COLOUR = "#8c959f"  # 3:1 on white; a wide band under the coloured lines
+PATH_WIDTH = 7
+SHORTENED_FILL = "#eef1f4"  # the band behind years on a shortened scale
 
 
 def lines(
-    values: list[Row], targets: list[Row], *, areas: list[str], unit_title: str, x_title: str
+    values: list[Row],
+    targets: list[Row],
+    paths: list[Row],
+    *,
+    areas: list[str],
+    unit_title: str,
+    x_title: str,
+    x_axis: axes.YearAxis,
+    y_axis: axes.ValueAxis,
 ) -> alt.LayerChart:
-    """Rows: gebied, jaar, waarde, voorlopig; targets: jaar, waarde, tekst, symbool."""
+    """Rows: gebied, reeks (one run of consecutive periods), jaar, waarde, voorlopig; targets:
+    gebied (the target's name and level), jaar, waarde, symbool; paths: reeks, jaar, waarde."""
     styles = area_styles(areas)
-    years = [r["jaar"] for r in values + targets]
-    lo, hi = min(years), max(years)
+    x_scale = alt.Scale(domain=list(x_axis.domain), range=list(x_axis.range), nice=False)
     x = alt.X(
         "jaar:Q",
-        # The domain runs to the last target year; padding keeps edge symbols off the axis.
-        scale=alt.Scale(domain=[lo, hi] if lo < hi else [lo - 1, hi + 1], nice=False, padding=16),
-        axis=alt.Axis(format="d", values=year_ticks(lo, hi), grid=False, title=x_title),
+        scale=x_scale,
+        axis=alt.Axis(
+            format="d",
+            values=list(x_axis.ticks),
+            grid=False,
+            title=x_title,
+            # Each year's label centred under its tick, also the first and the last: flush
+            # labels would crowd the neighbouring year.
+            labelFlush=False,
+        ),
     )
     y = alt.Y(
         "waarde:Q",
-        scale=alt.Scale(zero=False, nice=True, padding=12),  # symbols clear of the axis
-        axis=alt.Axis(format=",~f", title=unit_title, tickCount=6),
+        scale=alt.Scale(domain=[y_axis.low, y_axis.high], nice=False, zero=False),
+        axis=alt.Axis(
+            # Vega would pick the labels' precision from its own tick count, not these ticks.
+            format=f",.{y_axis.decimals}f",
+            values=list(y_axis.ticks),
+            title=unit_title,
+            # The unit sits level above the axis: a turned title costs width on a phone.
+            titleAngle=0,
+            titleAnchor="end",
+            titleAlign="left",
+            titleBaseline="bottom",
+            titleX=-style.Y_LABEL_ROOM,
+            titleY=-8,
+        ),
     )
 
-    def scale(attr: str) -> alt.Scale:
-        return alt.Scale(domain=areas, range=[_plain(getattr(styles[a], attr)) for a in areas])
+    # The targets are named in the areas' legend, not beside their symbols, where the names
+    # would cover the lines or each other on a narrow chart: one scale per channel over the
+    # areas and the targets' names (`gebied` holds the name in a target's row).
+    names = areas + [str(t["gebied"]) for t in targets]
+    looks = {a: (s.colour, s.shape, _plain(s.dash)) for a, s in styles.items()}
+    looks |= {str(t["gebied"]): ("black", str(t["symbool"]), [1, 0]) for t in targets}
+
+    def scale(index: int) -> alt.Scale:
+        return alt.Scale(domain=names, range=[looks[n][index] for n in names])
 
     # One legend: colour, shape and dash share the field and the title, so Vega merges them.
-    legend = alt.Legend(title="Gebied", orient="bottom", direction="horizontal")
-    colour = alt.Color("gebied:N", scale=scale("colour"), legend=legend)
+    legend = alt.Legend(
+        title=None,
+        orient="bottom",
+        direction="horizontal",
+        columns=style.legend_columns(names),
+    )
+    colour = alt.Color("gebied:N", scale=scale(0), legend=legend)
+    shape = alt.Shape("gebied:N", scale=scale(1), legend=legend)
+    # The dash stays out of the legend: on a point symbol it only blurs the shape (and Vega-Lite
+    # would merge it into the one legend unless its legend is resolved apart, below).
+    dash = alt.StrokeDash("gebied:N", scale=scale(2), legend=None)
     base = alt.Chart(alt.InlineData(values=values))
+    layers: list[alt.Chart] = []
+    if x_axis.shortened_from is not None:
+        band = {"van": x_axis.domain[1], "tot": x_axis.domain[-1]}
+        layers.append(
+            alt.Chart(alt.InlineData(values=[band]))
+            .mark_rect(color=SHORTENED_FILL)
+            .encode(x=alt.X("van:Q", scale=x_scale), x2="tot:Q")
+        )
+    if paths:
+        layers.append(
+            alt.Chart(alt.InlineData(values=paths))
+            .mark_line(color=PATH_COLOUR, strokeWidth=PATH_WIDTH, strokeCap="round")
+            .encode(x=x, y=y, detail="reeks:N")
+        )
+    # Only a run of consecutive periods is joined: `reeks` splits an area's line at a gap.
     line = base.mark_line(strokeWidth=2.5).encode(
-        x=x,
-        y=y,
-        color=colour,
-        strokeDash=alt.StrokeDash("gebied:N", scale=scale("dash"), legend=legend),
+        x=x, y=y, color=colour, strokeDash=dash, detail="reeks:N"
     )
     # Voorlopig: a hollow symbol, told apart from a final figure without relying on colour.
     fill = alt.condition(
-        "datum.voorlopig",
-        alt.value("white"),
-        alt.Fill("gebied:N", scale=scale("colour"), legend=None),
+        "datum.voorlopig", alt.value("white"), alt.Fill("gebied:N", scale=scale(0), legend=None)
     )
     dots = base.mark_point(size=70, strokeWidth=2, opacity=1).encode(
-        x=x,
-        y=y,
-        color=colour,
-        fill=fill,
-        shape=alt.Shape("gebied:N", scale=scale("shape"), legend=legend),
+        x=x, y=y, color=colour, fill=fill, shape=shape
     )
-    layers: list[alt.Chart] = [line, dots]
+    layers += [line, dots]
     if targets:
-        marks = alt.Chart(alt.InlineData(values=targets)).encode(x="jaar:Q", y="waarde:Q")
         layers.append(
-            marks.mark_point(filled=True, color="black", size=140, opacity=1).encode(
-                shape=alt.Shape("symbool:N", scale=None)
-            )
+            alt.Chart(alt.InlineData(values=targets))
+            .mark_point(filled=True, size=140, opacity=1)
+            .encode(x=x, y=y, color=colour, shape=shape)
         )
-        # Labels go right of their symbol, but left of it at the last year, so the text
-        # stays inside the chart's fixed width.
-        right = marks.transform_filter(f"datum.jaar < {hi}").mark_text(align="left", dx=10)
-        left = marks.transform_filter(f"datum.jaar >= {hi}").mark_text(align="right", dx=-10)
-        layers += [right.encode(text="tekst:N"), left.encode(text="tekst:N")]
-    return alt.LayerChart(layer=layers).properties(width=style.WIDTH, height=style.HEIGHT)
+    chart = alt.LayerChart(layer=layers).properties(width=style.WIDTH, height=style.HEIGHT)
+    resolved: alt.LayerChart = chart.resolve_legend(strokeDash="independent")
+    return resolved
 
 
 def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+STATUS_ROW = 62  # px per pillar: its name above its bar
+STATUS_BAR = 28
+
+
 def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
     """Rows: pijler, oordeel (label), aantal, begin, eind, midden (stacked in Python)."""
-    y = alt.Y("pijler:N", sort=pillars, title=None, axis=alt.Axis(labelLimit=220, ticks=False))
+    # Each pillar's name stands above its bar, from the left edge: a name beside the bar
+    # would take width from every bar, and a long one was cut off at the image's edge.
+    width = style.WIDTH + style.Y_LABEL_ROOM
+    y = alt.Y("pijler:N", sort=pillars, title=None, axis=None)
     base = alt.Chart(alt.InlineData(values=values)).encode(y=y)
     colour = alt.Color(
         "oordeel:N",
         scale=alt.Scale(domain=list(STATUS_LABELS.values()), range=list(STATUS_COLOURS.values())),
-        legend=alt.Legend(title="Oordeel", orient="bottom", direction="horizontal"),
+        legend=alt.Legend(
+            title=None,
+            orient="bottom",
+            direction="horizontal",
+            columns=style.legend_columns(list(STATUS_LABELS.values())),
+        ),
     )
-    bars = base.mark_bar(stroke="white", strokeWidth=1, height={"band": 0.7}).encode(
-        x=alt.X("begin:Q", title="aantal", axis=alt.Axis(format="d", tickMinStep=1)),
+    bars = base.mark_bar(stroke="white", strokeWidth=1, height=STATUS_BAR).encode(
+        x=alt.X(
+            "begin:Q",
+            title="aantal",
+            axis=alt.Axis(format="d", tickMinStep=1, tickCount=5, labelFlush=False),
+        ),
         x2="eind:Q",
         color=colour,
     )
@@ -152,26 +210,56 @@ def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
     counts = base.mark_text(color="white", fontWeight="bold").encode(
         x="midden:Q", text=alt.Text("aantal:Q", format="d")
     )
-    return alt.LayerChart(layer=[bars, counts]).properties(
-        width=style.WIDTH, height=max(1, len(pillars)) * 40
+    names = (
+        alt.Chart(alt.InlineData(values=[{"pijler": p} for p in pillars]))
+        .mark_text(align="left", baseline="bottom", dy=-(STATUS_BAR // 2 + 4), limit=width, x=0)
+        .encode(y=y, text="pijler:N")
     )
+    return alt.LayerChart(layer=[bars, counts, names]).properties(
+        width=width, height=max(1, len(pillars)) * STATUS_ROW
+    )
+
+
+FLOW_ROW = 64  # px per category when the bars lie down: its name above its two bars
+UPRIGHT_FLOWS = 6  # up to this many categories (years) stand side by side
 
 
 def flow_bars(
     values: list[Row], *, periods: list[str], category: str = "Periode"
 ) -> alt.LayerChart:
-    """Rows: periode (or another category), soort (vestigers/vertrekkers), aantal."""
-    # Many long names (wijken) are slanted so they do not overlap.
-    angle = -45 if len(periods) > 6 else 0
+    """Rows: periode (or another category), soort (vestigers/vertrekkers), aantal.
+
+    A few periods stand as upright pairs of bars; more categories (the wijken of an area)
+    lie down, each with its name above its pair: slanted names under narrow bars could not
+    be read on a phone and ran past the image's edge."""
     kind = alt.Scale(domain=list(FLOW_KINDS), range=list(FLOW_COLOURS))
-    legend = alt.Legend(title=None, orient="bottom", direction="horizontal")
-    base = alt.Chart(alt.InlineData(values=values)).encode(
-        x=alt.X("periode:N", sort=periods, title=category, axis=alt.Axis(labelAngle=angle)),
-        xOffset=alt.XOffset("soort:N", sort=list(FLOW_KINDS)),
+    legend = alt.Legend(
+        title=None, orient="bottom", direction="horizontal", columns=len(FLOW_KINDS)
     )
+    upright = len(periods) <= UPRIGHT_FLOWS
+    count = alt.Axis(format=",~f", tickCount=4, labelFlush=False)
+    amount = ("y" if upright else "x", "aantal:Q")
+    base = alt.Chart(alt.InlineData(values=values))
+    if upright:
+        place = base.encode(
+            x=alt.X("periode:N", sort=periods, title=category, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("soort:N", sort=list(FLOW_KINDS)),
+            y=alt.Y(amount[1], title="aantal personen", axis=count),
+        )
+    else:
+        rows = alt.Y(
+            "periode:N",
+            sort=periods,
+            axis=None,
+            scale=alt.Scale(paddingInner=0.45, paddingOuter=0.5),
+        )
+        place = base.encode(
+            y=rows,
+            yOffset=alt.YOffset("soort:N", sort=list(FLOW_KINDS)),
+            x=alt.X(amount[1], title="aantal personen", axis=count),
+        )
     # Vertrekkers as outlined bars: solid against open, so colour is not the only cue.
-    bars = base.mark_bar(strokeWidth=2).encode(
-        y=alt.Y("aantal:Q", title="aantal personen", axis=alt.Axis(format=",~f")),
+    bars = place.mark_bar(strokeWidth=2).encode(
         stroke=alt.Stroke("soort:N", scale=kind, legend=legend),
         fill=alt.Fill(
             "soort:N",
@@ -179,4 +267,15 @@ def flow_bars(
             legend=legend,
         ),
     )
-    return alt.LayerChart(layer=[bars]).properties(width=style.WIDTH, height=style.HEIGHT)
+    width = style.WIDTH + (0 if upright else style.Y_LABEL_ROOM)
+    if upright:
+        return alt.LayerChart(layer=[bars]).properties(width=width, height=style.HEIGHT)
+    band = FLOW_ROW * (1 - 0.45) / (1 - 0.45 + 0.45)  # the pair's height within a row
+    names = (
+        alt.Chart(alt.InlineData(values=[{"periode": p} for p in periods]))
+        .mark_text(align="left", baseline="bottom", dy=-(band / 2 + 3), limit=width, x=0)
+        .encode(y=rows, text="periode:N")
+    )
+    return alt.LayerChart(layer=[bars, names]).properties(
+        width=width, height=len(periods) * FLOW_ROW
+    )

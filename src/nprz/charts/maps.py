@@ -18,8 +18,10 @@ from nprz.charts import style
 from nprz.charts.specs import Chart
 from nprz.charts.style import finish, join_nl
 
-MAP_WIDTH = 560
-MAP_HEIGHT = 360
+# Within the chart width that stays readable on a phone (nprz.charts.style).
+MAP_WIDTH = style.WIDTH + style.Y_LABEL_ROOM + 40
+MAP_HEIGHT = MAP_WIDTH * 9 // 14
+LABEL_LINE = style.FONT_SIZE + 4  # px between two labels moved apart
 HIGHLIGHT = "#1f3a5f"  # dark blue: 11:1 on white, 7:1 against the grey buurten
 OTHER = "#d0d7de"
 MARKED = "gemarkeerd"
@@ -62,7 +64,7 @@ def place_labels(
 
     Neighbouring buurten (Tarwewijk, Bloemhof, Hillesluis) put their names on top of each
     other. Vega-Lite cannot move labels apart, so we estimate where Vega will draw them: the
-    same Mercator projection, fitted to the map's size, and about 7,5 px per bold character.
+    same Mercator projection, fitted to the map's size, and the width of a bold character.
     """
     xs, ys = zip(
         *(_mercator(lon, lat) for f in features for lon, lat in _outer_ring(f)),
@@ -75,14 +77,16 @@ def place_labels(
     for name, ring in sorted(named_rings, key=lambda item: -centroid(item[1])[1]):
         lon, lat = centroid(ring)
         x, y = (v * scale for v in _mercator(lon, lat))
-        half = 3.75 * len(name) + 4
+        half = len(name) * style.FONT_SIZE * style.BOLD_CHAR_EM / 2 + 4
         # The centre first, then one line up, one down, two up, ...: there is always room,
         # as each placed label rules out at most two of these positions.
-        shifts = [16 * ((k + 1) // 2) * (-1) ** k for k in range(2 * len(named_rings) + 1)]
+        shifts = [LABEL_LINE * ((k + 1) // 2) * (-1) ** k for k in range(2 * len(named_rings) + 1)]
         shift = next(
             d
             for d in shifts
-            if all(abs(x - px) >= half + ph or abs(y + d - py) >= 16 for px, py, ph in placed)
+            if all(
+                abs(x - px) >= half + ph or abs(y + d - py) >= LABEL_LINE for px, py, ph in placed
+            )
         )
         placed.append((x, y + shift, half))
         # Back from pixels to latitude: invert the Mercator y of the shifted position.

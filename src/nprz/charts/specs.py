@@ -9,14 +9,16 @@ How the charts look is in `nprz.charts.drawing`; this module decides what they s
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nprz.charts import drawing, style
+from nprz.charts import axes, drawing, style
 from nprz.charts.style import capitalise, finish, first_seen, join_nl, number_text
 from nprz.core.formatting import MISSING_TEXT, format_number
+from nprz.core.periods import Period, PeriodError
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,21 @@ class Point:
 
 @dataclass(frozen=True)
 class Marker:
-    """A target drawn as a black symbol with its label, e.g. "doel 2024" or "niveau 2031"."""
+    """A target drawn as a black symbol, named in the legend, e.g. "doel 2024" or "niveau 2031"."""
 
     label: str
     year: int
     value: float
+
+
+@dataclass(frozen=True)
+class TargetPath:
+    """What a target asks year by year: its start value in its start year, the level due in
+    each year the plan sets one, and its end level in its end year. A year the plan sets no
+    level for is not in `points`, and the path is not drawn across it."""
+
+    label: str  # "streefpad", "pad naar 10.000": named in the chart's subtitle and table
+    points: tuple[tuple[int, float], ...]  # (year, level), by year
 
 
 @dataclass(frozen=True)
@@ -74,15 +86,59 @@ def _plotted(value: float) -> float:
     return round(float(value), PLOTTED_DECIMALS) + 0.0  # + 0.0: no "-0.0" in the data
 
 
+def _first_year(p: Point) -> int:
+    """The first year a period covers (2020 for 2020-2023, 2023 for 2023/24)."""
+    try:
+        return min(Period.parse(p.period).first_year, p.year)
+    except PeriodError:
+        return p.year
+
+
+def _runs(points: Sequence[Point]) -> list[list[Point]]:
+    """An area's points split where years go unmeasured: the next period must begin at the
+    latest the year after the previous one ends. Only points within a run are joined by a
+    line, so the chart draws no trend between two measurements years apart."""
+    runs: list[list[Point]] = []
+    for p in sorted(points, key=lambda p: (p.year, _first_year(p))):
+        if runs and _first_year(p) <= runs[-1][-1].year + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def _path_runs(path: TargetPath) -> list[list[tuple[int, float]]]:
+    runs: list[list[tuple[int, float]]] = []
+    for year, value in sorted(path.points):
+        if runs and year <= runs[-1][-1][0] + 1:
+            runs[-1].append((year, value))
+        else:
+            runs.append([(year, value)])
+    return runs
+
+
 def indicator_chart(
-    *, title: str, unit: str, decimals: int, points: Sequence[Point], markers: Sequence[Marker]
+    *,
+    title: str,
+    unit: str,
+    decimals: int,
+    points: Sequence[Point],
+    markers: Sequence[Marker],
+    paths: Sequence[TargetPath] = (),
+    report_year: int | None = None,
 ) -> Chart:
-    """Lines per area over the years, with the targets as black symbols."""
+    """Lines per area over the years, each target's path as a grey band, its levels as black
+    symbols. Axes by `nprz.charts.axes`: the years after `report_year` may share a shortened
+    last quarter of the width."""
     # A value that is not a number cannot be drawn or printed: it is left out, as a gap.
     points = [p for p in points if math.isfinite(p.value)]
     markers = [m for m in markers if math.isfinite(m.value)]
+    paths = [
+        TargetPath(t.label, tuple((y, v) for y, v in t.points if math.isfinite(v))) for t in paths
+    ]
+    paths = [t for t in paths if t.points]
     areas = first_seen(p.area for p in points)
-    table = _indicator_table(points, markers, areas, unit, decimals)
+    table = _indicator_table(points, markers, paths, areas, unit, decimals)
     if not points:
         return _empty(title, table)
 
@@ -96,11 +152,28 @@ def indicator_chart(
     last = max(points, key=lambda p: p.year)
     span = first.period if first.period == last.period else f"{first.period} tot {last.period}"
     sentences = [f"Lijndiagram van {title} voor {join_nl(areas)}, {span}."]
-    own = sorted((p for p in points if p.area == areas[0]), key=lambda p: p.year)
+    by_area = {area: _runs([p for p in points if p.area == area]) for area in areas}
+    # Told about: the area with the longest series (the first in the legend of equals).
+    told = max(areas, key=lambda a: sum(len(run) for run in by_area[a]))
+    own = [p for run in by_area[told] for p in run]
     if len(own) == 1:
-        sentences.append(f"{areas[0]}: {at(own[0])}.")
+        sentences.append(f"{told}: {at(own[0])}.")
     else:
-        sentences.append(f"{areas[0]} ging van {at(own[0])} naar {at(own[-1])}.")
+        sentences.append(f"{told} ging van {at(own[0])} naar {at(own[-1])}.")
+    gaps = [f"{a[-1].period} en {b[0].period}" for a, b in itertools.pairwise(by_area[told])]
+    if gaps:
+        sentences.append(
+            f"Tussen {join_nl(gaps)} kent de monitor geen meting van {told}; daar is geen "
+            "lijn getekend."
+        )
+    for path in paths:
+        (y0, v0), (y1, v1) = path.points[0], path.points[-1]
+        start, end = target_text(v0, unit, decimals), target_text(v1, unit, decimals)
+        sentences.append(
+            capitalise(f"{path.label}: {start} van {y0} tot {y1}.")
+            if all(v == v0 for _, v in path.points)
+            else capitalise(f"{path.label}: van {start} in {y0} naar {end} in {y1}.")
+        )
     if markers:
         sentences.append(
             capitalise("; ".join(f"{m.label}: {text(m.value)}" for m in markers)) + "."
@@ -110,16 +183,25 @@ def indicator_chart(
     values = [
         {
             "gebied": p.area,
+            "reeks": f"{p.area} {index}",
             "periode": p.period,
             "jaar": p.year,
             "waarde": _plotted(p.value),
             "voorlopig": p.provisional,
         }
-        for p in points
+        for area in areas
+        for index, run in enumerate(by_area[area])
+        for p in run
+    ]
+    path_rows = [
+        {"reeks": f"{number} {index}", "jaar": year, "waarde": _plotted(value)}
+        for number, path in enumerate(paths)
+        for index, run in enumerate(_path_runs(path))
+        for year, value in run
     ]
     targets = [
         {
-            "tekst": f"{m.label}: {text(m.value)}",
+            "gebied": f"{m.label}: {text(m.value)}",
             "jaar": m.year,
             "waarde": _plotted(m.value),
             # Doel: a diamond; a level to reach (niveau 2031) or anything else: a cross.
@@ -127,40 +209,80 @@ def indicator_chart(
         }
         for m in markers
     ]
+    years = [p.year for p in points] + [m.year for m in markers]
+    years += [y for t in paths for y, _ in t.points]
+    now = max(p.year for p in points)
+    if report_year is not None:
+        now = max(now, report_year)
+    x_axis = axes.year_axis(min(years), now, max(years), style.WIDTH, style.X_PADDING)
+    levels = [p.value for p in points] + [m.value for m in markers]
+    levels += [v for t in paths for _, v in t.points]
+    y_axis = axes.value_axis(levels, unit, decimals)
     years_only = all(p.period == str(p.year) for p in points)
     chart = drawing.lines(
         values,
         targets,
+        path_rows,
         areas=areas,
         unit_title=style.UNIT_TITLES.get(unit, unit),
         x_title="Jaar" if years_only else "Jaar (einde van de periode)",
+        x_axis=x_axis,
+        y_axis=y_axis,
     )
-    subtitle = "Open symbool: voorlopig cijfer." if any(p.provisional for p in points) else ""
-    spec = finish(chart.properties(title=style.title(title, subtitle)), description)
+    notes = []
+    if paths:
+        notes.append(f"Grijze band: {join_nl(first_seen(t.label for t in paths))}.")
+    if x_axis.shortened_from is not None:
+        notes.append(f"Na {x_axis.shortened_from} is de tijdas ingekort (grijs vlak).")
+    if any(p.provisional for p in points):
+        notes.append("Open symbool: voorlopig cijfer.")
+    spec = finish(chart.properties(title=style.title(title, " ".join(notes))), description)
     return Chart(title, description, spec, *table)
 
 
 def _indicator_table(
-    points: Sequence[Point], markers: Sequence[Marker], areas: list[str], unit: str, decimals: int
+    points: Sequence[Point],
+    markers: Sequence[Marker],
+    paths: Sequence[TargetPath],
+    areas: list[str],
+    unit: str,
+    decimals: int,
 ) -> Table:
-    """One row per period, one column per area, and the targets in a last column."""
+    """One row per period, one column per area, each path in a column, the targets last."""
     keys = {(p.year, p.period) for p in points}
-    keys |= {(m.year, str(m.year)) for m in markers if all(y != m.year for y, _ in keys)}
+    extra = {m.year for m in markers} | {y for t in paths for y, _ in t.points}
+    keys |= {(year, str(year)) for year in extra if all(y != year for y, _ in keys)}
     cells = {}
     for p in points:
         flag = " (voorlopig)" if p.provisional else ""
         cells[p.year, p.period, p.area] = number_text(p.value, unit, decimals) + flag
+    path_names = _path_columns(paths)
     rows = []
     done: set[int] = set()
     for year, period in sorted(keys):
         row = [period, *(cells.get((year, period, area), MISSING_TEXT) for area in areas)]
+        for path in paths:
+            # A year's level goes on its first row only, as the targets do.
+            level = dict(path.points).get(year) if year not in done else None
+            row.append(MISSING_TEXT if level is None else target_text(level, unit, decimals))
         if markers:
             # A year's targets go on its first row only, so each target is printed once.
             own = [m for m in markers if m.year == year and year not in done]
             row.append("; ".join(f"{m.label}: {number_text(m.value, unit, decimals)}" for m in own))
-            done.add(year)
+        done.add(year)
         rows.append(tuple(row))
-    return ("Periode", *areas, *(("Doel",) if markers else ())), tuple(rows)
+    return ("Periode", *areas, *path_names, *(("Doel",) if markers else ())), tuple(rows)
+
+
+def _path_columns(paths: Sequence[TargetPath]) -> list[str]:
+    names = [capitalise(t.label) for t in paths]
+    return [n if names.count(n) == 1 else f"{n} ({i + 1})" for i, n in enumerate(names)]
+
+
+def target_text(value: float, unit: str, decimals: int) -> str:
+    """A level a target sets, one decimal finer for a whole percentage (41% -> 47,2%), as
+    the target tables print it."""
+    return number_text(value, unit, max(decimals, 1) if unit in ("percent", "%") else decimals)
 
 
 def status_chart(*, title: str, counts: Sequence[tuple[str, str, int]]) -> Chart:

@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 
 from nprz import programmes
 from nprz.charts.specs import Chart
-from nprz.core.formatting import format_share, format_value
+from nprz.core.formatting import format_number, format_share, format_value, to_decimal
 from nprz.core.printed import Printed, PrintedError, parse_printed
 from nprz.core.status import Bucket, Status
+from nprz.monitor.targets import TargetRow
 from nprz.monitor.values import ValueRow
 from nprz.presenters.addresses import address
 from nprz.presenters.tables import Cell, Column, Table, number
@@ -101,6 +102,44 @@ def row_cell(row: ValueRow, missing: str = "–") -> Cell:
 
 def share_cell(share: Fraction | None) -> Cell:
     return Cell(format_share(share), number(share * 100) if share is not None else None)
+
+
+def change_text(change: Fraction, unit: str, decimals: int, *, signed: bool = True) -> str:
+    """A change in the indicator's own unit, with its sign: "-4,6 procentpunt", "+€ 1.200",
+    "-271" (without it when not `signed`). A percentage changes by procentpunten."""
+    size = abs(change)
+    if unit == "percent":
+        text = f"{format_number(size, decimals)} procentpunt"
+    elif unit == "m2":
+        text = f"{format_number(size, decimals)} m²"
+    else:
+        text = format_value(size, unit, decimals)
+    if not signed or to_decimal(size, decimals) == 0:
+        return text
+    return ("+" if change > 0 else "-") + text
+
+
+CLOSED_NOTE = (
+    "Tussen haakjes bij % ingelopen: de verandering sinds de start in de eenheid van de "
+    "indicator (procentpunt, euro, aantal). Een negatief percentage betekent dat de waarde "
+    "verder van het doel af is geraakt."
+)
+
+
+def closed_note(row: TargetRow) -> str:
+    """What % closed stands for, in the indicator's unit: the change since the start, and for
+    a negative share that the value moved away from the target ("+0,8 procentpunt, weg van
+    het doel"). Empty when the start or the current value is missing."""
+    share = row.assessment.share_closed
+    if share is None or row.start_value is None or row.current_value is None:
+        return ""
+    change = change_text(row.current_value - row.start_value, row.unit, row.decimals)
+    return f"{change}, weg van het doel" if share < 0 else change
+
+
+def closed_cell(row: TargetRow) -> Cell:
+    """% closed with the change since the start beside it; the export keeps the number."""
+    return replace(share_cell(row.assessment.share_closed), note=closed_note(row))
 
 
 def status_cell(status: Status) -> Cell:

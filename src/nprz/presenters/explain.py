@@ -11,7 +11,7 @@ from fractions import Fraction
 from nprz.core.formatting import format_share
 from nprz.core.status import Reason
 from nprz.monitor.targets import TargetRow
-from nprz.presenters.common import STATUS_WORDS, target_text, value_text
+from nprz.presenters.common import STATUS_WORDS, change_text, target_text, value_text
 
 MISSING = {
     Reason.ONTBREEKT_START,
@@ -54,17 +54,35 @@ def explain(row: TargetRow, year: int, area_names: dict[str, str]) -> str:
             f"het doel is dat niveau vast te houden en met {current} {kept}, dus {status}."
         )
     due = format_share(a.fraction_due)
-    closed = format_share(a.share_closed)
+    closed = _closed(row, "afgelegd" if row.kind == "path" else "ingelopen")
     if row.kind == "path":
         return (
             f"Het pad loopt van {start} naar {v(row.reference_value)} in 2031 en vraagt in "
-            f"{year} {target}, {due} van de weg; met {current} is {closed} afgelegd, "
-            f"dus {status}."
+            f"{year} {target}, {due} van de weg; met {current} {closed}, dus {status}."
         )
     return (
         f"Van de start, {start}, naar het niveau voor 2031, {reference}, moest in {year} "
-        f"{due} van het verschil zijn ingelopen, een doel van {target}; met {current} is "
-        f"{closed} ingelopen, dus {status}."
+        f"{due} van het verschil zijn ingelopen, een doel van {target}; met {current} "
+        f"{closed}, dus {status}."
+    )
+
+
+def _closed(row: TargetRow, verb: str) -> str:
+    """The share closed with the change since the start in the indicator's own unit; a
+    negative share said plainly as a move away from the target."""
+    share = row.assessment.share_closed
+    if share is None or row.start_value is None or row.current_value is None:
+        return f"is {format_share(share)} {verb}"
+    change = row.current_value - row.start_value
+    if share < 0:
+        size = change_text(change, row.unit, row.decimals, signed=False)
+        return (
+            f"is de waarde {size} verder van het doel af dan bij de start "
+            f"({format_share(share)} {verb})"
+        )
+    return (
+        f"is {format_share(share)} {verb} "
+        f"({change_text(change, row.unit, row.decimals)} sinds de start)"
     )
 
 

@@ -15,12 +15,13 @@ from nprz.core.status import Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
+    CLOSED_NOTE,
     ROLES,
     STATUS_WORDS,
     ReportYear,
+    closed_cell,
     pillar_name,
     pillars,
-    share_cell,
     status_cell,
     target_text,
     value_cell,
@@ -157,6 +158,7 @@ def goals_table(
             "een vaste norm of het eindpunt van een pad.",
             "% ingelopen vorig rapport: zoals het vorige rapport het publiceerde (de definitieve "
             "editie, of wat een gedrukt rapport daarvan zegt).",
+            CLOSED_NOTE,
         ),
         sorting=Sorting(selection.sort, selection.descending, links),
     )
@@ -167,7 +169,7 @@ def _row(row: TargetRow, previous: Previous | None, year: ReportYear) -> tuple[C
     return (
         Cell(row.name, row.code, href=year.indicator(row.code)),
         status_cell(a.status),
-        share_cell(a.share_closed),
+        closed_cell(row),
         Cell(previous.printed, number(previous.value)) if previous else Cell("–"),
         Cell(target_text(a.target_value, row.unit, row.decimals), number(a.target_value)),
         value_cell(row.current_value, row.unit, row.decimals),

@@ -4,12 +4,16 @@ and the projection block."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from nprz import publication
-from nprz.charts.specs import Chart, Marker, Point, indicator_chart
+from nprz.charts.specs import Chart, Marker, Point, TargetPath, indicator_chart
 from nprz.core.formatting import format_number
+from nprz.core.periods import Period
 from nprz.core.projection import UNTIL
+from nprz.core.status import Direction
+from nprz.core.trajectory import milestone_value, target_value
 from nprz.monitor import models as m
 from nprz.monitor.outlook import (
     Outlook,
@@ -26,6 +30,7 @@ from nprz.presenters.common import (
     BUCKET_WORDS,
     ReportYear,
     chart_areas,
+    closed_cell,
     row_cell,
     share_cell,
     status_cell,
@@ -70,9 +75,16 @@ def _chart_name(area: m.Area) -> str:
 
 
 def chart_for(
-    indicator: m.Indicator, found: list[ValueRow], targets: list[TargetRow], year: ReportYear
+    indicator: m.Indicator,
+    found: list[ValueRow],
+    targets: list[TargetRow],
+    year: ReportYear,
+    areas: Sequence[str] | None = None,
 ) -> Chart:
-    order = {code: index for index, code in enumerate(chart_areas())}
+    """The indicator's chart: every value of `areas` (codes, in legend order; the programme's
+    comparison areas unless given) known in the report year, each target's path from its
+    start to its end level, and its levels."""
+    order = {code: index for index, code in enumerate(chart_areas() if areas is None else areas)}
     points = [
         Point(
             area=_chart_name(o.area),
@@ -85,19 +97,67 @@ def chart_for(
         if o.area.code in order and o.value is not None
     ]
     markers = []
+    paths = []
     for row in targets:
+        path = target_path(row)
+        if path is not None:
+            paths.append(path)
         target = row.assessment.target_value
         if target is not None:
             markers.append(Marker(f"doel {year.value}", year.value, float(target)))
-        if row.reference_value is not None and row.kind != "level":
-            markers.append(Marker("niveau 2031", 2031, float(row.reference_value)))
+        if row.reference_value is not None and row.kind != "level" and row.end_year:
+            markers.append(
+                Marker(f"niveau {row.end_year}", row.end_year, float(row.reference_value))
+            )
     return indicator_chart(
         title=indicator.name,
         unit=indicator.unit,
         decimals=indicator.decimals,
         points=points,
         markers=markers,
+        paths=paths,
+        report_year=year.value,
     )
+
+
+def target_path(row: TargetRow) -> TargetPath | None:
+    """The level a target asks for each year from its start to its end year, as the status
+    is computed: a convergence by its plan's schedule towards today's reference level, a
+    path through its milestones. Years the plan sets no level for are left out."""
+    if row.start_value is None or row.reference_value is None or row.end_year is None:
+        return None
+    target = (
+        m.Target.objects.select_related("plan")
+        .filter(indicator__code=row.code, plan__code=row.regime)
+        .first()
+    )
+    if target is None or row.kind not in ("converge", "path"):
+        return None
+    start_year = Period.parse(row.start_period).year
+    start, end = row.start_value, row.reference_value
+    years = range(start_year + 1, row.end_year + 1)
+    if row.kind == "path":
+        milestones = tuple((int(y), Fraction(v)) for y, v in target.milestones)
+        due = [(y, milestone_value(start_year, start, milestones, y)) for y in years]
+        return _path("pad met jaardoelen", start_year, start, due)
+    regime = target.plan.regime()
+    if regime is None:
+        return None
+    direction = Direction(row.direction) if row.direction else Direction.HOGER
+    planned = [y for y in years if y >= regime.first_year]
+    if direction.better(start, end):
+        # Already beyond the reference at the start: the target is to hold that level.
+        held = [y for y in range(start_year, row.end_year + 1) if y >= regime.first_year]
+        return _path("te houden niveau", start_year, None, [(y, end) for y in held])
+    due = [(y, target_value(start, end, regime.fraction_due(y))) for y in planned]
+    return _path("streefpad", start_year, start, due)
+
+
+def _path(
+    label: str, start_year: int, start: Fraction | None, due: list[tuple[int, Fraction]]
+) -> TargetPath:
+    first = [] if start is None else [(start_year, float(start))]
+    return TargetPath(label, (*first, *((y, float(v)) for y, v in due)))
 
 
 def values_table(indicator: m.Indicator, found: list[ValueRow], year: ReportYear) -> Table:
@@ -156,7 +216,7 @@ def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[s
             f"Doel {year.value}",
             Cell(target_text(a.target_value, row.unit, row.decimals), number(a.target_value)),
         ),
-        ("Ingelopen", share_cell(a.share_closed)),
+        ("Ingelopen", closed_cell(row)),
         ("Status", status_cell(a.status)),
         ("Band", Cell(BUCKET_WORDS[a.bucket], a.bucket.value) if a.bucket else Cell("–")),
     ]

@@ -11,11 +11,12 @@ from nprz.core.status import Bucket, Status
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.common import (
     BUCKET_WORDS,
+    CLOSED_NOTE,
     STATUS_WORDS,
     ReportYear,
+    closed_cell,
     pillar_name,
     pillars,
-    share_cell,
     status_cell,
     target_text,
     value_cell,
@@ -118,13 +119,14 @@ def headline_table(rows: list[TargetRow], year: ReportYear) -> Table:
                     target_text(r.assessment.target_value, r.unit, r.decimals),
                     number(r.assessment.target_value),
                 ),
-                share_cell(r.assessment.share_closed),
+                closed_cell(r),
                 status_cell(r.assessment.status),
             )
             for r in goals
         ),
         download_path="/hoofddoelen",
         download_query=year.link(""),
+        notes=(CLOSED_NOTE,),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from nprz.charts.specs import Chart, Marker, Point, indicator_chart
+from nprz.charts.specs import Chart, Marker, Point, TargetPath, indicator_chart
 from nprz.core import projection
 from nprz.core.formatting import (
     MISSING_TEXT,
@@ -387,22 +387,21 @@ def chart(data: PathData) -> Chart:
         for s in data.stands
         if s.value is not None and s.year <= data.year and s.year_end
     ]
-    points += [
-        Point(path_series(data), str(p.year), p.year, float(p.value), provisional=False)
-        for p in data.path
-    ]
     if data.forecast is not None:
         points += [
             Point(FORECAST_SERIES, str(f.year), f.year, f.value, provisional=False)
             for f in data.forecast.years
         ]
     markers = [Marker(f"doel {p.year}", p.year, float(p.value)) for p in data.milestones]
+    path = TargetPath(in_sentence(path_series(data)), tuple((p.year, float(p.value)) for p in data.path))
     return indicator_chart(
         title=data.indicator.name,
         unit=data.indicator.unit,
         decimals=data.indicator.decimals,
         points=points,
         markers=markers,
+        paths=[path] if data.path else [],
+        report_year=data.year,
     )
 
 
