@@ -123,12 +123,25 @@ USE_THOUSAND_SEPARATOR = False  # numbers are formatted by nprz.core.formatting,
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+# SQLite has one writer at a time. Writes wait their turn instead of failing with "database is
+# locked": a transaction takes the write lock when it begins (BEGIN IMMEDIATE, so it never has
+# to upgrade a read lock half-way, which SQLite refuses at once), waits up to 20 s for it, and
+# readers never block the writer nor it them (WAL). The lost race of two saves is then the
+# optimistic lock's 409, tested in tests/staff/test_sqlite_saves.py.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
 def database_settings() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "nprz.sqlite3"),
+            "OPTIONS": SQLITE_OPTIONS,
             "TEST": {"NAME": ":memory:"},
             "CONN_MAX_AGE": 600,
         }
@@ -137,6 +150,9 @@ def database_settings() -> dict[str, object]:
         config = dict(dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True))
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is ongeldig: {error}") from error
+    if "sqlite" in str(config.get("ENGINE", "")):
+        given = config.get("OPTIONS")
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **(given if isinstance(given, dict) else {})}
     return config
 
 
