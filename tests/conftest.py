@@ -7,11 +7,27 @@ PostgreSQL when DATABASE_URL points there, see `make pytest-postgres`).
 
 from __future__ import annotations
 
+import logging.config
+from collections.abc import Iterator
+
 import pytest
 
 from nprz.datasets import folder
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_outside_the_worktree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The site's log file lies in the data folder (./var by default); what the tests provoke
+    (server errors, refused forms) is written to a temporary one instead."""
+    from django.conf import settings
+
+    from nprz.site.logs import logging_settings
+
+    logging.config.dictConfig(logging_settings(tmp_path_factory.mktemp("data")))
+    yield
+    logging.config.dictConfig(settings.LOGGING)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 NPRZ_ENV        development (default) or production
 DATABASE_URL    e.g. postgres://user@host:5432/name; default SQLite at $NPRZ_DATA_DIR/nprz.sqlite3
-NPRZ_DATA_DIR   folder for the SQLite file and other local state (default: ./var)
+NPRZ_DATA_DIR   folder for the SQLite file, the log (log/nprz.log) and other local state
+                (default: ./var)
 NPRZ_SECRET_KEY required in production
 NPRZ_ALLOWED_HOSTS comma-separated host names the site answers to (default: loopback only)
 """
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from nprz.site.logs import logging_settings
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
@@ -157,6 +160,9 @@ def database_settings() -> dict[str, object]:
 
 
 DATABASES = {"default": database_settings()}
+# Server errors with their traceback, security warnings and the site's own records, to stderr
+# and to $NPRZ_DATA_DIR/log/nprz.log (nprz.site.logs).
+LOGGING = logging_settings(DATA_DIR)
 
 # Disclosure control in the generated report (nprz.core.disclosure): counts below the
 # threshold are hidden in these tables, with enough other cells that none can be recomputed.
