@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE: list[str] = [
+    # First, so that its headers reach every answer, WhiteNoise's and error pages included.
+    "nprz.web.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,6 +75,11 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_AGE = 8 * 3600
 LOGIN_URL = "/inloggen/"
 CSRF_FAILURE_VIEW = "nprz.web.views.csrf_failure"
+# HTTPS only, once a browser has seen the site over HTTPS (a year; not for other hosts of
+# the domain, which the monitor does not know). Django sends it on HTTPS answers only.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
 # The login throttle counts in this cache. The default (per process) is enough for one
 # worker; with several workers or servers, set NPRZ_CACHE=database (run `nprz manage
 # createcachetable` once) so that all of them count together.
