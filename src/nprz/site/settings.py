@@ -6,16 +6,24 @@ NPRZ_DATA_DIR   folder for the SQLite file, the log (log/nprz.log) and other loc
                 (default: ./var)
 NPRZ_SECRET_KEY required in production
 NPRZ_ALLOWED_HOSTS comma-separated host names the site answers to (default: loopback only)
+NPRZ_REDIS_URL  redis://host:6379/1: the shared cache (pages, login throttle) in Redis;
+                default: in the database
+NPRZ_CACHE_PREFIX prefix of the monitor's cache keys (default: nprz)
+NPRZ_TRUSTED_PROXIES comma-separated addresses or networks of the load balancers in front;
+                their X-Forwarded-For and X-Forwarded-Proto are believed (default: none)
+See docs/deployment.md.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from nprz.site.caches import cache_settings
 from nprz.site.logs import logging_settings
 
 
@@ -74,23 +82,35 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_AGE = 8 * 3600
 LOGIN_URL = "/inloggen/"
+LOGIN_REDIRECT_URL = "/ronde/"
 CSRF_FAILURE_VIEW = "nprz.web.views.csrf_failure"
 # HTTPS only, once a browser has seen the site over HTTPS (a year; not for other hosts of
 # the domain, which the monitor does not know). Django sends it on HTTPS answers only.
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_HSTS_PRELOAD = False
-# The login throttle counts in this cache. The default (per process) is enough for one
-# worker; with several workers or servers, set NPRZ_CACHE=database (run `nprz manage
-# createcachetable` once) so that all of them count together.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if os.environ.get("NPRZ_CACHE", "memory") == "memory"
-    else {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "nprz_cache",
-    }
-}
+
+# Pages and login counts live in a cache every worker and app server shares (nprz.site.caches).
+if "NPRZ_CACHE" in os.environ:
+    raise ImproperlyConfigured(
+        "NPRZ_CACHE bestaat niet meer: de cache staat in de database, of in Redis met "
+        "NPRZ_REDIS_URL; haal NPRZ_CACHE weg"
+    )
+CACHES = cache_settings(
+    os.environ.get("NPRZ_REDIS_URL", ""), os.environ.get("NPRZ_CACHE_PREFIX", "nprz")
+)
+
+
+def trusted_proxies(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in text.split(",") if p)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"NPRZ_TRUSTED_PROXIES={text!r}: {error}") from error
+
+
+# Load balancers whose X-Forwarded-For (the visitor's address, for the login throttle) and
+# X-Forwarded-Proto (HTTPS, through gunicorn's forwarded_allow_ips) are believed.
+NPRZ_TRUSTED_PROXIES = trusted_proxies(os.environ.get("NPRZ_TRUSTED_PROXIES", ""))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

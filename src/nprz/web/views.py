@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from nprz.charts.render import render_svg
 from nprz.web import tables
-from nprz.web.pagecache import Memo, cached_page, data_stamp
+from nprz.web.pagecache import Memo, cached_page, canonical_query, data_stamp
 from nprz.web.pages.common import Page
 
 Builder = Callable[..., Page]
@@ -36,9 +36,10 @@ def page_view(builder: Builder) -> Callable[..., HttpResponse]:
     def view(
         request: HttpRequest, name: str | None = None, ext: str | None = None, **kwargs: Any
     ) -> HttpResponse:
-        # A page and its downloads share one build: the key leaves out the asset's name.
+        # A page and its downloads share one build: the key leaves out the asset's name. The
+        # query as the parameters are read: a padded `?jaar=+2024` reuses `?jaar=2024`'s build.
         key = (builder.__module__, builder.__name__, tuple(sorted(kwargs.items())),
-               request.META.get("QUERY_STRING", ""), data_stamp())  # fmt: skip
+               canonical_query(request), data_stamp())  # fmt: skip
         page = built.get(key)
         if page is None:
             page = builder(request, **kwargs)
