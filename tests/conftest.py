@@ -30,6 +30,25 @@ def _log_outside_the_worktree(tmp_path_factory: pytest.TempPathFactory) -> Itera
     logging.config.dictConfig(settings.LOGGING)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
+    """Pages and login counts live in the shared cache: tables of the test database (what a
+    test writes there rolls back with it; this empties what a transactional test left). A
+    test without the database has nothing to empty. Never a Redis of the environment:
+    clear() would empty all of it (FLUSHDB)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if request.node.get_closest_marker("django_db") is None:
+        if "db" not in request.fixturenames:
+            return
+        request.getfixturevalue("db")  # set up before this fixture would otherwise get it
+    for name in ("default", "pages"):
+        if isinstance(caches[name], DatabaseCache | LocMemCache):
+            caches[name].clear()
+
+
 @pytest.fixture(scope="session")
 def nprz2024() -> Dataset:
     return read_dataset(folder("nprz2024"))

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache, caches
-from django.core.cache.backends.db import DatabaseCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client
 
 from nprz.core.workflow import Role
@@ -43,20 +40,6 @@ class Cast:
     def url(self, report: iv.ProgressReport) -> str:
         i = report.intervention
         return f"/ronde/{report.round.year}/{i.pillar}/{i.number}/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(request: pytest.FixtureRequest) -> None:
-    """The login throttle counts in the cache: a table of the test database (nothing to
-    clear for a test without one). Never a Redis of the environment: clear() empties all of
-    it (FLUSHDB), so the tests leave one alone."""
-    if not isinstance(caches["default"], DatabaseCache | LocMemCache):
-        return
-    if request.node.get_closest_marker("django_db") is None:
-        if "db" not in request.fixturenames:
-            return
-        request.getfixturevalue("db")  # set up before this fixture would otherwise get it
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from nprz.site.caches import cache_settings
 
 def test_without_redis_both_caches_are_tables_of_the_database() -> None:
     caches = cache_settings("", "nprz")
-    assert {name: (c["BACKEND"].rsplit(".", 1)[1], c["LOCATION"]) for name, c in caches.items()} == {
+    kinds = {name: (c["BACKEND"].rsplit(".", 1)[1], c["LOCATION"]) for name, c in caches.items()}
+    assert kinds == {
         "default": ("DatabaseCache", "nprz_cache"),
         "pages": ("DatabaseCache", "nprz_pages"),
     }
