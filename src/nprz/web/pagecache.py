@@ -45,25 +45,23 @@ SHARED = "pages"
 def _stamp_query() -> str:
     """What the public pages read, and only that (tests/staff/test_public_stamp.py).
 
-    One query of cheap parts (an index's last entry, a count of a small table), never a count
-    of the millions of values; it runs on every request:
-
-    * the deliveries: counted, and their highest id. Every supported write to the store (a
-      load, an import) adds a delivery, and loading again replaces the dataset's rows with
-      new ones, so the highest id of values, published figures, targets, indicators, areas,
-      finance lines and interventions says the rest;
-    * the published rounds (how many, which) and what they hold: reports and KPI values with
-      their history rows, highest ids per round through the round's index. Public pages show
-      published rounds only, so a draft saved, submitted or approved in an open round changes
-      none of this; publishing the round does, and a change in place writes a history row.
+    * The store: row count and highest id of deliveries, values, published figures, targets,
+      indicators, areas, finance lines and interventions (a row added, removed or replaced
+      changes one of them).
+    * Of the progress round only the published rounds (how many, which) and what they hold:
+      the highest id of their reports and KPI values and of those rows' history, per round
+      through the round's index. Public pages show published rounds only, so a draft saved,
+      submitted or approved in an open round changes none of this; publishing the round
+      does, and a change in place or a removal writes a history row.
     """
     rounds = _table(iv.ProgressRound)
     published = f"FROM {rounds} r WHERE r.status = 'gepubliceerd'"
     parts = [f"(SELECT COUNT(*) {published})", f"(SELECT COALESCE(SUM(r.id), 0) {published})"]
-    parts.append(f"(SELECT COUNT(*) FROM {_table(m.Vintage)})")
     for model in (m.Vintage, m.Observation, m.PublishedFigure, m.Target, m.Indicator, m.Area,
                   m.FinanceLine, iv.Intervention):  # fmt: skip
-        parts.append(f"(SELECT COALESCE(MAX(id), 0) FROM {_table(model)})")
+        table = _table(model)
+        parts.append(f"(SELECT COUNT(*) FROM {table})")
+        parts.append(f"(SELECT COALESCE(MAX(id), 0) FROM {table})")
     for table, column in (
         (_table(iv.ProgressReport), "id"),
         (_table(iv.ProgressReport.history.model), "history_id"),
