@@ -51,9 +51,10 @@ def redis_client() -> Any:
 
 
 def remove_redis_keys(prefix: str) -> None:
-    """Only this test's keys: clear() would empty the whole Redis database (FLUSHDB)."""
+    """Only this test's keys (`prefix:…` and the pages' `prefix-pages:…`): clear() would
+    empty the whole Redis database (FLUSHDB)."""
     client = redis_client()
-    for key in client.scan_iter(f"{prefix}:*"):
+    for key in client.scan_iter(f"{prefix}*"):
         client.delete(key)
 
 
