@@ -20,14 +20,17 @@ from nprz.datasets.records import Dataset
 @pytest.fixture(scope="session", autouse=True)
 def _log_outside_the_worktree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The site's log file lies in the data folder (./var by default); what the tests provoke
-    (server errors, refused forms) is written to a temporary one instead."""
+    (server errors, refused forms, blocked logins) is written to a temporary one instead. In
+    the settings too, because a CLI test sets Django up again from them."""
     from django.conf import settings
 
     from nprz.site.logs import logging_settings
 
-    logging.config.dictConfig(logging_settings(tmp_path_factory.mktemp("data")))
-    yield
+    original = settings.LOGGING
+    settings.LOGGING = logging_settings(tmp_path_factory.mktemp("data"))
     logging.config.dictConfig(settings.LOGGING)
+    yield
+    settings.LOGGING = original
 
 
 @pytest.fixture(autouse=True)

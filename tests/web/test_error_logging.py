@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path
@@ -37,7 +36,8 @@ def log_file(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> Any:
 
 
 def test_the_log_file_lies_in_the_data_folder() -> None:
-    handler = django_settings.LOGGING["handlers"]["file"]
+    # The module's value: the tests put django.conf.settings.LOGGING elsewhere (conftest).
+    handler = site_settings.LOGGING["handlers"]["file"]
     assert handler["filename"] == str(site_settings.DATA_DIR / "log" / "nprz.log")
     assert handler["maxBytes"] > 0
     assert handler["backupCount"] > 0
