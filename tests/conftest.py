@@ -7,11 +7,54 @@ PostgreSQL when DATABASE_URL points there, see `make pytest-postgres`).
 
 from __future__ import annotations
 
+import logging.config
+from collections.abc import Iterator
+
 import pytest
 
 from nprz.datasets import folder
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_outside_the_worktree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The site's log file lies in the data folder (./var by default); what the tests provoke
+    (server errors, refused forms, blocked logins) is written to a temporary one instead. In
+    the settings too, because a CLI test sets Django up again from them."""
+    from django.conf import settings
+
+    from nprz.site.logs import logging_settings
+
+    original = settings.LOGGING
+    settings.LOGGING = logging_settings(tmp_path_factory.mktemp("data"))
+    logging.config.dictConfig(settings.LOGGING)
+    yield
+    settings.LOGGING = original
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
+    """Pages and login counts live in the shared cache: tables of the test database (what a
+    test writes there rolls back with it; this empties what a transactional test left). A
+    test without the database has nothing to empty. Never a Redis of the environment:
+    clear() would empty all of it (FLUSHDB)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from nprz.web import pagecache
+
+    if request.node.get_closest_marker("django_db") is None:
+        if "db" not in request.fixturenames:
+            return
+        request.getfixturevalue("db")  # set up before this fixture would otherwise get it
+    for name in ("default", "pages"):
+        if isinstance(caches[name], DatabaseCache | LocMemCache):
+            caches[name].clear()
+    # The process's memory in front of it too: after a rollback the same stamp can come back
+    # with other rows (the same ids given again), which a running site never sees.
+    pagecache.pages.clear()
 
 
 @pytest.fixture(scope="session")

@@ -78,6 +78,14 @@ def serve(host: str, port: int, workers: int, on_ready: Callable[[], None]) -> N
     application = get_wsgi_application()
     # Import every view now: a broken URL configuration stops the start, not each request.
     get_resolver().url_patterns  # noqa: B018
+    Server(application, gunicorn_options(host, port, workers, on_ready)).run()
+
+
+def gunicorn_options(
+    host: str, port: int, workers: int, on_ready: Callable[[], None]
+) -> dict[str, Any]:
+    from django.conf import settings
+
     options = {
         "bind": bind_address(host, port),
         "workers": workers,
@@ -91,4 +99,8 @@ def serve(host: str, port: int, workers: int, on_ready: Callable[[], None]) -> N
         "loglevel": "warning",
         "when_ready": lambda _arbiter: on_ready(),
     }
-    Server(application, options).run()
+    # Behind a load balancer: believe its X-Forwarded-Proto (HTTPS, so HSTS and secure
+    # cookies work) from the balancers named in NPRZ_TRUSTED_PROXIES; default: loopback only.
+    if proxies := settings.NPRZ_TRUSTED_PROXIES:
+        options["forwarded_allow_ips"] = ",".join(str(p) for p in proxies)
+    return options

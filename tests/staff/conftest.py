@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
 
 from nprz.core.workflow import Role
@@ -41,11 +40,6 @@ class Cast:
     def url(self, report: iv.ProgressReport) -> str:
         i = report.intervention
         return f"/ronde/{report.round.year}/{i.pillar}/{i.number}/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    cache.clear()  # the login throttle counts in the cache
 
 
 @pytest.fixture

@@ -47,3 +47,31 @@ def test_five_wrong_passwords_block_even_the_right_one(cast: Any) -> None:
     assert (
         client.post("/inloggen/", {"username": "cor", "password": cast.password}).status_code == 429
     )
+
+
+@pytest.mark.django_db
+def test_look_alike_spellings_of_a_name_count_toward_one_lock(cast: Any) -> None:
+    """Django logs `ｉda` (a fullwidth i) in as `ida`; the throttle counts them as one name.
+    Each attempt comes from its own address, so only the user name's count can block."""
+    spellings = ["ida", "ｉda", "ＩＤＡ", "Ida", "ｉｄａ"]
+    for n, name in enumerate(spellings):
+        client = Client(REMOTE_ADDR=f"10.0.1.{n}")
+        assert client.post("/inloggen/", {"username": name, "password": "fout"}).status_code == 200
+    last = Client(REMOTE_ADDR="10.0.1.99")
+    blocked = last.post("/inloggen/", {"username": "ida", "password": cast.password})
+    assert blocked.status_code == 429
+    assert "_auth_user_id" not in last.session
+
+
+@pytest.mark.django_db
+def test_a_look_alike_name_logs_in_as_the_account_it_stands_for(cast: Any) -> None:
+    client = Client()
+    answer = client.post("/inloggen/", {"username": "ｉda", "password": cast.password})
+    assert (answer.status_code, answer["Location"]) == (302, "/ronde/")
+    assert client.session["_auth_user_id"] == str(cast.users["ida"].pk)
+
+
+@pytest.mark.django_db
+def test_without_next_the_login_leads_to_the_round(cast: Any) -> None:
+    answer = Client().post("/inloggen/", {"username": "ida", "password": cast.password})
+    assert (answer.status_code, answer["Location"]) == (302, "/ronde/")

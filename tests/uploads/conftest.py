@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
 
 from nprz.core.workflow import Role
@@ -18,11 +17,6 @@ ROLES = {
     "ida": (Role.INITIATIEFNEMER, ""),
     "lex": (Role.LEZER, ""),
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    cache.clear()  # pages and the login throttle live in the cache
 
 
 @pytest.fixture

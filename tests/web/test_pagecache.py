@@ -1,23 +1,62 @@
-"""`nprz.web.pagecache`: finished answers kept per state of the store.
+"""`nprz.web.pagecache`: finished answers kept per state of what the public can see.
 
 The views here are stand-ins that count how often they are really called; the store is the
-empty test database, changed by adding an area (one of the stamped tables).
+empty test database, changed by adding an area (one of the stamped tables). Every test of
+`cached_page` runs twice: with the database cache (the default) and with Redis on
+127.0.0.1:6379 under a key prefix of its own (skipped when no Redis answers, unless
+NPRZ_REQUIRE_REDIS=1).
 """
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import caches
+from django.core.exceptions import BadRequest
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
+from nprz.interventions import models as iv
 from nprz.monitor import models as m
-from nprz.publication.stamp import data_stamp, per_stamp
-from nprz.web import pagecache
-from nprz.web.pagecache import PageCache, cached_page
+from nprz.publication.stamp import Memo, data_stamp, per_stamp
+from nprz.site.caches import cache_settings
+from nprz.web import pagecache, params, views
+from nprz.web.pagecache import cached_page
+from nprz.web.pages.common import Page
 
 factory = RequestFactory()
+REDIS_URL = os.environ.get("NPRZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_pages_settings(prefix: str, url: str = REDIS_URL) -> dict[str, Any]:
+    """The page cache as settings.py configures it with NPRZ_REDIS_URL, under `prefix`."""
+    return cache_settings(url, prefix)["pages"]
+
+
+def redis_client() -> Any:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        if os.environ.get("NPRZ_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis op {REDIS_URL} antwoordt niet: {error}", pytrace=False)
+        pytest.skip(f"Redis op {REDIS_URL} antwoordt niet ({error}); NPRZ_REQUIRE_REDIS=1 eist het")
+    return client
+
+
+def remove_redis_keys(prefix: str) -> None:
+    """Only this test's keys (`prefix:…` and the pages' `prefix-pages:…`): clear() would
+    empty the whole Redis database (FLUSHDB)."""
+    client = redis_client()
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
 
 
 def response(text: str) -> HttpResponse:
@@ -28,11 +67,31 @@ def add_area(code: str = "hillesluis") -> m.Area:
     return m.Area.objects.create(code=code, name=code.capitalize(), kind="wijk")
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
+@pytest.fixture(params=["database", "redis"])
+def shared(request: pytest.FixtureRequest, settings: Any, db: None) -> Iterator[str]:
+    """The shared page cache on one backend, empty; the process's own memory emptied too."""
+    prefix = ""
+    if request.param == "redis":
+        redis_client()
+        prefix = f"nprz-test-{uuid.uuid4().hex[:12]}"
+        settings.CACHES = {**settings.CACHES, "pages": redis_pages_settings(prefix)}
+    else:
+        caches["pages"].clear()  # a table in the test database: no one else's entries
     pagecache.pages.clear()
-    yield
+    yield request.param
     pagecache.pages.clear()
+    if prefix:
+        remove_redis_keys(prefix)
+
+
+def shared_entries(backend: str) -> int:
+    """How many pages the shared cache holds."""
+    if backend == "database":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM nprz_pages")
+            return int(cursor.fetchone()[0])
+    prefix = caches["pages"].key_prefix
+    return len(list(redis_client().scan_iter(f"{prefix}:*")))
 
 
 class Counting:
@@ -51,80 +110,106 @@ class Counting:
         self.view = view
 
 
-# --- PageCache ------------------------------------------------------------------------------
+# --- Memo ---------------------------------------------------------------------------------
 
 
-def test_page_cache_evicts_the_least_recently_used():
-    cache = PageCache(size=2)
-    a, b, c = response("a"), response("b"), response("c")
-    cache.put(("a",), a)
-    cache.put(("b",), b)
-    assert cache.get(("a",)) is a  # a is now the most recently used
-    cache.put(("c",), c)
-    assert cache.get(("b",)) is None
-    assert cache.get(("a",)) is a
-    assert cache.get(("c",)) is c
+def test_memo_evicts_the_least_recently_used():
+    memo: Memo[str] = Memo(size=2)
+    memo.put(("a",), "a")
+    memo.put(("b",), "b")
+    assert memo.get(("a",)) == "a"  # a is now the most recently used
+    memo.put(("c",), "c")
+    assert memo.get(("b",)) is None
+    assert memo.get(("a",)) == "a"
+    assert memo.get(("c",)) == "c"
 
 
-def test_page_cache_put_again_replaces_and_refreshes():
-    cache = PageCache(size=2)
-    cache.put(("a",), response("a1"))
-    cache.put(("b",), response("b"))
-    newer = response("a2")
-    cache.put(("a",), newer)
-    cache.put(("c",), response("c"))  # evicts b, not the refreshed a
-    assert cache.get(("a",)) is newer
-    assert cache.get(("b",)) is None
+def test_memo_put_again_replaces_and_refreshes():
+    memo: Memo[str] = Memo(size=2)
+    memo.put(("a",), "a1")
+    memo.put(("b",), "b")
+    memo.put(("a",), "a2")
+    memo.put(("c",), "c")  # evicts b, not the refreshed a
+    assert memo.get(("a",)) == "a2"
+    assert memo.get(("b",)) is None
 
 
-def test_page_cache_get_of_an_unknown_key_and_clear():
-    cache = PageCache(size=3)
-    assert cache.get(("nergens",)) is None
-    cache.put(("a",), response("a"))
-    cache.clear()
-    assert cache.get(("a",)) is None
+def test_memo_get_of_an_unknown_key_and_clear():
+    memo: Memo[str] = Memo(size=3)
+    assert memo.get(("nergens",)) is None
+    memo.put(("a",), "a")
+    memo.clear()
+    assert memo.get(("a",)) is None
 
 
-def test_page_cache_of_size_one_keeps_only_the_last():
-    cache = PageCache(size=1)
-    cache.put((1,), response("1"))
-    cache.put((2,), response("2"))
-    assert cache.get((1,)) is None
-    assert cache.get((2,)) is not None
+def test_memo_of_size_one_keeps_only_the_last():
+    memo: Memo[str] = Memo(size=1)
+    memo.put((1,), "1")
+    memo.put((2,), "2")
+    assert memo.get((1,)) is None
+    assert memo.get((2,)) == "2"
 
 
-# --- data_stamp -----------------------------------------------------------------------------
+# --- data_stamp: what the public can see ---------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_data_stamp_counts_and_highest_ids_of_the_stamped_tables():
+def test_the_stamp_of_an_empty_store_is_all_zeros():
+    assert set(data_stamp()) == {0}
+
+
+@pytest.mark.django_db
+def test_a_new_or_replaced_row_changes_the_stamp():
     empty = data_stamp()
-    # fifteen tables, a count and a highest id each, and the number of published rounds
-    assert empty == (0,) * 31
-    area = add_area()
-    stamp = data_stamp()
-    # Area is the sixth stamped table: its count and highest id are places 10 and 11.
-    assert stamp[:10] == empty[:10]
-    assert stamp[10:12] == (1, area.id)
-    assert stamp[12:] == empty[12:]  # the rest did not move
-
-
-@pytest.mark.django_db
-def test_data_stamp_changes_when_a_row_is_replaced():
     add_area("a")
-    before = data_stamp()
+    one = data_stamp()
+    assert one != empty
     m.Area.objects.filter(code="a").delete()
     add_area("b")  # same count, higher id
-    after = data_stamp()
-    assert after[10] == before[10] == 1
-    assert after[11] > before[11]
+    two = data_stamp()
+    assert two not in (empty, one)
+    m.Area.objects.filter(code="b").delete()  # removed by hand: the count says so
+    assert data_stamp() not in (one, two)
+
+
+def open_round_with_a_kpi() -> tuple[iv.ProgressRound, iv.Kpi, iv.ProgressReport]:
+    intervention = iv.Intervention.objects.create(pillar="werk", number="1", name="Synthetisch")
+    kpi = iv.Kpi.objects.create(intervention=intervention, label="Banen", unit="aantal", scope="")
+    round_ = iv.ProgressRound.objects.create(year=2025, status=iv.RoundStatus.OPEN)
+    report = iv.ProgressReport.objects.create(
+        round=round_, intervention=intervention, status=iv.ReportStatus.CONCEPT
+    )
+    return round_, kpi, report
+
+
+@pytest.mark.django_db
+def test_what_an_open_round_holds_leaves_the_stamp_and_publishing_changes_it():
+    round_, kpi, report = open_round_with_a_kpi()
+    before = data_stamp()
+    value = iv.KpiValue.objects.create(
+        kpi=kpi, round=round_, period="2025", kind="realisatie", printed="12", value=12
+    )
+    value.printed = "13"
+    value.save()
+    report.summary, report.status = "Concept.", iv.ReportStatus.GOEDGEKEURD
+    report.save()
+    round_.status = iv.RoundStatus.GESLOTEN
+    round_.save()
+    assert data_stamp() == before
+    round_.status = iv.RoundStatus.GEPUBLICEERD
+    round_.save()
+    published = data_stamp()
+    assert published != before
+    # A published round's values are public: a change to one (through the ORM) shows.
+    value.printed = "14"
+    value.save()
+    assert data_stamp() != published
 
 
 # --- cached_page ----------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_second_get_is_served_from_memory():
+def test_second_get_is_served_from_the_cache(shared):
     view = Counting()
     cached = cached_page(view.view)
     first = cached(factory.get("/doelen/?pijler=werk"))
@@ -134,27 +219,71 @@ def test_second_get_is_served_from_memory():
     assert second.status_code == 200
     assert second["Content-Type"] == "text/plain; charset=utf-8"
     assert second["X-Pagina"] == "1"
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "local")
+    assert shared_entries(shared) == 1
 
 
-@pytest.mark.django_db
-def test_each_query_and_path_is_its_own_page():
+def test_a_page_in_the_shared_cache_is_served_without_computing_it_again(shared):
+    """What another server (or worker) sees: its own memory is empty, the shared cache not."""
+    view = Counting()
+    cached = cached_page(view.view)
+    cached(factory.get("/doelen/"))
+    pagecache.pages.clear()  # as if in another process
+    other = cached(factory.get("/doelen/"))
+    assert view.calls == ["/doelen/"]
+    assert (other.content, other["X-Page-Cache"], other["X-Pagina"]) == (
+        b"pagina 1 ",
+        "shared",
+        "1",
+    )
+
+
+def test_each_query_and_path_is_its_own_page(shared):
     view = Counting()
     cached = cached_page(view.view)
     for url in ["/doelen/", "/doelen/?pijler=werk", "/doelen/?pijler=school", "/doelen/"]:
         cached(factory.get(url))
     assert view.calls == ["/doelen/", "/doelen/?pijler=werk", "/doelen/?pijler=school"]
+    assert shared_entries(shared) == 3
 
 
-@pytest.mark.django_db
-def test_url_arguments_reach_the_view():
+@pytest.mark.parametrize(
+    "variant",
+    ["jaar=+2024", "jaar=%20%202024", "jaar=2024%20", "jaar=%092024+", "j%61ar=2024"],
+)
+def test_padded_or_encoded_parameters_make_no_entry_of_their_own(shared, variant):
+    view = Counting()
+    cached = cached_page(view.view)
+    cached(factory.get("/doelen/?jaar=2024"))
+    answer = cached(factory.get(f"/doelen/?{variant}"))
+    assert view.calls == ["/doelen/?jaar=2024"]
+    assert answer.content == b"pagina 1 "
+    assert shared_entries(shared) == 1
+
+
+def test_the_order_of_parameters_makes_no_entry_of_its_own(shared):
+    view = Counting()
+    cached = cached_page(view.view)
+    cached(factory.get("/doelen/?pijler=werk&status=rood"))
+    cached(factory.get("/doelen/?status=rood&pijler=werk"))
+    assert len(view.calls) == 1
+    assert shared_entries(shared) == 1
+
+
+def test_a_repeated_parameter_is_refused_before_it_can_make_an_entry():
+    request = factory.get("/doelen/?jaar=2024&jaar=2023")
+    with pytest.raises(BadRequest, match="jaar staat meer dan eens in de vraag"):
+        params.reject_unknown(request, ("jaar",))
+
+
+def test_url_arguments_reach_the_view(shared):
     view = Counting()
     cached = cached_page(view.view)
     answer = cached(factory.get("/indicatoren/woz-waarde/"), code="woz-waarde")
     assert answer.content == b"pagina 1 woz-waarde"
 
 
-@pytest.mark.django_db
-def test_a_change_in_the_store_makes_the_page_be_computed_again():
+def test_a_change_in_the_store_makes_the_page_be_computed_again(shared):
     view = Counting()
     cached = cached_page(view.view)
     assert cached(factory.get("/")).content == b"pagina 1 "
@@ -164,19 +293,18 @@ def test_a_change_in_the_store_makes_the_page_be_computed_again():
     assert len(view.calls) == 2
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("status", [400, 404, 500, 302])
-def test_other_answers_than_200_are_not_kept(status):
+def test_other_answers_than_200_are_not_kept(shared, status):
     view = Counting(status)
     cached = cached_page(view.view)
     answers = [cached(factory.get("/doelen/?sorteer=onzin")) for _ in range(3)]
     assert [a.status_code for a in answers] == [status] * 3
     assert [a.content for a in answers] == [b"pagina 1 ", b"pagina 2 ", b"pagina 3 "]
     assert len(view.calls) == 3
+    assert shared_entries(shared) == 0
 
 
-@pytest.mark.django_db
-def test_an_exception_is_not_kept():
+def test_an_exception_is_not_kept(shared):
     calls = []
 
     def view(request: HttpRequest) -> HttpResponse:
@@ -190,8 +318,7 @@ def test_an_exception_is_not_kept():
     assert len(calls) == 2
 
 
-@pytest.mark.django_db
-def test_streaming_answers_pass_through_and_are_not_kept():
+def test_streaming_answers_pass_through_and_are_not_kept(shared):
     calls = []
 
     def view(request: HttpRequest) -> Any:
@@ -205,9 +332,8 @@ def test_streaming_answers_pass_through_and_are_not_kept():
     assert len(calls) == 2
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("method", ["post", "head"])
-def test_only_get_is_kept(method):
+def test_only_get_is_kept(shared, method):
     view = Counting()
     cached = cached_page(view.view)
     for _ in range(2):
@@ -216,8 +342,7 @@ def test_only_get_is_kept(method):
     assert len(view.calls) == 2
 
 
-@pytest.mark.django_db
-def test_every_request_gets_its_own_copy():
+def test_every_request_gets_its_own_copy(shared):
     view = Counting()
     cached = cached_page(view.view)
     first = cached(factory.get("/"))
@@ -233,8 +358,7 @@ def test_every_request_gets_its_own_copy():
     assert len(view.calls) == 1
 
 
-@pytest.mark.django_db
-def test_the_first_answer_is_a_copy_too():
+def test_the_first_answer_is_a_copy_too(shared):
     kept = response("origineel")
 
     def view(request: HttpRequest) -> HttpResponse:
@@ -246,7 +370,6 @@ def test_the_first_answer_is_a_copy_too():
     assert "X-Extra" not in kept
 
 
-@pytest.mark.django_db
 def test_the_wrapper_keeps_the_views_name():
     view = Counting()
 
@@ -254,6 +377,43 @@ def test_the_wrapper_keeps_the_views_name():
         return view.view(request)
 
     assert cached_page(overview).__name__ == "overview"
+
+
+def test_a_broken_shared_cache_serves_the_page_computed(settings, db):
+    """A shared cache that does not answer costs speed, never the page."""
+    nobody = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.CACHES = {**settings.CACHES, "pages": redis_pages_settings("nprz-test-x", nobody)}
+    pagecache.pages.clear()
+    view = Counting()
+    cached = cached_page(view.view)
+    answers = [cached(factory.get("/doelen/")) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert [a["X-Page-Cache"] for a in answers] == ["miss", "local"]
+    assert len(view.calls) == 1
+    pagecache.pages.clear()
+
+
+# --- the page builds behind page_view -------------------------------------------------------
+
+
+def test_a_padded_parameter_reuses_the_build_of_the_plain_one(shared):
+    calls: list[str] = []
+
+    def build(request: HttpRequest) -> Page:
+        calls.append(request.get_full_path())
+        return Page("web/error.html", {"title": "Proef", "message": "", "status": 200})
+
+    views.built.clear()  # builds of other tests, with the same (empty) stamp
+    view = views.page_view(build)
+    assert view(factory.get("/proef/?jaar=2024")).status_code == 200
+    pagecache.pages.clear()
+    if shared == "database":
+        caches["pages"].clear()
+    else:
+        remove_redis_keys(caches["pages"].key_prefix)
+    assert view(factory.get("/proef/?jaar=+2024")).status_code == 200
+    assert calls == ["/proef/?jaar=2024"]
+    views.built.clear()
 
 
 # --- per_stamp ------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ Decisions:
 * superusers (made with `nprz manage createsuperuser`) are shown but not managed here, and
   this screen never makes one; user names starting with `demo-` are kept for the demo accounts
   (production refuses to start while one exists);
+* a new user name is plain ASCII (letters, digits, @ . + - _), checked in the form Django
+  saves it in (NFKC), so no name can pass for another or for a demo account;
 * passwords go through Django's validators (AUTH_PASSWORD_VALIDATORS); their messages come in
   Dutch (one that Django 5.2 leaves untranslated is translated here);
 * who changed which user is logged (logger `nprz.users`); the roles have no history table of
@@ -25,12 +27,12 @@ Decisions:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -45,6 +47,9 @@ log = logging.getLogger("nprz.users")
 # Managing users does not depend on a round; the rules only look at the person.
 USERS = Subject(round_state=RoundState.OPEN)
 USERNAME_MAX = 150
+# What Django's UnicodeUsernameValidator allows, in ASCII only. [0-9], not \d: that also
+# matches other scripts' digits.
+USERNAME = re.compile(r"[A-Za-z0-9@.+_-]+")
 NAME_MAX = 150
 PASSWORD_MESSAGES = {
     # Django 5.2 changed this message's placeholder; its Dutch translation no longer matches.
@@ -170,17 +175,19 @@ def _details_errors(details: Details) -> dict[str, str]:
 
 
 def _username_error(username: str) -> str:
+    """Empty when `username` may be a new user's name. Django saves and logs in with the NFKC
+    form (`ｄemo-x` is `demo-x`), so that is the form checked; and a new name is plain ASCII,
+    so that no two names can look alike (`jоhan` with a Cyrillic о is not `johan`)."""
     if not username:
         return "vul een gebruikersnaam in"
     if len(username) > USERNAME_MAX:
         return f"gebruik hoogstens {USERNAME_MAX} tekens"
-    try:
-        UnicodeUsernameValidator()(username)
-    except ValidationError:
-        return "gebruik alleen letters, cijfers en de tekens @ . + - _"
-    if username.casefold().startswith(DEMO_PREFIX):
+    if not USERNAME.fullmatch(username):
+        return "gebruik alleen letters zonder accenten (a-z), cijfers en de tekens @ . + - _"
+    saved_as = User.normalize_username(username)
+    if saved_as.casefold().startswith(DEMO_PREFIX):
         return f"namen die met {DEMO_PREFIX} beginnen zijn voor de demo-accounts"
-    if User.objects.filter(username__iexact=username).exists():
+    if User.objects.filter(username__iexact=saved_as).exists():
         return "deze gebruikersnaam is al in gebruik"
     return ""
 

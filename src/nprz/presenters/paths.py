@@ -393,7 +393,9 @@ def chart(data: PathData) -> Chart:
             for f in data.forecast.years
         ]
     markers = [Marker(f"doel {p.year}", p.year, float(p.value)) for p in data.milestones]
-    path = TargetPath(in_sentence(path_series(data)), tuple((p.year, float(p.value)) for p in data.path))
+    path = TargetPath(
+        in_sentence(path_series(data)), tuple((p.year, float(p.value)) for p in data.path)
+    )
     return indicator_chart(
         title=data.indicator.name,
         unit=data.indicator.unit,

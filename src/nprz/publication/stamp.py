@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
-from typing import Generic, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import connection
@@ -22,6 +22,8 @@ from nprz.monitor import models as m
 from nprz.monitor import pinning, scope
 from nprz.publication import audience
 
+# The store's tables public outputs read: a row added, removed or replaced changes the row
+# count or the highest id of one of them.
 STAMPED = (
     m.Vintage,
     m.Observation,
@@ -29,32 +31,56 @@ STAMPED = (
     m.Target,
     m.Indicator,
     m.Area,
-    iv.Intervention,
-    iv.ProgressReport,
-    iv.KpiValue,
-    # Every change of a report or KPI value writes a history row, so status and colour
-    # changes (same counts, same ids) still change the stamp.
-    iv.ProgressReport.history.model,
-    iv.KpiValue.history.model,
     m.FinanceLine,
+    iv.Intervention,
     # What a recorded report edition hid stays hidden: a new edition changes the decision.
     m.ReportEdition,
     m.Identity,
     m.AreaMembership,
+    m.Programme,
 )
-MAX_PAGES = 1024
+MAX_PAGES = 1024  # per process
+
+
+def _stamp_query() -> str:
+    """What the public outputs read, and only that (tests/staff/test_public_stamp.py).
+
+    * The store: row count and highest id of each table in STAMPED.
+    * Of the progress round only the published rounds (how many, which) and what they hold:
+      the highest id of their reports and KPI values and of those rows' history, per round
+      through the round's index. Public pages show published rounds only, so a draft saved,
+      submitted or approved in an open round changes none of this; publishing the round
+      does, and a change in place or a removal writes a history row.
+    """
+    rounds = _table(iv.ProgressRound)
+    published = f"FROM {rounds} r WHERE r.status = 'gepubliceerd'"
+    parts = [f"(SELECT COUNT(*) {published})", f"(SELECT COALESCE(SUM(r.id), 0) {published})"]
+    for model in STAMPED:
+        table = _table(model)
+        parts.append(f"(SELECT COUNT(*) FROM {table})")
+        parts.append(f"(SELECT COALESCE(MAX({model._meta.pk.column}), 0) FROM {table})")
+    for table, column in (
+        (_table(iv.ProgressReport), "id"),
+        (_table(iv.ProgressReport.history.model), "history_id"),
+        (_table(iv.KpiValue), "id"),
+        (_table(iv.KpiValue.history.model), "history_id"),
+    ):
+        highest = f"SELECT MAX(t.{column}) FROM {table} t WHERE t.round_id = r.id"
+        parts.append(f"(SELECT COALESCE(MAX(({highest})), 0) {published})")
+    return "SELECT " + ", ".join(parts)
+
+
+def _table(model: Any) -> str:
+    return str(model._meta.db_table)
+
+
+STAMP_QUERY = _stamp_query()
 
 
 def data_stamp() -> tuple[int, ...]:
-    parts = ", ".join(
-        f"(SELECT COUNT(*) FROM {t}), (SELECT COALESCE(MAX({pk}), 0) FROM {t})"
-        for t, pk in ((model._meta.db_table, model._meta.pk.column) for model in STAMPED)
-    )
-    # A round that is published changes only its status: count the published ones.
-    rounds = iv.ProgressRound._meta.db_table
-    parts += f", (SELECT COUNT(*) FROM {rounds} WHERE status = 'gepubliceerd')"
+    """The state of what the public can see: changes whenever a public output could."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
+        cursor.execute(STAMP_QUERY)
         row = cursor.fetchone()
     return tuple(int(v) for v in row)
 

@@ -1,5 +1,9 @@
 """Query parameters, checked: a malformed one is a 400 with a Dutch message, an unknown
-year or code a 404, and nothing a visitor types reaches the database unchecked."""
+year or code a 404, and nothing a visitor types reaches the database unchecked.
+
+Every reader strips the surrounding spaces of a value, and the page cache's key does the same
+(`nprz.web.pagecache.canonical_query`): a reader that did not would make `?x=+a` and `?x=a`
+one cache entry with two meanings."""
 
 from __future__ import annotations
 
@@ -77,8 +81,12 @@ def area(code: str) -> m.Area:
 
 
 def reject_unknown(request: HttpRequest, known: Sequence[str]) -> None:
-    """A misspelt parameter would otherwise be silently ignored."""
+    """A misspelt parameter would otherwise be silently ignored; a repeated one would be
+    read as its last value, and make another address (and cache entry) of the same page."""
     unknown = sorted(set(request.GET) - set(known))
     if unknown:
         allowed = ", ".join(known) or "geen"
         raise BadRequest(f"onbekende parameter {unknown[0]!r}; deze pagina kent: {allowed}")
+    for name, values in sorted(request.GET.lists()):
+        if len(values) > 1:
+            raise BadRequest(f"{name} staat meer dan eens in de vraag; geef het één keer")

@@ -17,10 +17,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from nprz.charts.render import render_svg
-from nprz.presenters import tables
+from nprz.presenters import addresses, tables
 from nprz.publication import audience
 from nprz.publication.stamp import Memo, data_stamp
-from nprz.web.pagecache import cached_page
+from nprz.web.pagecache import cached_page, canonical_query
 from nprz.web.pages.common import Page
 
 Builder = Callable[..., Page]
@@ -38,10 +38,13 @@ def page_view(builder: Builder) -> Callable[..., HttpResponse]:
     def view(
         request: HttpRequest, name: str | None = None, ext: str | None = None, **kwargs: Any
     ) -> HttpResponse:
-        # A page and its downloads share one build: the key leaves out the asset's name.
-        # An analyst's build shows hidden cells: never share it with the public.
+        # A page and its downloads share one build: the key leaves out the asset's name. The
+        # query as the parameters are read: a padded `?jaar=+2024` reuses `?jaar=2024`'s build.
+        # An analyst's build shows hidden cells: never share it with the public. Each
+        # programme (its section of the site) has its own builds.
         key = (builder.__module__, builder.__name__, tuple(sorted(kwargs.items())),
-               request.META.get("QUERY_STRING", ""), data_stamp(), audience.current())  # fmt: skip
+               canonical_query(request), data_stamp(), audience.current(),
+               addresses.root())  # fmt: skip
         page = built.get(key)
         if page is None:
             page = builder(request, **kwargs)
