@@ -31,7 +31,13 @@ def zuid_codes() -> dict[str, str]:
 
 
 def zuid_map(*, title: str, highlight: object) -> Chart:
-    return area_map(FEATURES, title=title, highlight=highlight, whole="het gebied van NPRZ")  # type: ignore[arg-type]
+    return area_map(
+        FEATURES,
+        title=title,
+        highlight=highlight,  # type: ignore[arg-type]
+        whole="het gebied van NPRZ",
+        source="Bron: CBS, Wijk- en buurtkaart 2024",
+    )
 
 
 ValuesOf = Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
@@ -93,7 +99,7 @@ def test_map_spec_fills_the_highlighted_buurten_dark(values_of: ValuesOf) -> Non
         "range": [HIGHLIGHT, "#d0d7de"],
     }
     status = {
-        f["properties"]["buurtcode"]: f["properties"]["status"] for f in values_of(spec, shapes)
+        f["properties"]["code"]: f["properties"]["status"] for f in values_of(spec, shapes)
     }
     assert status["BU05991081"] == "gemarkeerd"
     assert sum(s == "gemarkeerd" for s in status.values()) == 1

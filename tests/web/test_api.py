@@ -14,11 +14,11 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from nprz import cli, publication
-from nprz.datasets import folder
 from nprz.datasets.records import Dataset
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.presenters import TARGET_COLUMNS
+from nprz.programmes import bundled_folder
 
 pytestmark = pytest.mark.django_db
 V1 = "/api/v1"
@@ -68,7 +68,7 @@ def test_indicator_goals(api) -> None:
 
 
 def test_area_list_matches_the_dataset(api) -> None:
-    with (folder("nprz2024") / "areas.csv").open(encoding="utf-8") as file:
+    with (bundled_folder("nprz") / "areas.csv").open(encoding="utf-8") as file:
         codes = [row["code"] for row in csv.DictReader(file)]
     data = api.get(f"{V1}/gebieden")
     assert [a["code"] for a in data] == codes

@@ -247,7 +247,7 @@ def test_goals_csv_keeps_the_selection_of_the_page(web):
         "start": "4.5",
         "actueel_periode": "2022",
         "actueel": "4",
-        "niveau_2031": "2.4",
+        "eindniveau": "2.4",
         "doel": "3.5025",
         "ingelopen": "23.8095",
         "ingelopen_vorig": "nvt",

@@ -23,14 +23,9 @@ class AreaStyle:
 
 
 # Okabe-Ito colours that keep 3:1 against white (WCAG 1.4.11), each with its own point shape
-# and dash so colour is never the only cue. Diamond and cross are kept for the targets.
-AREA_STYLES = {
-    "NPRZ": AreaStyle("#D55E00", "circle", (1, 0)),
-    "Focuswijken": AreaStyle("#CC79A7", "square", (8, 4)),
-    "Rotterdam": AreaStyle("#0072B2", "triangle-up", (2, 3)),
-    "G4": AreaStyle("#009E73", "triangle-down", (8, 3, 2, 3)),
-    "Nederland": AreaStyle("#666666", "triangle-right", (4, 4)),
-}
+# and dash so colour is never the only cue. Diamond and cross are kept for the targets. Areas
+# take them in legend order (the programme's `compare` list), so every programme's charts
+# draw its own areas the same way on every page.
 PALETTE = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#666666", "#8F6A00")
 SHAPES = ("circle", "square", "triangle-up", "triangle-down", "triangle-right", "triangle-left")
 DASHES = ((1, 0), (8, 4), (2, 3), (8, 3, 2, 3), (4, 4), (12, 4))
@@ -45,20 +40,11 @@ Row = dict[str, Any]
 
 
 def area_styles(areas: Sequence[str]) -> dict[str, AreaStyle]:
-    """Fixed styles for the known areas; the others get what is still free, in palette order."""
-    known = {area: AREA_STYLES[area] for area in areas if area in AREA_STYLES}
-
-    def free(options: Sequence[Any], taken: set[Any]) -> list[Any]:
-        return [o for o in options if o not in taken] or list(options)
-
-    colours = free(PALETTE, {s.colour for s in known.values()})
-    shapes = free(SHAPES, {s.shape for s in known.values()})
-    dashes = free(DASHES, {s.dash for s in known.values()})
-    for i, area in enumerate(a for a in areas if a not in AREA_STYLES):
-        known[area] = AreaStyle(
-            colours[i % len(colours)], shapes[i % len(shapes)], dashes[i % len(dashes)]
-        )
-    return {area: known[area] for area in areas}
+    """A style per area in legend order; past the palette, colours repeat."""
+    return {
+        area: AreaStyle(PALETTE[i % len(PALETTE)], SHAPES[i % len(SHAPES)], DASHES[i % len(DASHES)])
+        for i, area in enumerate(areas)
+    }
 
 
 PATH_COLOUR = "#8c959f"  # 3:1 on white; a wide band under the coloured lines

@@ -4,6 +4,8 @@ figures, its moving flows, where it lies.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from nprz import programmes, publication
 from nprz.charts.maps import area_map, map_names
 from nprz.charts.specs import Chart, flows_chart
@@ -13,27 +15,18 @@ from nprz.monitor import scope
 from nprz.monitor.values import ValueRow
 from nprz.presenters.common import ReportYear, pillar_name, row_cell
 from nprz.presenters.tables import Cell, Column, Table
+from nprz.programmes.schema import FlowsChapter
 
 KINDS = {
     "land": "land",
     "stedengroep": "groep van steden",
     "gemeente": "gemeente",
     "programmagebied": "programmagebied",
-    "focuswijken": "groep focuswijken",
-    "gebied": "gebied van Rotterdam",
+    "wijkgroep": "groep wijken",
+    "gebied": "gebied",
     "wijk": "wijk",
     "buurt": "buurt",
 }
-
-
-# The moving-flows table of the report, one column per indicator.
-FLOWS = (
-    ("verhuis-in", "Vestigers"),
-    ("verhuis-uit", "Vertrekkers"),
-    ("verhuis-saldo", "Saldo"),
-    ("verhuis-binnen", "Binnen het gebied"),
-    ("verhuis-mobiliteit", "Mobiliteit"),
-)
 
 
 def values_by_indicator(area: m.Area, year: int) -> dict[str, list[ValueRow]]:
@@ -78,47 +71,73 @@ def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportY
     )
 
 
+@dataclass(frozen=True)
+class AreaFlows:
+    """One flows chapter of the definition for one area: the totals per period, and the
+    chart of arrivals and departures."""
+
+    spec: FlowsChapter
+    table: Table
+    chart: Chart | None
+
+
 def area_flows(
     area: m.Area, values: dict[str, list[ValueRow]], year: ReportYear
-) -> tuple[Table, Chart | None]:
-    by_code = {code: {r.period: r for r in values.get(code, [])} for code, _label in FLOWS}
+) -> list[AreaFlows]:
+    """Every flows chapter of the programme, for `area`: its totals per period."""
+    found = []
+    for spec in programmes.definition().chapters:
+        if isinstance(spec, FlowsChapter):
+            found.append(_flows(spec, area, values, year))
+    return found
+
+
+def _flows(
+    spec: FlowsChapter, area: m.Area, values: dict[str, list[ValueRow]], year: ReportYear
+) -> AreaFlows:
+    parts = spec.totals
+    by_code = {p.indicator: {r.period: r for r in values.get(p.indicator, [])} for p in parts}
     periods = sorted(
         {p for series in by_code.values() for p in series}, key=lambda p: Period.parse(p).sort_key
     )
     rows = []
     for period in periods:
         cells = [Cell(period)]
-        for code, _label in FLOWS:
-            found = by_code[code].get(period)
+        for part in parts:
+            found = by_code[part.indicator].get(period)
             if found is None:
                 cells.append(Cell("–"))
             else:  # hidden, suppressed or missing: shown as the reader may see it
                 cells.append(row_cell(found))
         rows.append(tuple(cells))
     table = Table(
-        slug=f"verhuizingen-{area.code}-{year.value}",
-        title=f"Verhuisbewegingen {area.name}",
-        caption="vestigers, vertrekkers, saldo, verhuizingen binnen het gebied en mobiliteit",
+        slug=f"{spec.anchor}-{area.code}-{year.value}",
+        title=f"{spec.title}: {area.name}",
+        caption=", ".join(p.label for p in parts),
         columns=(
             Column("periode", "Periode"),
-            *(Column(c, label, numeric=True) for c, label in FLOWS),
+            *(Column(p.indicator, p.label.capitalize(), numeric=True) for p in parts),
         ),
         rows=tuple(rows),
-        download_path=f"/gebieden/{area.code}/verhuizingen",
+        download_path=f"/gebieden/{area.code}/{spec.anchor}",
         download_query=year.link(""),
     )
-    if not periods:
-        return table, None
+    if not periods or not (spec.chart_in and spec.chart_out):
+        return AreaFlows(spec, table, None)
 
     def number(code: str, period: str) -> float | None:
-        found = by_code[code].get(period)
+        found = values_of.get(code, {}).get(period)
         return float(found.value) if found is not None and found.value is not None else None
 
+    values_of = {
+        code: {r.period: r for r in values.get(code, [])}
+        for code in (spec.chart_in, spec.chart_out)
+    }
     chart = flows_chart(
-        title=f"Vestigers en vertrekkers, {area.name}",
-        rows=[(p, number("verhuis-in", p), number("verhuis-uit", p)) for p in periods],
+        title=f"{spec.title}: {area.name}",
+        rows=[(p, number(spec.chart_in, p), number(spec.chart_out, p)) for p in periods],
     )
-    return table, chart
+    return AreaFlows(spec, table, chart)
 
 
 def programme_map(title: str, highlight: set[str]) -> Chart | None:

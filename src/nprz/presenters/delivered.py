@@ -2,8 +2,9 @@
 
 The report's own tables hold few figures per wijk; the deliveries (CBS Kerncijfers wijken en
 buurten, the map file) hold many. For a wijk this table puts its figures beside its gebied
-and Rotterdam, and, for counts, the number per 1.000 inhabitants of the same delivery year:
-a ratio the monitor computes from CBS's rounded counts and says so. One presenter for the
+and the areas the programme compares with (the city), and, for counts, the number per 1.000
+inhabitants of the same delivery year: a ratio the monitor computes from CBS's rounded counts
+and says so. One presenter for the
 area page and the area document.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from nprz import publication
+from nprz import programmes, publication
 from nprz.core.formatting import format_number
 from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
@@ -21,26 +22,26 @@ from nprz.presenters.tables import Cell, Column, Table, number
 
 INHABITANTS = "cbs-inwoners"
 PER = 1000
-CITY = "rotterdam"
 
 
 @dataclass(frozen=True)
 class Delivered:
     table: Table
-    sources: tuple[str, ...]  # "cbs-0001: CBS 85984NED Kerncijfers wijken en buurten 2024"
+    sources: tuple[str, ...]  # as a reader knows them: "CBS 85984NED Kerncijfers wijken …"
 
 
 def compared_areas(area: m.Area) -> list[m.Area]:
-    """The area, the groups it lies in that have a CBS code (a gebied), and Rotterdam."""
+    """The area, the groups it lies in, and the areas the programme compares every area
+    with (its definition's `area_documents.compare`), in that order; a city beside the other
+    cities. Areas without delivered figures drop out in `delivered_figures`."""
     found = [area]
     for link in area.group_links.select_related("group"):
-        if link.group.cbs_code and link.group not in found:
+        if link.group not in found:
             found.append(link.group)
-    city = m.Area.objects.filter(code=CITY).first()
-    if city is not None and city not in found:
-        found.append(city)
+    codes = programmes.definition().area_documents.compare
+    by_code = {a.code: a for a in m.Area.objects.filter(code__in=codes)}
+    found += [by_code[c] for c in codes if c in by_code and by_code[c] not in found]
     if area.kind == m.AreaKind.GEMEENTE:
-        # A city beside the other cities it is compared with (the G4).
         found += [a for a in m.Area.objects.filter(kind=m.AreaKind.GEMEENTE) if a not in found]
     return found
 
@@ -48,11 +49,12 @@ def compared_areas(area: m.Area) -> list[m.Area]:
 def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | None:
     """None when no delivery has figures for this area; `query` selects the year in the
     download links."""
-    areas = compared_areas(area)
-    rows_by_area = {a.code: _imported(publication.values(year, area=a)) for a in areas}
+    candidates = compared_areas(area)
+    rows_by_area = {a.code: _imported(publication.values(year, area=a)) for a in candidates}
     own = rows_by_area[area.code]
     if not own:
         return None
+    areas = [a for a in candidates if a == area or rows_by_area[a.code]]
     inhabitants = {
         code: next((r for i, r in rows.items() if i.code == INHABITANTS), None)
         for code, rows in rows_by_area.items()
@@ -85,7 +87,7 @@ def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | N
         download_path=f"/gebieden/{area.code}/geleverd",
         download_query=query,
     )
-    return Delivered(table, tuple(f"{code}: {title}" for code, title in sorted(sources.items())))
+    return Delivered(table, tuple(sorted(set(sources.values()))))
 
 
 def _imported(rows: list[ValueRow]) -> dict[m.Indicator, ValueRow]:

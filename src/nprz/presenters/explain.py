@@ -1,6 +1,6 @@
 """One Dutch sentence per target that explains its status from its own numbers.
 
-The sentence is built from the same figures the table shows (start, level for 2031, share
+The sentence is built from the same figures the table shows (start, level for the end year, share
 due, target, current value, share closed), so a reader can redo the sum by hand.
 """
 
@@ -45,23 +45,24 @@ def explain(row: TargetRow, year: int, area_names: dict[str, str]) -> str:
             f"dus {status}."
         )
     reference = f"{v(row.reference_value)} ({_reference(row.reference_area, area_names)})"
+    end = str(row.end_year) if row.end_year else "het eindjaar"
     if a.reason in (Reason.START_VOORBIJ_REFERENTIE, Reason.START_VOORBIJ_TERUGGEVALLEN):
         kept = (
             "is dat gelukt" if a.reason is Reason.START_VOORBIJ_REFERENTIE else "is dat niet gelukt"
         )
         return (
-            f"Bij de start was de waarde, {start}, al beter dan het niveau voor 2031, {reference}; "
-            f"het doel is dat niveau vast te houden en met {current} {kept}, dus {status}."
+            f"Bij de start was de waarde, {start}, al beter dan het niveau voor {end}, "
+            f"{reference}; het doel is dat niveau vast te houden en met {current} {kept}, dus {status}."
         )
     due = format_share(a.fraction_due)
     closed = _closed(row, "afgelegd" if row.kind == "path" else "ingelopen")
     if row.kind == "path":
         return (
-            f"Het pad loopt van {start} naar {v(row.reference_value)} in 2031 en vraagt in "
+            f"Het pad loopt van {start} naar {v(row.reference_value)} in {end} en vraagt in "
             f"{year} {target}, {due} van de weg; met {current} {closed}, dus {status}."
         )
     return (
-        f"Van de start, {start}, naar het niveau voor 2031, {reference}, moest in {year} "
+        f"Van de start, {start}, naar het niveau voor {end}, {reference}, moest in {year} "
         f"{due} van het verschil zijn ingelopen, een doel van {target}; met {current} "
         f"{closed}, dus {status}."
     )

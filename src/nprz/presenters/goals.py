@@ -104,6 +104,12 @@ def select(
     )
 
 
+def end_level_label(rows: list[TargetRow]) -> str:
+    """ "Niveau 2031" when every goal ends in one year, "Eindniveau" when plans differ."""
+    ends = {r.end_year for r in rows if r.end_year}
+    return f"Niveau {ends.pop()}" if len(ends) == 1 else "Eindniveau"
+
+
 def goals_table(
     rows: list[TargetRow],
     previous: dict[str, Previous],
@@ -121,7 +127,7 @@ def goals_table(
         Column("actueel_periode", "Periode"),
         Column("start", "Startwaarde", numeric=True),
         Column("start_periode", "Start"),
-        Column("niveau_2031", "Niveau 2031", numeric=True),
+        Column("eindniveau", end_level_label(rows), numeric=True),
         Column("band", "Band"),
         Column("pijler", "Pijler", sort="pijler"),
         Column("rol", "Rol"),
@@ -154,8 +160,9 @@ def goals_table(
         download_path="/doelen/tabel",
         download_query=year.link("", **selection.params()),
         notes=(
-            "Niveau 2031: de actuele waarde van het referentiegebied (G4 of Rotterdam), "
-            "een vaste norm of het eindpunt van een pad.",
+            f"{end_level_label(rows)}: het niveau dat aan het eind van het plan bereikt moet "
+            "zijn: de actuele waarde van het referentiegebied, een vaste norm of het eindpunt "
+            "van een pad.",
             "% ingelopen vorig rapport: zoals het vorige rapport het publiceerde (de definitieve "
             "editie, of wat een gedrukt rapport daarvan zegt).",
             CLOSED_NOTE,

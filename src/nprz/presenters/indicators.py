@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from nprz import publication
+from nprz import programmes, publication
 from nprz.charts.specs import Chart, Marker, Point, TargetPath, indicator_chart
 from nprz.core.formatting import format_number
 from nprz.core.periods import Period
@@ -57,7 +57,7 @@ PUBLISHED_KINDS = {
     "doel": "doel dit jaar",
     "ingelopen": "% ingelopen",
     "ingelopen-vorig": "% ingelopen vorig rapport",
-    "niveau-2031": "niveau 2031",
+    "niveau-2031": "eindniveau",
     "aandeel-doel": "deel dat ingelopen moest zijn",
     "start": "startwaarde",
     "actueel": "actuele waarde",
@@ -71,7 +71,9 @@ def area_names() -> dict[str, str]:
 
 
 def _chart_name(area: m.Area) -> str:
-    return "NPRZ" if area.code == "nprz" else area.name
+    """The legend's name: the programme's own area by the programme's short name."""
+    definition = programmes.definition()
+    return definition.short_name if area.code == definition.area else area.name
 
 
 def chart_for(
@@ -191,6 +193,12 @@ def values_table(indicator: m.Indicator, found: list[ValueRow], year: ReportYear
     )
 
 
+def plan_name(code: str) -> str:
+    """A plan as readers know it ("Uitvoeringsplan 2019-2022"), not its code."""
+    found = m.Plan.objects.filter(code=code).values_list("name", flat=True).first()
+    return found or code
+
+
 def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[str, str]) -> Table:
     a = row.assessment
     cells = [
@@ -200,7 +208,7 @@ def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[s
             value_cell(row.current_value, row.unit, row.decimals, note=row.current_period),
         ),
         (
-            "Niveau 2031",
+            f"Niveau {row.end_year}" if row.end_year else "Eindniveau",
             value_cell(
                 row.reference_value,
                 row.unit,
@@ -222,7 +230,7 @@ def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[s
     ]
     return Table(
         slug=f"doel-{row.code}-{year.value}",
-        title=f"Doel {year.value} (plan {row.regime})",
+        title=f"Doel {year.value} ({plan_name(row.regime)})",
         columns=(Column("grootheid", "Grootheid"), Column("waarde", "Waarde", numeric=True)),
         rows=tuple((Cell(label), cell) for label, cell in cells),
         download_path=f"/indicatoren/{row.code}/{name}",

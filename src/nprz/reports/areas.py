@@ -169,7 +169,7 @@ def _delivered(area: m.Area, year: int) -> Section:
         )
     return section.add(
         TableBlock(delivered.table, wide=True),
-        Text("Bron: " + "; ".join(f"levering {s}" for s in delivered.sources) + ".", "muted"),
+        Text("Bron: " + "; ".join(delivered.sources) + ".", "muted"),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
+from nprz import programmes
 from nprz.monitor import models as m
 from nprz.monitor import scope
 from nprz.presenters import addresses
@@ -55,9 +56,24 @@ def _section_of(path: str, programmes: list[m.Programme]) -> tuple[m.Programme |
 
 def site(request: HttpRequest) -> dict[str, object]:
     """Template context: `site`, the root every link starts from ("" or
-    "/programma/<code>"), and `programme`, the programme this page belongs to."""
+    "/programma/<code>"); `programme` and `definition`, the programme this page belongs to;
+    `sections`, every programme's name and home address when there are several."""
     try:
         chosen: m.Programme | None = scope.current()
     except scope.ProgrammeNotChosen:
         chosen = None
-    return {"site": addresses.root(), "programme": chosen}
+    everyone = list(m.Programme.objects.order_by("position", "id").values_list("code", "name"))
+    sections = [
+        (
+            name,
+            f"{addresses.section_root(code) if index else ''}/",
+            chosen is not None and code == chosen.code,
+        )
+        for index, (code, name) in enumerate(everyone)
+    ]
+    return {
+        "site": addresses.root(),
+        "programme": chosen,
+        "definition": programmes.definition() if chosen is not None else None,
+        "sections": sections if len(sections) > 1 else [],
+    }

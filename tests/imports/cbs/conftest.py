@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from nprz.datasets import folder
 from nprz.imports.cbs import Mapping, load_mapping, mapping_for
 from nprz.imports.delivery import Codes
+from nprz.programmes import bundled_folder
 
 DATA = Path(__file__).parent / "data"
 
@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="session")
 def codes() -> Codes:
     """Areas and their CBS codes from areas.csv, as `nprz.imports.store.codes()` builds them."""
-    with (folder("nprz2024") / "areas.csv").open(encoding="utf-8", newline="") as f:
+    with (bundled_folder("nprz") / "areas.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     return Codes(
         indicators={},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.http import HttpRequest
 
 from nprz.charts.specs import Chart
@@ -55,12 +57,15 @@ def build_list(request: HttpRequest) -> Page:
         download_path="/gebieden/tabel",
         download_query=year.link(""),
     )
+    counted = Counter(a.kind for a in m.Area.objects.all())
+    kinds = [f"{n} × {KINDS.get(kind, kind)}" for kind, n in counted.items()]
     whole = programme_area()
     chart = programme_map(f"De gebieden van {whole.name}", map_codes(whole)) if whole else None
     context = page(
         request.path,
         "Gebieden",
         year,
+        kinds=", ".join(kinds),
         table=table,
         chart=chart,
         chart_src=year.link("/gebieden/kaart.svg"),
@@ -79,16 +84,29 @@ def build(request: HttpRequest, code: str) -> Page:
     area = params.area(code)
     values = values_by_indicator(area, year.value)
     figures = figures_table(area, values, year)
-    flows, flows_figure = area_flows(area, values, year)
-    tables = {"cijfers": figures, "verhuizingen": flows}
+    tables = {"cijfers": figures}
     delivered = delivered_figures(area, year.value, year.link(""))
     if delivered is not None:
         tables["geleverd"] = delivered.table
     charts: dict[str, Chart] = {}
-    if flows_figure is not None:
-        charts["verhuizingen"] = flows_figure
-        tables["verhuizingen-grafiek"] = chart_table(
-            flows_figure, f"grafiek-verhuizingen-{code}", f"/gebieden/{code}/verhuizingen-grafiek"
+    flow_sections = []
+    for found in area_flows(area, values, year):
+        anchor = found.spec.anchor
+        tables[anchor] = found.table
+        data = None
+        if found.chart is not None:
+            charts[anchor] = found.chart
+            data = tables[f"{anchor}-grafiek"] = chart_table(
+                found.chart, f"grafiek-{anchor}-{code}", f"/gebieden/{code}/{anchor}-grafiek"
+            )
+        flow_sections.append(
+            {
+                "spec": found.spec,
+                "table": found.table,
+                "chart": found.chart,
+                "src": year.link(f"/gebieden/{code}/{anchor}.svg"),
+                "data": data,
+            }
         )
     shown = area_on_map(area)
     if shown is not None:
@@ -111,10 +129,7 @@ def build(request: HttpRequest, code: str) -> Page:
         figures=figures,
         delivered=delivered,
         any_deliveries=m.Vintage.objects.imported().exists(),
-        flows=flows,
-        flows_chart=charts.get("verhuizingen"),
-        flows_src=year.link(f"/gebieden/{code}/verhuizingen.svg"),
-        flows_data=tables.get("verhuizingen-grafiek"),
+        flow_sections=flow_sections,
         map=charts.get("kaart"),
         map_src=year.link(f"/gebieden/{code}/kaart.svg"),
         map_data=tables.get("kaart"),
