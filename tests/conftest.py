@@ -68,3 +68,12 @@ def loaded(db: None, nprz2024: Dataset) -> Dataset:
 
     load_dataset(nprz2024)
     return nprz2024
+
+
+@pytest.fixture
+def programme(db: None, nprz2024: Dataset) -> object:
+    """The NPRZ programme's row alone (its definition, no areas or figures): for tests that
+    write their own rows, which belong to the programme being worked on."""
+    from nprz.monitor.loading import load_programme
+
+    return load_programme(nprz2024)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 # path, HTTP status, <h1> as the reader sees it
 PAGE_TYPES = {
-    "overzicht": ("/", 200, "Rotterdam Zuid in 2024: de stand van het programma"),
+    "overzicht": ("/", 200, "NPRZ in 2024: de stand van het programma"),
     "doelen": ("/doelen/", 200, "Stand van de doelen 2024"),
     "indicatoren": ("/indicatoren/", 200, "Indicatoren"),
     "indicator": (

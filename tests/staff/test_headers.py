@@ -39,7 +39,7 @@ def bea(db: None) -> Client:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/indicatoren", "/doelen/", "/static/nprz/site.css"])
+@pytest.mark.parametrize("url", ["/api/v1/indicatoren", "/doelen/", "/static/nprz/site.css"])
 def test_a_public_answer_has_the_policy_and_may_be_cached(url: str) -> None:
     answer = Client().get(url)
     answer.close()  # the static file is streamed from an open file

@@ -44,11 +44,11 @@ def test_the_round_changes_the_public_stamp_only_when_it_is_published(cast: Any)
 
     assert post(ida, url, actie="indienen", version=3) == 302
     assert post(cor, url, actie="goedkeuren", version=4, colour="geel") == 302
-    assert post(bea, "/ronde/2025/sluiten/") == 302
+    assert post(bea, "/ronde/2025/sluiten/", bevestigd="ja") == 302
     assert iv.ProgressReport.objects.get(pk=cast.own.pk).status == "goedgekeurd"
     assert data_stamp() == public
 
-    assert post(bea, "/ronde/2025/publiceren/") == 302
+    assert post(bea, "/ronde/2025/publiceren/", bevestigd="ja") == 302
     assert data_stamp() != public
     after = visitor.get("/interventies/?jaar=2025")
     assert (after.status_code, after["X-Page-Cache"]) == (200, "miss")

@@ -64,7 +64,11 @@ def response(text: str) -> HttpResponse:
 
 
 def add_area(code: str = "hillesluis") -> m.Area:
-    return m.Area.objects.create(code=code, name=code.capitalize(), kind="wijk")
+    """An area of a synthetic programme (made on first use: its row changes the stamp too)."""
+    owner, _ = m.Programme.objects.get_or_create(
+        code="synthetisch", defaults={"name": "Synthetisch", "short_name": "S", "definition": {}}
+    )
+    return m.Area.objects.create(programme=owner, code=code, name=code.capitalize(), kind="wijk")
 
 
 @pytest.fixture(params=["database", "redis"])

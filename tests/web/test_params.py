@@ -19,7 +19,7 @@ def get(query: str = ""):
 
 
 @pytest.fixture
-def two_years(db: None) -> None:
+def two_years(programme: object) -> None:
     """Reports of 2023 and 2024 in the store (a vintage each is all `known_years` reads)."""
     for year in (2023, 2024):
         m.Vintage.objects.create(
@@ -166,7 +166,7 @@ def test_reject_unknown_is_case_sensitive():
 
 
 @pytest.mark.django_db
-def test_area_by_code_or_404():
+def test_area_by_code_or_404(programme: object) -> None:
     made = m.Area.objects.create(code="hillesluis", name="Hillesluis", kind="wijk")
     assert params.area("hillesluis") == made
     with pytest.raises(Http404) as raised:

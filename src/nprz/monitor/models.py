@@ -46,6 +46,21 @@ class DeliveredRows(ScopedManager[_M]):
     scope_field = "vintage__programme"
 
 
+class InProgramme:
+    """A row of one programme: saved without one, it belongs to the programme being worked
+    on (`nprz.monitor.scope`), as a row read through its manager would. Bulk loads name
+    their programme themselves."""
+
+    programme_id: int | None
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.programme_id is None:
+            from nprz.monitor import scope
+
+            self.programme = scope.current()
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+
 class Programme(models.Model):
     """An area programme: its definition (name, pillars, chapters, texts, branding, the
     areas its charts compare) as read from its folder, and everything below belongs to one.
@@ -81,7 +96,7 @@ class AreaKind(models.TextChoices):
     BUURT = "buurt", "buurt"
 
 
-class Area(models.Model):
+class Area(InProgramme, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
     code = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
@@ -136,7 +151,7 @@ class Direction(models.TextChoices):
     LAGER = "lager", "lager is beter"
 
 
-class Indicator(models.Model):
+class Indicator(InProgramme, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(max_length=64)
     name = models.TextField(help_text="zoals gedrukt")
@@ -199,7 +214,7 @@ class VintageManager(_VintageRows["Vintage"]):
     scope_field = "programme"
 
 
-class Vintage(models.Model):
+class Vintage(InProgramme, models.Model):
     """One delivery of figures: a table of a report, a download, a file from a partner."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="vintages")
@@ -362,7 +377,7 @@ class PublishedFigure(models.Model):
         return f"{self.kind} {self.indicator_id} {self.period}: {self.printed}"
 
 
-class Plan(models.Model):
+class Plan(InProgramme, models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="plans")
     code = models.SlugField(max_length=64)
     name = models.CharField(max_length=200)
@@ -433,7 +448,7 @@ class Target(models.Model):
         return f"{self.indicator} ({self.plan.code})"
 
 
-class Identity(models.Model):
+class Identity(InProgramme, models.Model):
     """A sum or share that holds between figures of one table (see identities.yaml): part of
     the programme's definition, whichever delivery brings the figures."""
 
@@ -546,7 +561,7 @@ class FinanceLine(models.Model):
         return value if value is None else Decimal(value)
 
 
-class ReportEdition(models.Model):
+class ReportEdition(InProgramme, models.Model):
     """A report as built: everything it read, so it can be rebuilt and checked later.
 
     A build records the edition for its inputs (the deliveries, the progress round, the
@@ -598,7 +613,7 @@ class PrintedTextManager(_PrintedTextRows["PrintedText"]):
     scope_field = "programme"
 
 
-class PrintedText(models.Model):
+class PrintedText(InProgramme, models.Model):
     """A phrase a report printed around its figures (a title, a legend, a remark, a line of
     an indicator page), kept as printed with its source line, and our reading of it (a
     year, a period, an area, a role: see teksten.csv). `nprz check` holds the reading

@@ -28,6 +28,10 @@ _CURRENT: ContextVar[Programme | None] = ContextVar("nprz_programme", default=No
 # A programme asked for by its code before the database is open (`nprz --programma X`),
 # looked up on first use.
 _REQUESTED: ContextVar[str | None] = ContextVar("nprz_programme_code", default=None)
+# Where nothing was chosen, the default programme (the first by position) is meant: the
+# website's root section. Looked up on first use, so a request that reads no programme's
+# rows (a static file, a health check) costs no query.
+_DEFAULT: ContextVar[bool] = ContextVar("nprz_programme_default", default=False)
 
 
 class ProgrammeNotChosen(LookupError):
@@ -37,7 +41,7 @@ class ProgrammeNotChosen(LookupError):
 def current_id() -> int | None:
     """The chosen programme's id; None when the database holds at most one programme (then
     every row is that programme's and nothing needs filtering)."""
-    chosen = _CURRENT.get() or _requested()
+    chosen = _CURRENT.get() or _requested() or _default()
     if chosen is not None:
         return chosen.id
     from nprz.monitor.models import Programme
@@ -56,7 +60,7 @@ def current() -> Programme:
     """The programme being worked on (the only one, when there is one)."""
     from nprz.monitor.models import Programme
 
-    chosen = _CURRENT.get() or _requested()
+    chosen = _CURRENT.get() or _requested() or _default()
     if chosen is not None:
         return chosen
     found = Programme.objects.order_by("position", "id").first() if current_id() is None else None
@@ -83,6 +87,29 @@ def _requested() -> Programme | None:
         raise ProgrammeNotChosen(f"onbekend programma {code!r} ({loaded})")
     _CURRENT.set(found)
     return found
+
+
+def _default() -> Programme | None:
+    if not _DEFAULT.get():
+        return None
+    from nprz.monitor.models import Programme
+
+    found = Programme.objects.order_by("position", "id").first()
+    if found is not None:
+        _CURRENT.set(found)
+    return found
+
+
+@contextmanager
+def default_programme() -> Iterator[None]:
+    """Inside the block, nothing chosen means the default programme."""
+    chosen = _CURRENT.set(None)
+    default = _DEFAULT.set(True)
+    try:
+        yield
+    finally:
+        _DEFAULT.reset(default)
+        _CURRENT.reset(chosen)
 
 
 @contextmanager

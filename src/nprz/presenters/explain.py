@@ -52,7 +52,8 @@ def explain(row: TargetRow, year: int, area_names: dict[str, str]) -> str:
         )
         return (
             f"Bij de start was de waarde, {start}, al beter dan het niveau voor {end}, "
-            f"{reference}; het doel is dat niveau vast te houden en met {current} {kept}, dus {status}."
+            f"{reference}; het doel is dat niveau vast te houden en met {current} {kept}, "
+            f"dus {status}."
         )
     due = format_share(a.fraction_due)
     closed = _closed(row, "afgelegd" if row.kind == "path" else "ingelopen")

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.utils.functional import SimpleLazyObject
 
 from nprz import programmes
 from nprz.monitor import models as m
 from nprz.monitor import scope
 from nprz.presenters import addresses
+from nprz.programmes.schema import ProgrammeFile
 
 
 class SectionMiddleware:
@@ -30,14 +33,16 @@ class SectionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith(addresses.SECTION_PREFIX):
+            with scope.default_programme(), addresses.within(""):
+                return self.get_response(request)
         programmes = list(m.Programme.objects.order_by("position", "id"))
-        default = programmes[0] if programmes else None
         chosen, rest = _section_of(request.path_info, programmes)
         if chosen is None:
-            # The root, or an unknown section (answered by the site's own 404 page).
-            with scope.working_on(default), addresses.within(""):
+            # An unknown section: answered by the site's own 404 page.
+            with scope.default_programme(), addresses.within(""):
                 return self.get_response(request)
-        if chosen == default:
+        if chosen == programmes[0]:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(rest + (f"?{query}" if query else ""))
         request.path_info = rest
@@ -57,23 +62,39 @@ def _section_of(path: str, programmes: list[m.Programme]) -> tuple[m.Programme |
 def site(request: HttpRequest) -> dict[str, object]:
     """Template context: `site`, the root every link starts from ("" or
     "/programma/<code>"); `programme` and `definition`, the programme this page belongs to;
-    `sections`, every programme's name and home address when there are several."""
+    `sections`, every programme's name and home address when there are several. Read when a
+    template first uses them, so a page that shows none of it costs no query."""
+    return {
+        "site": addresses.root(),
+        "programme": SimpleLazyObject(_programme),
+        "definition": SimpleLazyObject(_definition),
+        "sections": SimpleLazyObject(_sections),
+    }
+
+
+def _programme() -> m.Programme | None:
     try:
-        chosen: m.Programme | None = scope.current()
-    except scope.ProgrammeNotChosen:
-        chosen = None
-    everyone = list(m.Programme.objects.order_by("position", "id").values_list("code", "name"))
-    sections = [
+        return scope.current()
+    except (scope.ProgrammeNotChosen, DatabaseError):
+        return None  # nothing loaded yet, or a database without its tables
+
+
+def _definition() -> ProgrammeFile | None:
+    return programmes.definition() if _programme() is not None else None
+
+
+def _sections() -> list[tuple[str, str, bool]]:
+    chosen = _programme()
+    try:
+        everyone = list(m.Programme.objects.values_list("code", "name"))
+    except DatabaseError:
+        return []
+    found = [
         (
             name,
             f"{addresses.section_root(code) if index else ''}/",
-            chosen is not None and code == chosen.code,
+            code == getattr(chosen, "code", None),
         )
         for index, (code, name) in enumerate(everyone)
     ]
-    return {
-        "site": addresses.root(),
-        "programme": chosen,
-        "definition": programmes.definition() if chosen is not None else None,
-        "sections": sections if len(sections) > 1 else [],
-    }
+    return found if len(found) > 1 else []

@@ -73,7 +73,7 @@ def asset(page: Page, name: str, ext: str) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if request.path_info.startswith("/api/"):
         from django.http import JsonResponse
 
         return JsonResponse(
@@ -81,18 +81,19 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
             status=status,
             json_dumps_params={"ensure_ascii": False},
         )
-    html = render_to_string(
-        "web/error.html",
-        {"title": title, "message": message, "status": status, "menu": _menu()},
-        request=request,
-    )
+    context: dict[str, Any] = {"title": title, "message": message, "status": status}
+    context["menu"] = _menu()
+    if status >= 500:
+        # The database may be what failed: the error page reads nothing from it.
+        context.update(programme=None, definition=None, sections=[])
+    html = render_to_string("web/error.html", context, request=request)
     return HttpResponse(html, status=status)
 
 
 def _menu() -> list[Any]:
     from nprz.web.pages.common import MENU, Link
 
-    return [Link(href, label) for href, label in MENU]
+    return [Link(addresses.address(href), label) for href, label in MENU]
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
