@@ -26,7 +26,7 @@ import pyarrow.parquet as pq  # type: ignore[import-not-found]
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "data" / "cbs-wijkbuurtkaart2024-rijnmond"
 TARGET = ROOT / "src" / "nprz" / "datasets" / "cbs2024" / "kwb-kaart-2024.csv"
-AREAS = ROOT / "src" / "nprz" / "datasets" / "nprz2024" / "areas.csv"
+AREAS = ROOT / "src" / "nprz" / "programmes" / "bundled" / "nprz" / "areas.csv"
 PERIOD = "2024"
 
 # map-file column -> (indicator, kind of value, status). The population and the housing

@@ -25,6 +25,7 @@ from nprz.core.flows import COLUMNS, flows_grid
 from nprz.core.printed import Suppressed, parse_printed
 from nprz.core.suppression import find_recoverable
 from nprz.datasets import folder
+from nprz.programmes import bundled_folder
 
 RULE = DisclosureRule()
 
@@ -177,11 +178,12 @@ def flows() -> Grid:
     data = folder("nprz2024")
     with (data / "verhuizingen.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    identities = yaml.safe_load((data / "identities.yaml").read_text(encoding="utf-8"))
+    definition = bundled_folder("nprz")
+    identities = yaml.safe_load((definition / "identities.yaml").read_text(encoding="utf-8"))
     by_code = {identity["code"]: identity for identity in identities}
     group_codes = by_code["verhuis-gebieden"]["members"]["groups"]
     groups: dict[str, list[str]] = {}
-    with (data / "memberships.csv").open(encoding="utf-8") as f:
+    with (definition / "memberships.csv").open(encoding="utf-8") as f:
         for membership in csv.DictReader(f):
             if membership["group"] in group_codes:
                 groups.setdefault(membership["group"], []).append(membership["member"])

@@ -169,7 +169,7 @@ def test_a_different_unit_for_a_known_indicator_is_an_error(loaded) -> None:
 
 
 def test_diff_between_deliveries_and_from_a_report_edition(loaded) -> None:
-    from nprz.reports import editions
+    from nprz.publication import editions
 
     edition = editions.record(2024, {})
     assert edition.code == "rapport-2024-1"
@@ -199,7 +199,7 @@ def test_a_pinned_edition_rebuilds_the_report_byte_for_byte(loaded, tmp_path: Pa
     and the edition built before it comes out identical (~1 min: three builds)."""
     from django.db import connection
 
-    from nprz.reports import editions
+    from nprz.publication import editions
     from nprz.reports.build import main_document
     from nprz.reports.render import write_html
 

@@ -66,7 +66,8 @@ def test_the_csv_is_utf8_with_a_byte_order_mark_and_quotes_decimal_commas(tmp_pa
     assert (tmp_path / "t.csv").read_bytes() == (
         b"\xef\xbb\xbf"
         + ",".join(FIELDS).encode()
-        + b'\r\njongeren-tot-27,nprz,2024,"33,3%",definitief,ge\xc3\xafnd\r\n'
+        # the last column, peildatum, empty: the value is of the end of the period
+        + b'\r\njongeren-tot-27,nprz,2024,"33,3%",definitief,ge\xc3\xafnd,\r\n'
     )
 
 

@@ -506,8 +506,7 @@ def publish_report(year: int, out: Path) -> Path:
     """The report and the area documents of `year` as the bureau publishes them (HTML; the
     PDF is rendered from this same HTML), and the edition it records."""
     from nprz import publication
-    from nprz.publication import audience
-    from nprz.reports import editions
+    from nprz.publication import audience, editions
     from nprz.reports.areas import area_documents
     from nprz.reports.build import main_document
     from nprz.reports.render import write_html
@@ -517,7 +516,8 @@ def publish_report(year: int, out: Path) -> Path:
         write_html(main_document(year), folder, charts=False)
         for doc in area_documents(year):
             write_html(doc, folder / "wijken", charts=False)
-        editions.record(year, publication.disclosure().record(year))
+        edition = editions.record(year, publication.disclosure().record(year))
+        editions.make_final(edition, publication.targets(year))
     return folder
 
 

@@ -218,9 +218,11 @@ def _row(
 
 
 def _end(target: m.Target, row: TargetRow) -> tuple[int | None, Fraction | None]:
-    """The year and level the goal must reach in the end; None for a qualitative goal."""
+    """The year and level the goal must reach in the end. A qualitative goal has no level,
+    but its plan still ends: its projection runs to that year."""
     if target.kind == "qualitative":
-        return None, None
+        regime = target.plan.regime()
+        return (regime.end_year if regime else None), None
     if target.kind == "path":
         if not target.milestones:
             return None, None
