@@ -98,9 +98,7 @@ def test_map_spec_fills_the_highlighted_buurten_dark(values_of: ValuesOf) -> Non
         "domain": ["gemarkeerd", "overige gebieden"],
         "range": [HIGHLIGHT, "#d0d7de"],
     }
-    status = {
-        f["properties"]["code"]: f["properties"]["status"] for f in values_of(spec, shapes)
-    }
+    status = {f["properties"]["code"]: f["properties"]["status"] for f in values_of(spec, shapes)}
     assert status["BU05991081"] == "gemarkeerd"
     assert sum(s == "gemarkeerd" for s in status.values()) == 1
     assert spec["title"]["subtitle"] == "Bron: CBS, Wijk- en buurtkaart 2024"
