@@ -60,12 +60,12 @@ def _section_of(path: str, programmes: list[m.Programme]) -> tuple[m.Programme |
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """Template context: `site`, the root every link starts from ("" or
+    """Template context: `site_root`, the root every link starts from ("" or
     "/programma/<code>"); `programme` and `definition`, the programme this page belongs to;
     `sections`, every programme's name and home address when there are several. Read when a
     template first uses them, so a page that shows none of it costs no query."""
     return {
-        "site": addresses.root(),
+        "site_root": addresses.root(),
         "programme": SimpleLazyObject(_programme),
         "definition": SimpleLazyObject(_definition),
         "sections": SimpleLazyObject(_sections),
