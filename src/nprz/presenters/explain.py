@@ -1,6 +1,6 @@
 """One Dutch sentence per target that explains its status from its own numbers.
 
-The sentence is built from the same figures the table shows (start, level for 2031, share
+The sentence is built from the same figures the table shows (start, the plan's end level, share
 due, target, current value, share closed), so a reader can redo the sum by hand.
 """
 
@@ -45,24 +45,27 @@ def explain(row: TargetRow, year: int, area_names: dict[str, str]) -> str:
             f"dus {status}."
         )
     reference = f"{v(row.reference_value)} ({_reference(row.reference_area, area_names)})"
+    # The end level is named after the end year of the target's own plan.
+    end = f"niveau voor {row.end_year}" if row.end_year is not None else "eindniveau"
     if a.reason in (Reason.START_VOORBIJ_REFERENTIE, Reason.START_VOORBIJ_TERUGGEVALLEN):
         kept = (
             "is dat gelukt" if a.reason is Reason.START_VOORBIJ_REFERENTIE else "is dat niet gelukt"
         )
         return (
-            f"Bij de start was de waarde, {start}, al beter dan het niveau voor 2031, {reference}; "
+            f"Bij de start was de waarde, {start}, al beter dan het {end}, {reference}; "
             f"het doel is dat niveau vast te houden en met {current} {kept}, dus {status}."
         )
     due = format_share(a.fraction_due)
+    until = f" in {row.end_year}" if row.end_year is not None else ""
     closed = format_share(a.share_closed)
     if row.kind == "path":
         return (
-            f"Het pad loopt van {start} naar {v(row.reference_value)} in 2031 en vraagt in "
+            f"Het pad loopt van {start} naar {v(row.reference_value)}{until} en vraagt in "
             f"{year} {target}, {due} van de weg; met {current} is {closed} afgelegd, "
             f"dus {status}."
         )
     return (
-        f"Van de start, {start}, naar het niveau voor 2031, {reference}, moest in {year} "
+        f"Van de start, {start}, naar het {end}, {reference}, moest in {year} "
         f"{due} van het verschil zijn ingelopen, een doel van {target}; met {current} is "
         f"{closed} ingelopen, dus {status}."
     )

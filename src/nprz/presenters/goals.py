@@ -18,6 +18,9 @@ from nprz.presenters.common import (
     ROLES,
     STATUS_WORDS,
     ReportYear,
+    column_key,
+    common_end_year,
+    end_level,
     pillar_name,
     pillars,
     share_cell,
@@ -110,6 +113,7 @@ def goals_table(
     year: ReportYear,
 ) -> Table:
     shown = select(rows, previous, selection)
+    end = end_level(common_end_year(r.end_year for r in rows))
     columns = (
         Column("indicator", "Doel of indicator", sort="naam"),
         Column("status", "Status", sort="status"),
@@ -120,7 +124,7 @@ def goals_table(
         Column("actueel_periode", "Periode"),
         Column("start", "Startwaarde", numeric=True),
         Column("start_periode", "Start"),
-        Column("niveau_2031", "Niveau 2031", numeric=True),
+        Column(column_key(end.capitalize()), end.capitalize(), numeric=True),
         Column("band", "Band"),
         Column("pijler", "Pijler", sort="pijler"),
         Column("rol", "Rol"),
@@ -153,8 +157,8 @@ def goals_table(
         download_path="/doelen/tabel",
         download_query=year.link("", **selection.params()),
         notes=(
-            "Niveau 2031: de actuele waarde van het referentiegebied (G4 of Rotterdam), "
-            "een vaste norm of het eindpunt van een pad.",
+            f"{end.capitalize()}: de actuele waarde van het referentiegebied, een vaste norm "
+            "of het eindpunt van een pad.",
             "% ingelopen vorig rapport: zoals het vorige rapport het publiceerde (de definitieve "
             "editie, of wat een gedrukt rapport daarvan zegt).",
         ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from nprz import publication
+from nprz import programmes, publication
 from nprz.charts.specs import Chart, Marker, Point, indicator_chart
 from nprz.core.formatting import format_number
 from nprz.core.projection import UNTIL
@@ -26,6 +26,7 @@ from nprz.presenters.common import (
     BUCKET_WORDS,
     ReportYear,
     chart_areas,
+    end_level,
     row_cell,
     share_cell,
     status_cell,
@@ -66,7 +67,9 @@ def area_names() -> dict[str, str]:
 
 
 def _chart_name(area: m.Area) -> str:
-    return "NPRZ" if area.code == "nprz" else area.name
+    """The programme's own area under its short name (the legend's shortest), others by name."""
+    definition = programmes.definition()
+    return definition.short_name if area.code == definition.area else area.name
 
 
 def chart_for(
@@ -89,8 +92,9 @@ def chart_for(
         target = row.assessment.target_value
         if target is not None:
             markers.append(Marker(f"doel {year.value}", year.value, float(target)))
-        if row.reference_value is not None and row.kind != "level":
-            markers.append(Marker("niveau 2031", 2031, float(row.reference_value)))
+        if row.reference_value is not None and row.end_year is not None:
+            end = row.end_year
+            markers.append(Marker(end_level(end), end, float(row.reference_value)))
     return indicator_chart(
         title=indicator.name,
         unit=indicator.unit,
@@ -140,7 +144,7 @@ def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[s
             value_cell(row.current_value, row.unit, row.decimals, note=row.current_period),
         ),
         (
-            "Niveau 2031",
+            end_level(row.end_year).capitalize(),
             value_cell(
                 row.reference_value,
                 row.unit,
