@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from nprz.charts.render import render_svg
+from nprz.monitor import scope
 from nprz.presenters import tables
 from nprz.publication import audience
 from nprz.publication.stamp import Memo, data_stamp
@@ -39,9 +40,11 @@ def page_view(builder: Builder) -> Callable[..., HttpResponse]:
         request: HttpRequest, name: str | None = None, ext: str | None = None, **kwargs: Any
     ) -> HttpResponse:
         # A page and its downloads share one build: the key leaves out the asset's name.
-        # An analyst's build shows hidden cells: never share it with the public.
+        # An analyst's build shows hidden cells: never share it with the public. Each
+        # programme (site section) has its own figures and links.
         key = (builder.__module__, builder.__name__, tuple(sorted(kwargs.items())),
-               request.META.get("QUERY_STRING", ""), data_stamp(), audience.current())  # fmt: skip
+               request.META.get("QUERY_STRING", ""), data_stamp(), audience.current(),
+               scope.current_id())  # fmt: skip
         page = built.get(key)
         if page is None:
             page = builder(request, **kwargs)
