@@ -15,7 +15,7 @@ WRK ?= wrk
 .PHONY: help run test lint typecheck pytest pytest-postgres bench clean
 
 help:
-	@echo "make run    installeer, laad de NPRZ-dataset 2024, toon de doelen, maak het rapport in out/ en start de website op $(SITE)"
+	@echo "make run    installeer, laad de NPRZ-dataset 2024 en het voorbeeldprogramma Delft en Westland, toon de doelen, maak de rapporten in out/ en start de website op $(SITE)"
 	@echo "make test   installeer met ontwikkeltools, lint, typecheck en de hele testsuite"
 	@echo "make bench  meet de snelheid van de rekenkern, het laden, de website onder last (met wrk) en de rapportset"
 
@@ -32,14 +32,23 @@ $(VENV)/.dev-installed: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@ $(VENV)/.run-installed
 
+# NPRZ is loaded first, so it is the default programme at the site's root; the example
+# programme (src/nprz/programmes/bundled/delft-westland) gets its own section,
+# /programma/delft-westland/, and its report in out/delft-westland/.
+EXAMPLE := delft-westland
+
 run: $(VENV)/.run-installed
 	@$(NPRZ) migrate
 	@$(NPRZ) load nprz2024
-	@$(NPRZ) import cbs --tabel 85984NED --bron src/nprz/datasets/cbs2024/85984NED --bekend-overslaan --beknopt
-	@$(NPRZ) import file src/nprz/datasets/cbs2024/kwb-kaart-2024.csv --bekend-overslaan --beknopt
-	@$(NPRZ) import file src/nprz/datasets/cbs2024/bevolking-1-januari-2012-2024.csv --bekend-overslaan --beknopt
-	@$(NPRZ) targets --year 2024
-	@$(NPRZ) report --year 2024 --out out
+	@$(NPRZ) --programma nprz import cbs --tabel 85984NED --bron src/nprz/datasets/cbs2024/85984NED --bekend-overslaan --beknopt
+	@$(NPRZ) --programma nprz import file src/nprz/datasets/cbs2024/kwb-kaart-2024.csv --bekend-overslaan --beknopt
+	@$(NPRZ) --programma nprz import file src/nprz/datasets/cbs2024/bevolking-1-januari-2012-2024.csv --bekend-overslaan --beknopt
+	@$(NPRZ) load $(EXAMPLE)
+	@$(NPRZ) --programma $(EXAMPLE) import file src/nprz/programmes/bundled/$(EXAMPLE)/levering-cbs-2012-2024.csv --bekend-overslaan --beknopt
+	@$(NPRZ) --programma nprz targets --year 2024
+	@$(NPRZ) --programma nprz report --year 2024 --out out
+	@$(NPRZ) --programma $(EXAMPLE) targets --year 2024
+	@$(NPRZ) --programma $(EXAMPLE) report --year 2024 --out out/$(EXAMPLE)
 	@$(NPRZ) info
 	@$(NPRZ) demo-accounts
 	@$(NPRZ) serve --host $(HOST) --port $(PORT)

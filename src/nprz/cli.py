@@ -113,7 +113,8 @@ def load(
     dataset: Annotated[
         str,
         typer.Argument(
-            help="naam van een meegeleverde dataset (nprz2024) of pad naar een map met dataset.yaml"
+            help="een meegeleverde dataset (nprz2024) of programmadefinitie, of het pad naar een "
+            "map met dataset.yaml of programme.yaml"
         ),
     ],
 ) -> None:
@@ -152,15 +153,22 @@ def load(
 
 
 def _dataset_folder(name: str) -> Path:
-    from nprz import datasets
+    """A folder with dataset.yaml (a printed report's tables) or programme.yaml (a definition
+    only), or the name of a bundled dataset or programme."""
+    from nprz import datasets, programmes
 
     path = Path(name)
-    if (path / "dataset.yaml").is_file():
+    if (path / "dataset.yaml").is_file() or (path / "programme.yaml").is_file():
         return path
+    if name in programmes.available():
+        return programmes.bundled_folder(name)
     try:
         return datasets.folder(name)
     except ValueError as error:
-        raise CommandError(f"{error} (of geef het pad naar een map met dataset.yaml)") from error
+        raise CommandError(
+            f"{error}; programma's: {', '.join(programmes.available())} (of geef het pad naar "
+            "een map met dataset.yaml of programme.yaml)"
+        ) from error
 
 
 @app.command()
@@ -644,21 +652,34 @@ def export(
     path: Annotated[Path, typer.Option("--out", "-o", help="doelbestand: .csv of .xlsx")],
 ) -> None:
     """Schrijf de waarden van een rapportjaar in het importsjabloon (CSV of Excel), zoals de
-    database ze nu toont; `nprz import file` leest het bestand terug."""
+    database ze nu toont; `nprz import file` leest het bestand terug. Zonder waarden (een
+    nieuw programma): een leeg sjabloon met een rij per indicator en gebied."""
     if path.suffix.lower() not in {".csv", ".xlsx"}:
         raise CommandError(f"kies een .csv- of .xlsx-bestand, niet {path.name}")
     _django()
     from nprz.imports import template
 
     rows = template.rows_for_year(year)
+    blank = not rows
+    if blank:
+        rows = template.blank_rows(year)
     if not rows:
-        raise CommandError(f"geen waarden voor rapportjaar {year}")
+        raise CommandError(f"geen waarden voor rapportjaar {year} en geen indicatoren of gebieden")
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".csv":
         template.write_csv(rows, path)
     else:
         template.write_xlsx(rows, path)
-    out.print(f"{len(rows)} waarden geschreven naar {path}")
+    if blank:
+        out.print(
+            f"Nog geen waarden voor rapportjaar {year}: een leeg sjabloon met {len(rows)} rijen "
+            f"(elke indicator in elk gebied) geschreven naar {path}. Vul de kolom value in "
+            "(nb waar geen cijfer is, rijen zonder belang mogen weg) en lees het in met "
+            "nprz import file.",
+            soft_wrap=True,
+        )
+    else:
+        out.print(f"{len(rows)} waarden geschreven naar {path}")
 
 
 @app.command("demo-accounts")

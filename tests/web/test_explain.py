@@ -88,6 +88,7 @@ def youth(**changes: object) -> TargetRow:
         ),
         published_target=Fraction(35, 10),
         published_pct_closed=Fraction(234, 10),
+        end_year=2031,  # the end of plan up2019, which the sentence names
     )
     return replace(row, **changes)  # type: ignore[arg-type]
 

@@ -87,7 +87,16 @@ def config() -> dict[str, Any]:
         },
         # Axis lines and ticks in a dark grey: they are structure the reader needs (1.4.11).
         "axis": {**label, **title, "domainColor": "#57606a", "tickColor": "#57606a"},
-        "legend": {**label, **title, "symbolStrokeWidth": 2, "labelLimit": WIDTH},
+        # Vega measures a label with its own font metrics, which can run narrower than the
+        # font the SVG is drawn in: room between entries keeps a long area name ("Delft en
+        # Westland") off the next entry's symbol.
+        "legend": {
+            **label,
+            **title,
+            "symbolStrokeWidth": 2,
+            "labelLimit": WIDTH,
+            "columnPadding": 20,
+        },
         "text": {"fontSize": FONT_SIZE, "font": FONT, "color": TEXT_COLOUR},
     }
 

@@ -187,6 +187,13 @@ def dutch_message(issue: Any) -> str:
         return (
             f"{issue.get('input')!r} is geen toegestane waarde; kies uit {context.get('expected')}"
         )
+    if kind == "union_tag_invalid":  # e.g. a chapter's kind
+        return (
+            f"{context.get('tag')!r} is geen toegestane waarde van {context.get('discriminator')}"
+            f"; kies uit {context.get('expected_tags')}"
+        )
+    if kind == "union_tag_not_found":
+        return f"veld {context.get('discriminator')} ontbreekt"
     if kind == "string_pattern_mismatch":
         return f"{issue.get('input')!r} heeft niet de vorm {context.get('pattern')}"
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -64,6 +64,21 @@ def rows_for_year(year: int) -> list[TemplateRow]:
     ]
 
 
+def blank_rows(year: int) -> list[TemplateRow]:
+    """An empty template for a programme without figures yet: one row per indicator and area
+    of the definition, value left empty for the supplier (nb where there is no figure). An
+    empty value is an error on import, so a row nobody filled in is never read as 0."""
+    from nprz.monitor import models as m
+
+    areas = list(m.Area.objects.order_by("id").values_list("code", flat=True))
+    indicators = m.Indicator.objects.order_by("position", "id").values_list("code", flat=True)
+    return [
+        TemplateRow(indicator=indicator, area=area, period=str(year), value="")
+        for indicator in indicators
+        for area in areas
+    ]
+
+
 def cells(row: TemplateRow) -> list[str]:
     """A row as the file writes it."""
     return [defuse(text) for text in astuple(row)]

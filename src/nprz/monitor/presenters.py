@@ -332,13 +332,32 @@ def print_findings(
 
 
 def print_info(console: Console, database: str) -> None:
-    vintages = m.Vintage.objects.order_by("dataset", "priority")
-    datasets = sorted({v.dataset for v in vintages})
+    """The database, and per programme what it holds and where to look next: the chosen
+    programme (--programma), or every programme when several are loaded and none is chosen."""
+    from nprz.monitor import scope
+
     console.print(f"[bold]Database:[/bold] {database}")
-    if not datasets:
+    loaded = list(m.Programme.objects.order_by("position", "id"))
+    try:
+        shown = [scope.current()]
+    except scope.ProgrammeNotChosen:
+        shown = loaded
+    if not shown:
         console.print(
             "Nog geen gegevens. Laad de meegeleverde dataset: [bold]nprz load nprz2024[/bold]"
         )
+        return
+    for programme in shown:
+        with scope.working_on(programme):
+            _print_programme(console, programme, several=len(loaded) > 1)
+
+
+def _print_programme(console: Console, programme: m.Programme, *, several: bool) -> None:
+    vintages = m.Vintage.objects.order_by("dataset", "priority")
+    if several:
+        console.print(f"\n[bold]Programma {programme.code}:[/bold] {programme.name}")
+    if not vintages.exists():
+        console.print("Nog geen gegevens; lees een levering in met [bold]nprz import file[/bold]")
         return
     bundled = sorted({v.dataset for v in vintages if v.kind == "rapport"})
     imported = m.Vintage.objects.imported().count()
@@ -349,18 +368,18 @@ def print_info(console: Console, database: str) -> None:
         f"{m.Observation.objects.count()} metingen, {m.Target.objects.count()} doelen, "
         f"{_intervention_count()} interventies"
     )
-    years = sorted({v.report_year for v in vintages})
-    year = years[-1]
+    year = max(v.report_year for v in vintages)
+    nprz = f"nprz --programma {programme.code}" if several else "nprz"
     console.print("\n[bold]Verder kijken[/bold]")
     for command, what in (
-        (f"nprz targets --year {year}", "doel, % ingelopen en status per indicator"),
-        (f"nprz targets --year {year} --format csv", "hetzelfde als CSV (of --format json)"),
-        (f"nprz check --year {year}", "waar het rapport zichzelf tegenspreekt, en waarom"),
-        ("nprz indicators", "alle indicatoren met pijler, eenheid en referentie"),
-        ("nprz areas", "alle gebieden met hun codes"),
-        (f"nprz interventions --year {year}", "de interventies met kleur en beweging"),
-        (f"nprz outlook --year {year}", "prognose per doel tot 2031, met de backtest"),
-        ("nprz deliveries", "de ingelezen leveringen (CBS, bestanden); nprz diff vergelijkt ze"),
+        (f"{nprz} targets --year {year}", "doel, % ingelopen en status per indicator"),
+        (f"{nprz} targets --year {year} --format csv", "hetzelfde als CSV (of --format json)"),
+        (f"{nprz} check --year {year}", "waar het rapport zichzelf tegenspreekt, en waarom"),
+        (f"{nprz} indicators", "alle indicatoren met pijler, eenheid en referentie"),
+        (f"{nprz} areas", "alle gebieden met hun codes"),
+        (f"{nprz} interventions --year {year}", "de interventies met kleur en beweging"),
+        (f"{nprz} outlook --year {year}", "prognose per doel tot het eind van het plan"),
+        (f"{nprz} deliveries", "de ingelezen leveringen (CBS, bestanden); nprz diff vergelijkt ze"),
         ("nprz serve", "de website op http://127.0.0.1:8000/ (make run start haar ook)"),
     ):
         console.print(f"  .venv/bin/[bold]{command}[/bold]  — {what}")

@@ -7,6 +7,7 @@ and a number the same text wherever it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from urllib.parse import urlencode
@@ -98,6 +99,19 @@ def row_cell(row: ValueRow, missing: str = "–") -> Cell:
         return Cell(row.printed or missing, None)
     cell = value_cell(row.value, row.indicator.unit, row.indicator.decimals)
     return replace(cell, note=NOT_PUBLIC) if row.masked else cell
+
+
+def end_level(end_year: int | None) -> str:
+    """What a target's end level is called: "niveau 2030" after the plan's own end year, or
+    "eindniveau" where there is no one year (a mix of plans, or none known)."""
+    return f"niveau {end_year}" if end_year is not None else "eindniveau"
+
+
+def common_end_year(end_years: Iterable[int | None]) -> int | None:
+    """The one end year these targets share (a fixed level has none), or None when they
+    differ or none is known."""
+    found = {year for year in end_years if year is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def share_cell(share: Fraction | None) -> Cell:

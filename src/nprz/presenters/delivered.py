@@ -2,10 +2,10 @@
 
 The report's own tables hold few figures per wijk; the deliveries (CBS Kerncijfers wijken en
 buurten, the map file) hold many. For a wijk this table puts its figures beside its gebied
-and the areas the programme compares with (the city), and, for counts, the number per 1.000
-inhabitants of the same delivery year: a ratio the monitor computes from CBS's rounded counts
-and says so. One presenter for the
-area page and the area document.
+and the areas the programme compares with (its definition's `area_documents.compare`: the
+city), and, for counts, the number per 1.000 inhabitants of the same delivery year: a ratio
+the monitor computes from the delivered (for CBS: rounded) counts and says so. One presenter
+for the area page and the area document.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from nprz.monitor.values import ValueRow
 from nprz.presenters.common import value_cell
 from nprz.presenters.tables import Cell, Column, Table, number
 
-INHABITANTS = "cbs-inwoners"
+# The inhabitants are the indicator that measures "inwoners" (CBS's AantalInwoners, or a
+# programme's own population count with that measure).
+INHABITANTS = "inwoners"
 PER = 1000
 
 
@@ -56,19 +58,28 @@ def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | N
         return None
     areas = [a for a in candidates if a == area or rows_by_area[a.code]]
     inhabitants = {
-        code: next((r for i, r in rows.items() if i.code == INHABITANTS), None)
+        code: next((r for i, r in rows.items() if i.measure == INHABITANTS), None)
         for code, rows in rows_by_area.items()
     }
     table_rows = []
     sources: dict[str, str] = {}
+    rates = False
     for indicator, row in own.items():
         cells = [Cell(indicator.name, indicator.code), Cell(row.period)]
         for a in areas:
             other = rows_by_area[a.code].get(indicator)
-            cells.append(_cell(other, indicator, inhabitants.get(a.code)))
+            rate = _per_inhabitants(other, indicator, inhabitants.get(a.code))
+            rates = rates or rate is not None
+            cells.append(_cell(other, indicator, rate))
             if other is not None:
                 sources[other.table_code] = other.table
         table_rows.append(tuple(cells))
+    rate_text = (
+        f"Tussen haakjes: per {format_number(PER)} inwoners, door de monitor berekend uit de "
+        "door CBS afgeronde aantallen; "
+        if rates
+        else ""
+    )
     columns = (
         Column("indicator", "Indicator"),
         Column("periode", "Periode"),
@@ -77,11 +88,7 @@ def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | N
     table = Table(
         slug=f"geleverd-{area.code}-{year}",
         title=f"Kerncijfers uit leveringen: {area.name} vergeleken",
-        caption=(
-            f"{len(table_rows)} cijfers. Tussen haakjes: per {format_number(PER)} inwoners, "
-            "door de monitor berekend uit de door CBS afgeronde aantallen; "
-            "– = geen waarde geleverd"
-        ),
+        caption=f"{len(table_rows)} cijfers. {rate_text}– = geen waarde geleverd",
         columns=columns,
         rows=tuple(table_rows),
         download_path=f"/gebieden/{area.code}/geleverd",
@@ -99,25 +106,25 @@ def _imported(rows: list[ValueRow]) -> dict[m.Indicator, ValueRow]:
     return found
 
 
-def _cell(row: ValueRow | None, indicator: m.Indicator, inhabitants: ValueRow | None) -> Cell:
+def _cell(row: ValueRow | None, indicator: m.Indicator, rate: Fraction | None) -> Cell:
     if row is None:
         return Cell("–")
     if row.value is None:
         return Cell(row.printed or "–", note=row.remark)
     cell = value_cell(row.value, indicator.unit, indicator.decimals)
-    rate = _per_inhabitants(row, indicator, inhabitants)
     if rate is None:
         return cell
     return Cell(f"{cell.text} ({format_number(rate, 1)})", number(row.value))
 
 
 def _per_inhabitants(
-    row: ValueRow, indicator: m.Indicator, inhabitants: ValueRow | None
+    row: ValueRow | None, indicator: m.Indicator, inhabitants: ValueRow | None
 ) -> Fraction | None:
     counted = indicator.unit == "aantal" and indicator.additive
-    if not counted or indicator.code == INHABITANTS or inhabitants is None:
+    if not counted or indicator.measure == INHABITANTS or inhabitants is None:
+        return None
+    if row is None or row.value is None:
         return None
     if inhabitants.value is None or inhabitants.period != row.period or not inhabitants.value:
         return None
-    assert row.value is not None
     return row.value / inhabitants.value * PER

@@ -20,6 +20,8 @@ from nprz.presenters.common import (
     STATUS_WORDS,
     ReportYear,
     closed_cell,
+    common_end_year,
+    end_level,
     pillar_name,
     pillars,
     status_cell,
@@ -104,12 +106,6 @@ def select(
     )
 
 
-def end_level_label(rows: list[TargetRow]) -> str:
-    """ "Niveau 2031" when every goal ends in one year, "Eindniveau" when plans differ."""
-    ends = {r.end_year for r in rows if r.end_year}
-    return f"Niveau {ends.pop()}" if len(ends) == 1 else "Eindniveau"
-
-
 def goals_table(
     rows: list[TargetRow],
     previous: dict[str, Previous],
@@ -117,6 +113,7 @@ def goals_table(
     year: ReportYear,
 ) -> Table:
     shown = select(rows, previous, selection)
+    end = end_level(common_end_year(r.end_year for r in rows))
     columns = (
         Column("indicator", "Doel of indicator", sort="naam"),
         Column("status", "Status", sort="status"),
@@ -127,7 +124,7 @@ def goals_table(
         Column("actueel_periode", "Periode"),
         Column("start", "Startwaarde", numeric=True),
         Column("start_periode", "Start"),
-        Column("eindniveau", end_level_label(rows), numeric=True),
+        Column("eindniveau", end.capitalize(), numeric=True),
         Column("band", "Band"),
         Column("pijler", "Pijler", sort="pijler"),
         Column("rol", "Rol"),
@@ -160,9 +157,8 @@ def goals_table(
         download_path="/doelen/tabel",
         download_query=year.link("", **selection.params()),
         notes=(
-            f"{end_level_label(rows)}: het niveau dat aan het eind van het plan bereikt moet "
-            "zijn: de actuele waarde van het referentiegebied, een vaste norm of het eindpunt "
-            "van een pad.",
+            f"{end.capitalize()}: de actuele waarde van het referentiegebied, een vaste norm "
+            "of het eindpunt van een pad.",
             "% ingelopen vorig rapport: zoals het vorige rapport het publiceerde (de definitieve "
             "editie, of wat een gedrukt rapport daarvan zegt).",
             CLOSED_NOTE,

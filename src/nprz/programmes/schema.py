@@ -11,7 +11,7 @@ Every model forbids unknown fields, so a typo is an error that names the file an
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -130,7 +130,11 @@ class SimpleChapter(Strict):
     title: str = ""
 
 
-Chapter = SimpleChapter | FlowsChapter | TableChapter | PathChapter
+# Told apart by `kind`, so a mistyped kind is one problem that lists the kinds there are, not
+# one problem per kind of chapter.
+Chapter = Annotated[
+    SimpleChapter | FlowsChapter | TableChapter | PathChapter, Field(discriminator="kind")
+]
 
 
 class Disclosure(Strict):

@@ -100,6 +100,8 @@ def document(year: int, sections: list[Section], edition: str = "") -> Document:
 def cover_lines(year: int, vintages: object, edition: str = "") -> Iterator[str]:
     """What the cover says about the data; every date comes from the data, not the clock."""
     yield f"Rapportagejaar {year}"
+    if programmes.definition().example:
+        yield "Voorbeeld: het plan en de doelen zijn verzonnen (voorbeelddoelen), geen beleid"
     found = list(m.Vintage.objects.known_in(year).order_by("received", "code"))
     dated = [v.received.date() for v in found if v.received is not None]
     if dated:
