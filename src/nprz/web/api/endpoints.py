@@ -23,6 +23,7 @@ from ninja.renderers import JSONRenderer
 
 from nprz import publication
 from nprz.monitor import models as m
+from nprz.publication.observations import observations as published_observations
 from nprz.web import params
 from nprz.web.api import schemas as s
 from nprz.web.api.parameters import (
@@ -46,7 +47,6 @@ from nprz.web.api.shaping import (
     indicator_detail,
     indicator_fields,
     observations_for_reader,
-    preferred_cells,
     target,
 )
 
@@ -214,7 +214,7 @@ def observations(
     limiet: Limiet = LIMIT,
     start: Start = START,
 ) -> s.WaarnemingenPagina:
-    cells = preferred_cells(params.known_year(jaar))
+    cells = published_observations(params.known_year(jaar))
     if indicator:
         cells = cells.filter(indicator=params.indicator(indicator))
     if gebied:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from nprz import publication
 from nprz.core.formatting import Numeric, to_decimal
@@ -159,28 +159,6 @@ def _observation_fields(cell: m.Observation) -> dict[str, Any]:
         "levering": cell.vintage.code,
         "bron": cell.source,
     }
-
-
-def preferred_cells(year: int) -> QuerySet[m.Observation]:
-    """Per (indicator, area, period) the one observation the report of `year` prefers.
-
-    The choice is made in the database (a correlated subquery that takes the first row in
-    `preferred_first()` order), so counting and slicing a page stay SQL on SQLite and
-    PostgreSQL alike, including cells without a value.
-    """
-    known = m.Observation.objects.known_in(year)
-    first = (
-        known.filter(
-            indicator=OuterRef("indicator"), area=OuterRef("area"), period=OuterRef("period")
-        )
-        .preferred_first()
-        .values("id")[:1]
-    )
-    return (
-        known.filter(id=Subquery(first))
-        .select_related("indicator", "area", "vintage")
-        .order_by("indicator__position", "indicator_id", "area_id", "period_year", "period")
-    )
 
 
 def target(row: TargetRow) -> s.Doel:

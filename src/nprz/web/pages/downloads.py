@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpRequest
 
 from nprz.core.formatting import format_date, format_number
 from nprz.monitor import models as m
 from nprz.presenters.tables import Cell, Column, Table
+from nprz.publication.observations import delivery_counts
 from nprz.web import params
 from nprz.web.pages.common import Page, current_year, page
 
@@ -65,17 +65,6 @@ def build(request: HttpRequest) -> Page:
     return Page("web/downloads.html", context, tables={"leveringen": deliveries})
 
 
-def _with_counts() -> list[tuple[m.Vintage, int]]:
-    vintages = list(m.Vintage.objects.imported().order_by("sequence"))
-    counts = dict(
-        m.Observation.objects.filter(vintage__in=vintages)
-        .values_list("vintage_id")
-        .annotate(n=Count("id"))
-        .values_list("vintage_id", "n")
-    )
-    return [(v, counts.get(v.id, 0)) for v in vintages]
-
-
 def deliveries_table() -> Table:
     """Every imported delivery, oldest first: the figures on this site come from these and from
     the report's own tables; none is ever overwritten (`nprz deliveries` shows the same)."""
@@ -92,7 +81,7 @@ def deliveries_table() -> Table:
             Cell(format_number(count), count),
             Cell(v.summary or "–"),
         )
-        for v, count in _with_counts()
+        for v, count in delivery_counts()
     )
     return Table(
         slug="leveringen",
