@@ -77,3 +77,13 @@ def programme(db: None, nprz2024: Dataset) -> object:
     from nprz.monitor.loading import load_programme
 
     return load_programme(nprz2024)
+
+
+@pytest.fixture(autouse=True)
+def _reader_is_the_public() -> None:
+    """Every test starts reading as the public: a command run in-process (CliRunner) reads
+    as an analyst from then on, as the command line does, and must not leak into the next
+    test."""
+    from nprz.publication import audience
+
+    audience.set_for_this_context(audience.Audience.PUBLIC)

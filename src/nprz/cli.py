@@ -67,6 +67,11 @@ def _django() -> None:
     import django
 
     django.setup()
+    from nprz.publication import audience
+
+    # The command line is the analysts' tool: it reads the store unprotected, and marks what
+    # the public does not see "niet openbaar". Reports it builds still read as the public.
+    audience.set_for_this_context(audience.Audience.ANALYST)
 
 
 def _ensure_database() -> None:
@@ -186,12 +191,13 @@ def targets(
 ) -> None:
     """Per indicator met een doel: doel voor het jaar, % ingelopen, status en bucket."""
     _django()
+    from nprz import publication
     from nprz.monitor import presenters
-    from nprz.monitor.targets import UnknownInput, resolve_area, target_rows
+    from nprz.monitor.targets import UnknownInput, resolve_area
 
     try:
         where = resolve_area(area) if area else None
-        rows = target_rows(year, where)
+        rows = publication.targets(year, where)
     except UnknownInput as error:
         raise CommandError(str(error)) from error
     presenters.print_targets(out, fmt, rows, year, where)

@@ -25,7 +25,7 @@ from nprz.datasets.records import Dataset
 HEADER = (
     "code,name,pillar,role,unit,direction,reference_area,regime,start_period,start_value,"
     "reference_value,current_period,current_value,fraction,target_value,pct_closed,status,"
-    "bucket,published_target,published_pct_closed"
+    "bucket,published_target,published_pct_closed,openbaar"
 )
 # Stoplight row 4, report lines 249-253, as printed (without the period "(2023 voorlopig)").
 KINDEREN_MINIMUM = (
@@ -65,6 +65,8 @@ def test_targets_csv(loaded: Dataset) -> None:
     )
     assert (row["status"], row["bucket"]) == ("groen", "boven-doel")
     assert (row["published_target"], row["published_pct_closed"]) == ("20.3", "44.3")
+    # No goal of 2024 rests on a hidden cell: every row may be published.
+    assert {r["openbaar"] for r in rows.values()} == {"True"}
     # Empty cells for what does not exist: a qualitative goal has no numbers.
     mph = rows["mph-ontruimingen"]
     assert (mph["target_value"], mph["pct_closed"], mph["status"]) == ("", "", "geen")
@@ -267,3 +269,42 @@ def test_a_dataset_with_a_malformed_number_is_refused_in_one_line(
     assert "stoplicht.csv, rij 5, kolom zuid_now: '18.8%' is geen getal" in line
     assert "de database is niet gewijzigd" in line
     assert nprz(data_dir, "targets", "--year", "2024", "--format", "csv").stdout == before
+
+
+@pytest.mark.django_db
+def test_a_goal_resting_on_a_hidden_cell_is_shown_to_the_analyst_marked(
+    loaded: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line reads as an analyst: a goal whose latest value disclosure control
+    hides keeps its figures, marked "niet openbaar"; the public's rows lose them. (The
+    decision is replaced by one that hides that single cell: what it hides is tested in
+    tests/publication and tests/reports.)"""
+    from nprz import publication
+    from nprz.publication import audience
+
+    real = publication.disclosure()
+
+    class HidesOne:
+        def hides(self, indicator: str, area: str, period: str) -> bool:
+            return (indicator, area, period) == ("thuisbasis-kinderen-minimum", "nprz", "2023")
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+    monkeypatch.setattr(publication, "disclosure", HidesOne)
+    # Sums are remembered per state of the data and per rule: a rule given for this test
+    # (the same threshold) makes them be computed again with the decision above.
+    with audience.threshold(5):
+        code, out = invoke("targets", "--year", "2024", "--format", "csv")
+        code_table, table = invoke("targets", "--year", "2024")
+        with audience.reading_as(audience.Audience.PUBLIC):
+            public = {r.code: r for r in publication.targets(2024)}
+    assert code == 0
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(out))}
+    row = rows["thuisbasis-kinderen-minimum"]
+    assert (row["current_value"], row["status"], row["openbaar"]) == ("18.8", "groen", "False")
+    assert sum(r["openbaar"] == "False" for r in rows.values()) == 1
+    assert code_table == 0
+    assert "thuisbasis-kinderen-minimum: niet openbaar — de start- of laatste waarde" in table
+    hidden = public["thuisbasis-kinderen-minimum"]
+    assert (hidden.current_value, hidden.assessment.status.value) == (None, "geen")

@@ -41,6 +41,7 @@ TARGET_COLUMNS = [
         "bucket",
         "published_target",
         "published_pct_closed",
+        "openbaar",
     )
 ]
 
@@ -83,6 +84,7 @@ def target_machine_row(row: TargetRow) -> dict[str, Any]:
         "bucket": a.bucket.value if a.bucket else None,
         "published_target": plain(row.published_target),
         "published_pct_closed": plain(row.published_pct_closed),
+        "openbaar": not row.not_public,
     }
 
 
@@ -149,6 +151,12 @@ def print_targets(
             if row.assessment.reason not in PLAIN_REASONS:
                 notes.append(f"{row.code}: {row.assessment.reason.label}")
                 number = len(notes)
+            if row.not_public:
+                notes.append(
+                    f"{row.code}: niet openbaar — de start- of laatste waarde is een "
+                    "afgeschermde cel; de website en het rapport tonen dit doel zonder oordeel"
+                )
+                number = number or len(notes)
             human.append(target_human_row(row, number))
         emit(console, fmt, [], [], human, title=title, human_columns=columns)
     counts = {s: sum(1 for r in rows if r.assessment.status is s) for s in Status}

@@ -57,6 +57,9 @@ class TargetRow:
     # The year the plan's end level is due (the last knot of its schedule, the last milestone
     # of a path); None for a fixed level or a qualitative target.
     end_year: int | None = None
+    # Its start or latest value is a cell disclosure control hides: an analyst sees it, the
+    # public does not (`nprz.publication.targets`).
+    not_public: bool = False
 
 
 def known_years() -> list[int]:

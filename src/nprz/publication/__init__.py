@@ -195,14 +195,21 @@ def findings_for(year: int, *, indicator: str = "", area: str = "") -> list[Find
 
 
 @per_stamp
-def targets(year: int) -> list[TargetRow]:
-    """Every target's row for `year`, computed once per state of the data; a start or
-    latest value that is a hidden cell is not shown to the public, nor what follows from it."""
-    rows = target_rows(year)
-    if audience.current() is Audience.ANALYST:
-        return rows
+def targets(year: int, area: m.Area | None = None) -> list[TargetRow]:
+    """Every target's row for `year` (judged in each target's start area, or in `area`),
+    computed once per state of the data. A start or latest value that is a hidden cell is
+    not shown to the public, nor what follows from it; an analyst sees it, marked."""
+    rows = target_rows(year, area)
     decision = disclosure()
+    if audience.current() is Audience.ANALYST:
+        return [dataclasses.replace(r, not_public=_hidden(r, decision)) for r in rows]
     return [_masked_target(r, decision) for r in rows]
+
+
+def _hidden(row: TargetRow, decision: Disclosure) -> bool:
+    return decision.hides(row.code, row.area, row.start_period) or decision.hides(
+        row.code, row.area, row.current_period
+    )
 
 
 def _masked_target(row: TargetRow, decision: Disclosure) -> TargetRow:
