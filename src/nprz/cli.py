@@ -144,10 +144,20 @@ def load(
                 "de database is niet gewijzigd"
             ) from error
     _ensure_database()
-    from nprz.monitor.loading import load_dataset
+    from django.db import IntegrityError
 
+    from nprz.monitor.loading import LoadRefused, load_dataset
+
+    refused = f"dataset {dataset} niet geladen, de database is niet gewijzigd"
     with err.status(f"Dataset {dataset} in de database schrijven…"):
-        summary = load_dataset(records)
+        try:
+            summary = load_dataset(records)
+        except LoadRefused as error:
+            raise CommandError(f"{refused}: {error}") from error
+        except IntegrityError as error:  # a clash `refusal` does not foresee: still one line
+            raise CommandError(
+                f"{refused}: de map past niet bij wat er al in staat ({error})"
+            ) from error
     out.print(
         f"Geladen: {summary.dataset} — {summary.areas} gebieden, {summary.indicators} indicatoren, "
         f"{summary.observations} metingen, {summary.published} gepubliceerde afgeleide cijfers, "
@@ -194,13 +204,16 @@ def targets(
     from nprz import publication
     from nprz.monitor import presenters
     from nprz.monitor.targets import UnknownInput, resolve_area
+    from nprz.publication.editions import previous_report
 
     try:
         where = resolve_area(area) if area else None
         rows = publication.targets(year, where)
     except UnknownInput as error:
         raise CommandError(str(error)) from error
-    presenters.print_targets(out, fmt, rows, year, where)
+    # The previous report judged each goal in its own start area: another area has none.
+    previous = previous_report(year) if where is None else None
+    presenters.print_targets(out, fmt, rows, year, where, previous)
 
 
 @app.command()
@@ -238,11 +251,14 @@ def check(
     ] = False,
 ) -> None:
     """Reken elk afgeleid cijfer van het rapport na, vergelijk tabellen onderling en met de
-    open data van de genoemde bron, en lees de tekst rond de cijfers na.
+    open data van de genoemde bron, en lees de tekst rond de cijfers na. Zonder gedrukt
+    rapport voor het jaar: controleer de leveringen (sommen, saldi, voorraad en stroom,
+    aandelen).
 
     Exitcode 1 bij minstens één afwijking (van de gekozen soorten)."""
     _django()
     from nprz.checks import run_checks
+    from nprz.checks.deliveries import WHAT, check_deliveries, has_printed_report
     from nprz.monitor import presenters
     from nprz.monitor.facts import report_facts
     from nprz.monitor.targets import UnknownInput, check_year
@@ -252,8 +268,25 @@ def check(
     except UnknownInput as error:
         raise CommandError(str(error)) from error
     soorten = soort or list(Soort)
-    findings = run_checks(report_facts(year), soorten)
-    presenters.print_findings(out, fmt, findings, year, soorten, samenvatting)
+    facts = report_facts(year)
+    if has_printed_report(facts):
+        findings = run_checks(facts, soorten)
+        presenters.print_findings(out, fmt, findings, year, soorten, samenvatting)
+    else:
+        others = [s.value for s in soorten if s is not Soort.REKENEN]
+        (out if fmt is Format.TABLE else err).print(
+            f"Voor {year} is geen gedrukt rapport geladen: alleen de leveringen voor {year} "
+            f"worden gecontroleerd ({WHAT})"
+            + (f"; {', '.join(others)} gaan over een gedrukt rapport" if others else "")
+            + ".",
+            soft_wrap=True,
+            markup=False,
+        )
+        findings = list(check_deliveries(facts)) if Soort.REKENEN in soorten else []
+        kinds = [s for s in soorten if s is Soort.REKENEN]
+        presenters.print_findings(
+            out, fmt, findings, year, kinds, samenvatting, printed_report=False
+        )
     if findings:
         raise typer.Exit(1)
 

@@ -25,7 +25,8 @@ from nprz.datasets.records import Dataset
 HEADER = (
     "code,name,pillar,role,unit,direction,reference_area,regime,start_period,start_value,"
     "reference_value,current_period,current_value,fraction,target_value,pct_closed,status,"
-    "bucket,published_target,published_pct_closed,openbaar"
+    "bucket,published_target,published_pct_closed,previous_pct_closed,previous_status,"
+    "openbaar"
 )
 # Stoplight row 4, report lines 249-253, as printed (without the period "(2023 voorlopig)").
 KINDEREN_MINIMUM = (
@@ -65,6 +66,8 @@ def test_targets_csv(loaded: Dataset) -> None:
     )
     assert (row["status"], row["bucket"]) == ("groen", "boven-doel")
     assert (row["published_target"], row["published_pct_closed"]) == ("20.3", "44.3")
+    # The previous report as the 2024 report quotes it (stoplight column 8): no status.
+    assert (row["previous_pct_closed"], row["previous_status"]) == ("40.6", "")
     # No goal of 2024 rests on a hidden cell: every row may be published.
     assert {r["openbaar"] for r in rows.values()} == {"True"}
     # Empty cells for what does not exist: a qualitative goal has no numbers.
@@ -86,6 +89,7 @@ def test_targets_json_has_the_csv_columns_in_order(loaded: Dataset) -> None:
         44.2857,
         44.3,
     )
+    assert (row["previous_pct_closed"], row["previous_status"]) == (40.6, None)
     werkzaam = next(item for item in data if item["code"] == "werkzame-jongeren")
     assert (werkzaam["pct_closed"], werkzaam["published_pct_closed"]) == (None, None)  # nvt
 

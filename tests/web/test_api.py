@@ -206,6 +206,8 @@ DUTCH = {
     "bucket": "band",
     "published_target": "gedrukt_doel",
     "published_pct_closed": "gedrukt_ingelopen",
+    "previous_pct_closed": "vorig_ingelopen",
+    "previous_status": "vorige_status",
 }
 
 
@@ -217,7 +219,7 @@ def test_goals_answer_in_dutch_with_the_figures_of_nprz_targets(api) -> None:
         "code", "naam", "pijler", "rol", "eenheid", "richting", "gebied", "plan", "referentie",
         "startperiode", "startwaarde", "referentiewaarde", "actuele_periode", "actuele_waarde",
         "in_te_lopen", "doelwaarde", "ingelopen", "status", "reden", "band", "gedrukt_doel",
-        "gedrukt_ingelopen", "url", "pagina",
+        "gedrukt_ingelopen", "vorig_ingelopen", "vorige_status", "url", "pagina",
     ]  # fmt: skip
     assert {c.key for c in TARGET_COLUMNS} == set(DUTCH)
     goal = next(d for d in data["doelen"] if d["code"] == "werkloosheid-jongeren")
@@ -245,6 +247,9 @@ def test_goals_answer_in_dutch_with_the_figures_of_nprz_targets(api) -> None:
         "band": "15-tot-doel",
         "gedrukt_doel": 3.5,
         "gedrukt_ingelopen": 23.4,
+        # The 2024 report quotes the 2023 one as "nvt" (a new goal), and no status.
+        "vorig_ingelopen": None,
+        "vorige_status": None,
         "url": "/api/v1/indicatoren/werkloosheid-jongeren",
         "pagina": "/indicatoren/werkloosheid-jongeren/",
     }

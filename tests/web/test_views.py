@@ -149,6 +149,7 @@ def test_goals_page_filtered_on_werk(web):
         "Doel 2024": "3,5%",
         "% ingelopen 2024": "23,8% (-0,5 procentpunt)",
         "% ingelopen vorig rapport": "nvt",
+        "Status vorig rapport": "–",
         "Status": "oranje",
         "Band": "15% tot doel",
     }
@@ -250,6 +251,7 @@ def test_goals_csv_keeps_the_selection_of_the_page(web):
         "doel": "3.5025",
         "ingelopen": "23.8095",
         "ingelopen_vorig": "nvt",
+        "status_vorig": "",
         "status": "oranje",
         "band": "15-tot-doel",
     }

@@ -30,13 +30,77 @@ class LoadSummary:
     interventions: int = 0
 
 
+class LoadRefused(ValueError):
+    """The dataset does not fit what the store holds; nothing was written."""
+
+
 @transaction.atomic
 def load_dataset(dataset: Dataset) -> LoadSummary:
     """The dataset's programme (created or updated), then its definitions and tables, all
-    inside that programme: another programme's rows are never touched."""
+    inside that programme: another programme's rows are never touched. Refused
+    (`LoadRefused`) before anything is written when it does not fit (`refusal`)."""
+    reason = refusal(dataset)
+    if reason:
+        raise LoadRefused(reason)
     programme = load_programme(dataset)
     with scope.working_on(programme):
         return _load(dataset, programme)
+
+
+def refusal(dataset: Dataset) -> str:
+    """Why `dataset` cannot be loaded next to what the store holds; "" when it can.
+
+    A folder copied for the next year (decision 012) meets two things: its code names a
+    dataset already loaded for another report year (loading it would move that report,
+    and the editions that read it, to the new year), or, under a code of its own, it brings
+    the programme's interventions again. Those come from the programme's definition and
+    hold the colours and KPIs of the report they were read from; the dataset that loaded
+    them keeps them, and a later year comes from deliveries and its progress round."""
+    record = dataset.programme
+    programme = m.Programme.objects.filter(code=record.code).first() if record else None
+    if programme is None:
+        return ""
+    with scope.working_on(programme):
+        loaded = (
+            m.Vintage.objects.filter(dataset=dataset.code)
+            .exclude(report_year=dataset.report_year or 0)
+            .values_list("report_year", flat=True)
+            .first()
+        )
+        if loaded is not None:
+            year = dataset.report_year
+            return (
+                f"dataset {dataset.code} staat al in de database als het rapport over {loaded}, "
+                f"en deze map zegt rapportjaar {year}; geef een map voor een ander jaar een "
+                f"eigen code in dataset.yaml (bijvoorbeeld {record.code if record else ''}{year})"
+            )
+        return _interventions_elsewhere(dataset, programme)
+
+
+def _interventions_elsewhere(dataset: Dataset, programme: m.Programme) -> str:
+    from nprz.interventions import models as iv
+
+    wanted = {(i.pillar.value, i.number) for i in dataset.interventions}
+    if not wanted:
+        return ""
+    other = (
+        iv.Intervention.objects.exclude(dataset=dataset.code)
+        .filter(pillar__in={p for p, _ in wanted}, number__in={n for _, n in wanted})
+        .values_list("dataset", flat=True)
+        .first()
+    )
+    if other is None:
+        return ""
+    year = m.Vintage.objects.filter(dataset=other).values_list("report_year", flat=True).first()
+    when = f" (het rapport over {year})" if year else ""
+    next_year = dataset.report_year or "het jaar erna"
+    return (
+        f"de interventies van programma {programme.code} staan al in de database uit dataset "
+        f"{other}{when}; ze komen uit de programmadefinitie en horen bij dat rapport. "
+        f"Een volgend jaar komt niet uit een kopie van de datasetmap maar uit leveringen "
+        f"(nprz import file) en de voortgangsronde {next_year}: zie 'Een jaar later' in de "
+        "README"
+    )
 
 
 def load_programme(dataset: Dataset) -> m.Programme:

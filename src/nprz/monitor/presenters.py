@@ -17,6 +17,7 @@ from nprz.core.status import Bucket, Reason, Status
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.output import Column, Format, emit
+from nprz.publication.editions import PreviousFigure, PreviousReport
 
 TARGET_COLUMNS = [
     Column(key, key)
@@ -41,6 +42,8 @@ TARGET_COLUMNS = [
         "bucket",
         "published_target",
         "published_pct_closed",
+        "previous_pct_closed",
+        "previous_status",
         "openbaar",
     )
 ]
@@ -61,7 +64,8 @@ BUCKET_LABELS = {
 PLAIN_REASONS = {Reason.OP_DOEL, Reason.POSITIEF, Reason.NEGATIEF}
 
 
-def target_machine_row(row: TargetRow) -> dict[str, Any]:
+def target_machine_row(row: TargetRow, previous: PreviousFigure | None = None) -> dict[str, Any]:
+    """`previous`: what the previous report published for this goal (`previous_report`)."""
     a = row.assessment
     return {
         "code": row.code,
@@ -84,6 +88,8 @@ def target_machine_row(row: TargetRow) -> dict[str, Any]:
         "bucket": a.bucket.value if a.bucket else None,
         "published_target": plain(row.published_target),
         "published_pct_closed": plain(row.published_pct_closed),
+        "previous_pct_closed": plain(previous.pct_closed) if previous else None,
+        "previous_status": previous.status if previous else None,
         "openbaar": not row.not_public,
     }
 
@@ -96,7 +102,9 @@ def _value(row: TargetRow, value: Fraction | None) -> str:
 WIDE = 130
 
 
-def target_human_row(row: TargetRow, note_number: int | None) -> dict[str, str]:
+def target_human_row(
+    row: TargetRow, note_number: int | None, previous: PreviousFigure | None = None
+) -> dict[str, str]:
     a = row.assessment
     published = " · ".join(
         text
@@ -126,20 +134,40 @@ def target_human_row(row: TargetRow, note_number: int | None) -> dict[str, str]:
         "status": STATUS_LABELS[a.status] + marker,
         "bucket": BUCKET_LABELS[a.bucket] if a.bucket else "–",
         "published": published or "–",
+        "previous": _previous(previous),
     }
 
 
+def _previous(previous: PreviousFigure | None) -> str:
+    """The previous report's % closed and status ("44,3% groen"); a printed report that
+    quoted it gives the % only."""
+    if previous is None:
+        return "–"
+    status = STATUS_LABELS[Status(previous.status)] if previous.status else ""
+    return " ".join(t for t in (previous.printed, status) if t and t != "–") or "–"
+
+
 def print_targets(
-    console: Console, fmt: Format, rows: list[TargetRow], year: int, area: m.Area | None
+    console: Console,
+    fmt: Format,
+    rows: list[TargetRow],
+    year: int,
+    area: m.Area | None,
+    previous: PreviousReport | None = None,
 ) -> None:
+    """The targets of `year`; `previous` is what the previous report published (None: not
+    known, or the rows are of another area than the report judged)."""
+    before = previous.goals if previous else {}
     if fmt is not Format.TABLE:
-        emit(console, fmt, TARGET_COLUMNS, [target_machine_row(r) for r in rows], [])
+        machine = [target_machine_row(r, before.get(r.code)) for r in rows]
+        emit(console, fmt, TARGET_COLUMNS, machine, [])
         return
     programme = programmes.definition()
     where = area.name if area else f"{programme.short_name} (het startgebied van elk doel)"
     console.print(f"[bold]Doelen {year} — {where}[/bold]")
     narrow = console.width < WIDE
-    columns = [c for c in TARGET_TABLE if not (narrow and c.key in ("bucket", "published"))]
+    wide_only = ("bucket", "published", "previous")
+    columns = [c for c in TARGET_TABLE if not (narrow and c.key in wide_only)]
     notes: list[str] = []
     for pillar, title in ((p.code, p.name) for p in programme.pillars):
         in_pillar = [r for r in rows if r.pillar == pillar]
@@ -157,21 +185,28 @@ def print_targets(
                     "afgeschermde cel; de website en het rapport tonen dit doel zonder oordeel"
                 )
                 number = number or len(notes)
-            human.append(target_human_row(row, number))
+            human.append(target_human_row(row, number, before.get(row.code)))
         emit(console, fmt, [], [], human, title=title, human_columns=columns)
     counts = {s: sum(1 for r in rows if r.assessment.status is s) for s in Status}
     console.print(
         f"{counts[Status.GROEN]} groen · {counts[Status.ORANJE]} oranje · "
         f"{counts[Status.ROOD]} rood · {counts[Status.GEEN]} geen oordeel. "
         f"'Ingelopen' is het deel van het verschil dat is ingelopen, tegen het deel dat in {year} "
-        "nodig was; 'Rapport' is wat de voortgangsrapportage drukte (doel · % ingelopen).",
+        "nodig was; 'Rapport' is wat de voortgangsrapportage drukte (doel · % ingelopen); "
+        + (
+            f"'Vorig' is wat {previous.source} publiceerde (% ingelopen en status)."
+            if previous
+            else "'Vorig': geen vorig rapport bekend."
+        ),
         soft_wrap=True,
+        markup=False,
     )
     for number, note in enumerate(notes, start=1):
         console.print(f"[dim]({number})[/dim] {note}", soft_wrap=True)
     if narrow:
         console.print(
-            f"[dim]Bucket en de cijfers uit het rapport passen niet in {console.width} kolommen: "
+            f"[dim]Bucket en de cijfers uit dit en het vorige rapport passen niet in "
+            f"{console.width} kolommen: "
             "maak het venster breder of gebruik --format csv.[/dim]",
             soft_wrap=True,
         )
@@ -187,6 +222,7 @@ TARGET_TABLE = [
     Column("status", "Status"),
     Column("bucket", "Bucket"),
     Column("published", "Rapport", "right"),
+    Column("previous", "Vorig"),
 ]
 
 
@@ -283,14 +319,17 @@ def print_findings(
     year: int,
     soorten: Sequence[Soort] = tuple(Soort),
     summary_only: bool = False,
+    printed_report: bool = True,
 ) -> None:
     """The findings and a count per kind. JSON holds both in one object; CSV is one row per
-    finding (with its kind), or with `summary_only` one row per kind; the table shows both."""
+    finding (with its kind), or with `summary_only` one row per kind; the table shows both.
+    Without a printed report the findings are about the year's deliveries."""
     kinds = [soort for soort in Soort if soort in soorten]
     counts = count_per_kind(findings)
     if fmt is Format.JSON:
         data: dict[str, Any] = {
             "year": year,
+            "printed_report": printed_report,
             "soorten": [soort.value for soort in kinds],
             "summary": {soort.value: counts[soort] for soort in kinds},
             "total": len(findings),
@@ -300,8 +339,11 @@ def print_findings(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     summary = [{"soort": soort.value, "aantal": counts[soort]} for soort in kinds]
-    filtered = "" if len(kinds) == len(Soort) else f", soort {', '.join(k.value for k in kinds)}"
-    title = f"Controle voortgangsrapportage {year}{filtered}: {len(findings)} afwijking(en)"
+    every = len(kinds) == len(Soort) or not printed_report  # deliveries: one kind only
+    filtered = "" if every else f", soort {', '.join(k.value for k in kinds)}"
+    subject = "voortgangsrapportage" if printed_report else "leveringen"
+    title = f"Controle {subject} {year}{filtered}: {len(findings)} afwijking(en)"
+    as_read = "Gedrukt" if printed_report else "Geleverd"
     if summary_only or fmt is Format.TABLE:
         human_summary = [
             {"soort": soort.label, "aantal": str(counts[soort])} for soort in kinds
@@ -326,10 +368,11 @@ def print_findings(
         [f.as_dict() for f in findings],
         human,
         title=title,
-        caption="Verschillen die de afronding van de gedrukte invoer verklaart, tellen niet mee.",
+        caption=f"Verschillen die de afronding van de {as_read.lower()}e invoer verklaart, "
+        "tellen niet mee.",
         human_columns=[
             Column("what", "Wat en waar", fold=True),
-            Column("published", "Gedrukt", "right"),
+            Column("published", as_read, "right"),
             Column("recomputed", "Herberekend of volgens de gegevens", "right"),
             Column("likely", "Waarschijnlijk juist"),
             Column("why", "Waarom"),

@@ -36,10 +36,12 @@ STATUS_ORDER = {Status.GROEN: 0, Status.ORANJE: 1, Status.ROOD: 2, Status.GEEN: 
 
 @dataclass(frozen=True)
 class Previous:
-    """The previous report's % closed, as this year's report printed it."""
+    """What the previous report published for a goal: its % closed as printed, and its
+    status where that is known (a final edition; a printed report quotes only the %)."""
 
     printed: str
     value: Fraction | None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,14 @@ def previous_closed(year: int) -> dict[str, Previous]:
     found = previous_report(year)
     if found is None:
         return {}
-    return {code: Previous(f.printed, f.pct_closed) for code, f in found.goals.items()}
+    return {code: Previous(f.printed, f.pct_closed, f.status) for code, f in found.goals.items()}
+
+
+def previous_status_cell(previous: Previous | None) -> Cell:
+    """The status the previous report published; "–" where it is not known."""
+    if previous is None or not previous.status:
+        return Cell("–")
+    return status_cell(Status(previous.status))
 
 
 def select(
@@ -119,6 +128,7 @@ def goals_table(
         Column("status", "Status", sort="status"),
         Column("ingelopen", f"% ingelopen {year.value}", numeric=True, sort="ingelopen"),
         Column("ingelopen_vorig", "% ingelopen vorig rapport", numeric=True, sort="vorig"),
+        Column("status_vorig", "Status vorig rapport"),
         Column("doel", f"Doel {year.value}", numeric=True),
         Column("actueel", "Laatste waarde", numeric=True),
         Column("actueel_periode", "Periode"),
@@ -159,8 +169,8 @@ def goals_table(
         notes=(
             f"{end.capitalize()}: de actuele waarde van het referentiegebied, een vaste norm "
             "of het eindpunt van een pad.",
-            "% ingelopen vorig rapport: zoals het vorige rapport het publiceerde (de definitieve "
-            "editie, of wat een gedrukt rapport daarvan zegt).",
+            "% ingelopen en status vorig rapport: zoals het vorige rapport ze publiceerde (de "
+            "definitieve editie; een gedrukt rapport haalt alleen het percentage aan).",
             CLOSED_NOTE,
         ),
         sorting=Sorting(selection.sort, selection.descending, links),
@@ -174,6 +184,7 @@ def _row(row: TargetRow, previous: Previous | None, year: ReportYear) -> tuple[C
         status_cell(a.status),
         closed_cell(row),
         Cell(previous.printed, number(previous.value)) if previous else Cell("–"),
+        previous_status_cell(previous),
         Cell(target_text(a.target_value, row.unit, row.decimals), number(a.target_value)),
         value_cell(row.current_value, row.unit, row.decimals),
         Cell(row.current_period or "–", row.current_period or None),

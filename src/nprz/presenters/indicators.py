@@ -37,6 +37,7 @@ from nprz.presenters.common import (
     target_text,
     value_cell,
 )
+from nprz.presenters.goals import Previous, previous_status_cell
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.publication.stamp import per_stamp
 
@@ -199,7 +200,15 @@ def plan_name(code: str) -> str:
     return found or code
 
 
-def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[str, str]) -> Table:
+def target_table(
+    row: TargetRow,
+    year: ReportYear,
+    name: str,
+    area_names: dict[str, str],
+    previous: Previous | None = None,
+) -> Table:
+    """The target of one goal in figures; with `previous`, also what the previous report
+    published for it."""
     a = row.assessment
     cells = [
         ("Startwaarde", value_cell(row.start_value, row.unit, row.decimals, note=row.start_period)),
@@ -228,6 +237,12 @@ def target_table(row: TargetRow, year: ReportYear, name: str, area_names: dict[s
         ("Status", status_cell(a.status)),
         ("Band", Cell(BUCKET_WORDS[a.bucket], a.bucket.value) if a.bucket else Cell("–")),
     ]
+    if previous is not None:
+        cells.append(
+            ("Ingelopen volgens het vorige rapport", Cell(previous.printed, number(previous.value)))
+        )
+        if previous.status:
+            cells.append(("Status volgens het vorige rapport", previous_status_cell(previous)))
     return Table(
         slug=f"doel-{row.code}-{year.value}",
         title=f"Doel {year.value} ({plan_name(row.regime)})",

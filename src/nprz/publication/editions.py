@@ -1,6 +1,6 @@
 """Report editions: what a report read, what a final one published, and rebuilding one.
 
-The yearly cycle (decision 009, revised in 014):
+The yearly cycle (decision 009, revised in 012):
 
 * every `nprz report` build records the edition for its **inputs**: the deliveries it read,
   the state of the progress round, the programme's definition and the software version.
@@ -27,6 +27,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from nprz.core.status import Bucket
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor import scope
@@ -223,6 +224,34 @@ def compare(against: m.ReportEdition, built: dict[str, str]) -> Comparison:
     return Comparison(against.code, same, different, new, changed)
 
 
+def input_changes(before: m.ReportEdition, after: m.ReportEdition) -> list[str]:
+    """What `after` read that `before` did not, in words: deliveries, the progress round, the
+    programme's definition, the software (what a draft says changed since the last build)."""
+    old, new = before.inputs or {}, after.inputs or {}
+    found = []
+    added = sorted(set(new.get("vintages", [])) - set(old.get("vintages", [])))
+    gone = sorted(set(old.get("vintages", [])) - set(new.get("vintages", [])))
+    if added:
+        found.append("nieuwe leveringen " + ", ".join(added))
+    if gone:
+        found.append("leveringen niet meer gelezen " + ", ".join(gone))
+    if old.get("round") != new.get("round"):
+        was, now = (_round_status(str(x.get("round", ""))) for x in (old, new))
+        found.append(
+            f"voortgangsronde: {was} → {now}" if was != now else "voortgangsrapporten gewijzigd"
+        )
+    if old.get("definition") != new.get("definition"):
+        found.append("programmadefinitie gewijzigd")
+    if old.get("software") != new.get("software"):
+        found.append(f"software {old.get('software', '?')} → {new.get('software', '?')}")
+    return found
+
+
+def _round_status(state: str) -> str:
+    """The status in a recorded round state (`_round_state`): "open", "geen ronde", …"""
+    return "geen ronde" if state.startswith("geen ronde") else state.split(" ")[0] or "?"
+
+
 def keep(edition: m.ReportEdition, built: dict[str, str]) -> None:
     """Remember the digests of files the edition has none for yet (its first build)."""
     missing = {n: d for n, d in built.items() if n not in edition.files}
@@ -274,7 +303,9 @@ def _from_edition(edition: m.ReportEdition) -> PreviousReport:
     from nprz.core.formatting import format_share
 
     goals = {}
-    buckets: dict[tuple[str, str], int] = {}
+    # A final edition counted every goal, so a band it gave no goal of a pillar holds 0.
+    pillars = {figure.get("pillar", "") for figure in edition.figures.values()}
+    buckets = {(bucket.value, pillar): 0 for bucket in Bucket for pillar in pillars}
     for code, figure in edition.figures.items():
         pct = Fraction(figure["pct_closed"]) if figure.get("pct_closed") else None
         goals[code] = PreviousFigure(
@@ -284,8 +315,7 @@ def _from_edition(edition: m.ReportEdition) -> PreviousReport:
             figure.get("bucket"),
         )
         if figure.get("bucket"):
-            key = (figure["bucket"], figure.get("pillar", ""))
-            buckets[key] = buckets.get(key, 0) + 1
+            buckets[figure["bucket"], figure.get("pillar", "")] += 1
     return PreviousReport(
         edition.report_year,
         f"de definitieve editie {edition.code} van het rapport over {edition.report_year}",

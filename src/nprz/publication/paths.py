@@ -274,7 +274,11 @@ def _printing(obs: m.Observation, hidden: bool) -> Printing:
     return Printing(
         value=None if hidden or obs.value is None else Fraction(obs.value),
         printed=MASKED if hidden else obs.printed,
-        source=obs.source,
+        # A report's line names its document ("rapport r. 4187"); a delivery's row does not
+        # ("rij 129"), so its file is named with it.
+        source=obs.source
+        if obs.vintage.kind == "rapport"
+        else f"{obs.vintage.title}, {obs.source}",
         document=obs.vintage.document,
         reference=obs.reference,
         remark=obs.footnote,

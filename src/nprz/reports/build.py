@@ -53,6 +53,8 @@ class BuildResult:
     verifying: bool = False  # a rebuild of an earlier edition (--editie), checked
     # Against the edition's first build when rebuilding it, else against the previous build.
     comparison: Comparison | None = None
+    # What the edition read that the build compared with did not (empty: the same inputs).
+    changed_inputs: list[str] = field(default_factory=list)
     with_pdf: bool = True  # the PDFs were rendered (not with --alleen-html)
 
     @property
@@ -163,6 +165,8 @@ def _build(
     else:
         before = editions.previous_build(recorded) if not recorded.files else recorded
         result.comparison = editions.compare(before, built) if before is not None else None
+        if before is not None and before != recorded:
+            result.changed_inputs = editions.input_changes(before, recorded)
         editions.keep(recorded, built)
     if final:
         editions.make_final(recorded, publication.targets(year))

@@ -28,7 +28,7 @@ from nprz.presenters.common import (
     row_cell,
 )
 from nprz.presenters.explain import explain
-from nprz.presenters.goals import Selection, goals_table, previous_closed
+from nprz.presenters.goals import Previous, Selection, goals_table, previous_closed
 from nprz.presenters.indicators import (
     NOTE_KINDS,
     area_names,
@@ -201,7 +201,7 @@ def stoplight_section(year: int, rows: list[TargetRow]) -> Section:
         # The site's 13 columns do not fit a page: the pillar is the heading, the role and
         # band are in the bands chapter, the start period is in each goal's own section.
         table = _without_columns(
-            local_links(table, links), ("pijler", "rol", "band", "start_periode")
+            local_links(table, links), ("pijler", "rol", "band", "start_periode", "status_vorig")
         )
         child = Section(f"stoplicht-{code}", f"Stoplicht {label}", new_page=True)
         child.add(TableBlock(table, wide=True))
@@ -300,6 +300,7 @@ def indicator_sections(year: int, rows: list[TargetRow]) -> Section:
             "in een tabel."
         )
     )
+    previous = previous_closed(report_year.value)
     for pillar, label in pillars().items():
         codes = [c for c in by_code if by_code[c][0].pillar == pillar]
         if not codes:
@@ -307,7 +308,9 @@ def indicator_sections(year: int, rows: list[TargetRow]) -> Section:
         group = Section(f"doelen-{pillar}", label)
         for code in codes:
             group.children.append(
-                _indicator_section(indicators[code], by_code[code], report_year, names)
+                _indicator_section(
+                    indicators[code], by_code[code], report_year, names, previous.get(code)
+                )
             )
         chapter.children.append(group)
     return chapter
@@ -318,6 +321,7 @@ def _indicator_section(
     own: list[TargetRow],
     year: ReportYear,
     names: dict[str, str],
+    previous: Previous | None,
 ) -> Section:
     found = publication.values(year.value, indicator=indicator)
     chart = chart_for(indicator, found, own, year)
@@ -334,7 +338,7 @@ def _indicator_section(
             Reason.ONTBREEKT_REFERENTIE,
         )
         section.add(Text(sentence, emphasis="warning" if missing else ""))
-        table = target_table(row, year, f"doel-{index + 1}", names)
+        table = target_table(row, year, f"doel-{index + 1}", names, previous)
         section.add(TableBlock(local_links(table, {})))
     for forecast in outlooks(year.value).rows:
         if forecast.code == indicator.code:

@@ -316,7 +316,7 @@ def finance_section(year: int) -> Section:
     table = Table(
         slug=f"financien-{year}",
         title=f"Financiën programmabureau {programmes.definition().short_name}, {year}",
-        caption="bedragen zoals gedrukt; een lege cel is leeg gelaten, niet 0",
+        caption=f"bedragen {_finance_origin(lines)}; een lege cel is leeg gelaten, niet 0",
         columns=(
             Column("post", "Post"),
             *(Column(key, label, numeric=True) for key, label in columns),
@@ -334,6 +334,12 @@ def finance_section(year: int) -> Section:
         if not check.adds_up:
             section.add(Text(check.text, "warning"))
     return section
+
+
+def _finance_origin(lines: list[m.FinanceLine]) -> str:
+    """Where the amounts come from: a printed report, or a delivery (named)."""
+    delivered = sorted({line.vintage.title for line in lines if line.vintage.kind != "rapport"})
+    return f"zoals geleverd in {', '.join(delivered)}" if delivered else "zoals gedrukt"
 
 
 def _delivery_text(v: m.Vintage) -> str:

@@ -69,9 +69,11 @@ def print_result(console: Console, result: BuildResult) -> None:
     line = f"Editie {result.edition} ({state}): gebouwd uit {result.deliveries} leveringen"
     comparison = result.comparison
     if comparison is None:
+        hints = [] if result.final else ["definitief maken: --definitief"]
+        hints.append(f"opnieuw bouwen en controleren: --editie {result.edition}")
+        text = "; ".join(hints)
         console.print(
-            line + f"; de eerste bouw van dit jaar. Definitief maken: --definitief; "
-            f"opnieuw bouwen en controleren: --editie {result.edition}",
+            f"{line}; de eerste bouw van dit jaar. {text[:1].upper()}{text[1:]}",
             highlight=False,
         )
         return
@@ -82,23 +84,33 @@ def print_result(console: Console, result: BuildResult) -> None:
         what = "dezelfde invoer als een eerdere bouw van deze editie"
     else:
         what = f"sinds de vorige bouw ({comparison.against}) is de invoer veranderd"
+        if result.changed_inputs:
+            what += f" ({'; '.join(result.changed_inputs)})"
     changed = comparison.different
     console.print(
         f"{line}; {what}: "
         + (
-            f"{len(changed)} bestanden anders ({', '.join(changed[:5])})"
+            f"{_files(len(changed))} anders ({', '.join(changed[:5])})"
             if changed
-            else f"alle {len(comparison.same)} bestanden gelijk"
+            else f"{_all_files(len(comparison.same))} gelijk"
         )
         + ".",
         highlight=False,
     )
 
 
+def _files(count: int) -> str:
+    return "1 bestand" if count == 1 else f"{count} bestanden"
+
+
+def _all_files(count: int) -> str:
+    return "1 bestand" if count == 1 else f"alle {count} bestanden"
+
+
 def _print_verification(console: Console, line: str, comparison: Comparison) -> None:
     if comparison.verified and not comparison.different:
         console.print(
-            f"{line}; alle {len(comparison.same)} bestanden byte voor byte gelijk",
+            f"{line}; {_all_files(len(comparison.same))} byte voor byte gelijk",
             highlight=False,
         )
         return

@@ -24,6 +24,10 @@ FIELDS = ("indicator", "area", "period", "value", "status", "note")
 NOTE = "SYNTHETISCH testcijfer, geen echte waarneming"
 YEAR = 2025
 SCHOOL_YEAR = "2024/25"
+# Pupils subject to compulsory education in the new school year; Zuid's share of Rotterdam's
+# is delivered with the stoplight (the reference of thuiszitters-aandeel) and must be this
+# count ÷ total, as `nprz check` verifies for a year without a printed report.
+PUPILS = {"rotterdam": 86_100, "nprz": 30_150}
 
 Row = tuple[str, str, str, str, str, str]
 
@@ -131,8 +135,7 @@ def thuiszitters(rng: random.Random) -> Iterator[Row]:
             total = by_age["5-12"][kind] + by_age["13-17"][kind]
             yield row(f"thuiszitters-{kind}", area, SCHOOL_YEAR, dutch(total))
         yield row("thuiszitters-18-jaar", area, SCHOOL_YEAR, dutch(by_age["13-17"]["18-jaar"]))
-        pupils = 86_100 if area == "rotterdam" else 30_150
-        yield row("leerplichtigen", area, SCHOOL_YEAR, dutch(pupils))
+        yield row("leerplichtigen", area, SCHOOL_YEAR, dutch(PUPILS[area]))
 
 
 def next_period(period: str) -> str:
@@ -179,6 +182,10 @@ def stoplight(rng: random.Random) -> Iterator[Row]:
                 (rdam, "rdam_now"),
             ):
                 value = moved(line[column], rng) if line[column] else None
+                if value is not None and (indicator, area) == ("leerlingen-aandeel-zuid", "nprz"):
+                    # A share is count ÷ total (the draw above is kept: the rest stays the same).
+                    share = Fraction(PUPILS["nprz"] * 100, PUPILS["rotterdam"])
+                    value = dutch(share, 1, percent=True)
                 if value is not None:
                     yield row(indicator, area, period, value)
 

@@ -23,6 +23,7 @@ from ninja.renderers import JSONRenderer
 
 from nprz import publication
 from nprz.monitor import models as m
+from nprz.publication.editions import previous_report
 from nprz.publication.observations import observations as published_observations
 from nprz.web import params
 from nprz.web.api import schemas as s
@@ -243,4 +244,8 @@ def observations(
 )
 def goals(request: HttpRequest, jaar: Jaar = YEAR) -> s.DoelenPagina:
     year = params.known_year(jaar)
-    return s.DoelenPagina(jaar=year, doelen=[target(row) for row in publication.targets(year)])
+    previous = previous_report(year)
+    before = previous.goals if previous else {}
+    return s.DoelenPagina(
+        jaar=year, doelen=[target(row, before.get(row.code)) for row in publication.targets(year)]
+    )

@@ -238,6 +238,14 @@ class Doel(Answer):
     gedrukt_ingelopen: Number | None = Field(
         description="het percentage ingelopen zoals het rapport dat drukte"
     )
+    vorig_ingelopen: Number | None = Field(
+        description="het percentage ingelopen zoals het vorige rapport het publiceerde (de "
+        "definitieve editie van het jaar ervoor, of wat een gedrukt rapport daarvan aanhaalt)"
+    )
+    vorige_status: Annotated[str, OneOf.of(s.value for s in Status)] | None = Field(
+        description="de status zoals het vorige rapport die publiceerde; null als die niet "
+        "bekend is (een gedrukt rapport haalt alleen het percentage aan)"
+    )
     url: Link = Field(description=f"de indicator in de API ({PATH})")
     pagina: Link = Field(description=f"de pagina van de indicator ({PATH})")
 

@@ -21,6 +21,7 @@ from nprz.core.formatting import Numeric, to_decimal
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow
 from nprz.presenters.addresses import address
+from nprz.publication.editions import PreviousFigure
 from nprz.web.api import schemas as s
 
 PREFIX = "/api/v1/"
@@ -161,9 +162,10 @@ def _observation_fields(cell: m.Observation) -> dict[str, Any]:
     }
 
 
-def target(row: TargetRow) -> s.Doel:
+def target(row: TargetRow, previous: PreviousFigure | None = None) -> s.Doel:
     """A target's row from the publication layer, with the figures `nprz targets` prints
-    (rounded to 4 decimals, like its JSON), under Dutch names."""
+    (rounded to 4 decimals, like its JSON), under Dutch names; `previous` is what the
+    previous report published for it."""
     a = row.assessment
     return s.Doel(
         code=row.code,
@@ -188,6 +190,8 @@ def target(row: TargetRow) -> s.Doel:
         band=a.bucket.value if a.bucket else None,
         gedrukt_doel=_number(row.published_target, 4),
         gedrukt_ingelopen=_number(row.published_pct_closed, 4),
+        vorig_ingelopen=_number(previous.pct_closed, 4) if previous else None,
+        vorige_status=previous.status if previous else None,
         url=address(f"{PREFIX}indicatoren/{row.code}"),
         pagina=f"/indicatoren/{row.code}/",
     )

@@ -13,6 +13,7 @@ from nprz.presenters.common import (
     pillar_name,
 )
 from nprz.presenters.explain import explain
+from nprz.presenters.goals import previous_closed
 from nprz.presenters.indicators import (
     NOTE_KINDS,
     UNITS,
@@ -73,8 +74,10 @@ def build(request: HttpRequest, code: str) -> Page:
     values = values_table(indicator, found, year)
     names = ["doel" if i == 0 else f"doel-{i + 1}" for i in range(len(own))]
     names_of_areas = area_names()
+    before = previous_closed(year.value)
     target_tables = [
-        target_table(r, year, n, names_of_areas) for r, n in zip(own, names, strict=True)
+        target_table(r, year, n, names_of_areas, before.get(r.code))
+        for r, n in zip(own, names, strict=True)
     ]
     tables = {
         "waarden": values,
