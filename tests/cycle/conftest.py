@@ -447,13 +447,13 @@ def cycle(
 
         from nprz import programmes
         from nprz.monitor import models as m
-        from nprz.presenters.areas import FLOWS
         from nprz.programmes.schema import FlowsChapter
         from nprz.publication import disclosure
 
         decision = disclosure()
-        # The labels the report's flows chapter and the area pages give the flows' columns.
-        labels = {label: code for code, label in FLOWS}
+        # The labels the report's flows chapter and the area pages give the flows' columns:
+        # both take them from the definition's flows chapter.
+        labels: dict[str, str] = {}
         for chapter in programmes.definition().chapters:
             if isinstance(chapter, FlowsChapter):
                 for part in (*chapter.totals, *chapter.inflow, *chapter.outflow):

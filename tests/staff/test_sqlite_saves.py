@@ -53,7 +53,7 @@ def main() -> None:
 
     from nprz.core.workflow import Person, Role
     from nprz.interventions import models as iv
-    from nprz.interventions.rounds import open_round
+    from nprz.interventions.round_cycle import open_round
 
     call_command("migrate", verbosity=0)
     organisation = iv.Organisation.objects.create(name="Synthetische stichting", slug="synth")
