@@ -208,6 +208,7 @@ DUTCH = {
     "published_pct_closed": "gedrukt_ingelopen",
     "previous_pct_closed": "vorig_ingelopen",
     "previous_status": "vorige_status",
+    "openbaar": "openbaar",
 }
 
 
@@ -219,7 +220,7 @@ def test_goals_answer_in_dutch_with_the_figures_of_nprz_targets(api) -> None:
         "code", "naam", "pijler", "rol", "eenheid", "richting", "gebied", "plan", "referentie",
         "startperiode", "startwaarde", "referentiewaarde", "actuele_periode", "actuele_waarde",
         "in_te_lopen", "doelwaarde", "ingelopen", "status", "reden", "band", "gedrukt_doel",
-        "gedrukt_ingelopen", "vorig_ingelopen", "vorige_status", "url", "pagina",
+        "gedrukt_ingelopen", "vorig_ingelopen", "vorige_status", "openbaar", "url", "pagina",
     ]  # fmt: skip
     assert {c.key for c in TARGET_COLUMNS} == set(DUTCH)
     goal = next(d for d in data["doelen"] if d["code"] == "werkloosheid-jongeren")
@@ -250,6 +251,7 @@ def test_goals_answer_in_dutch_with_the_figures_of_nprz_targets(api) -> None:
         # The 2024 report quotes the 2023 one as "nvt" (a new goal), and no status.
         "vorig_ingelopen": None,
         "vorige_status": None,
+        "openbaar": True,
         "url": "/api/v1/indicatoren/werkloosheid-jongeren",
         "pagina": "/indicatoren/werkloosheid-jongeren/",
     }

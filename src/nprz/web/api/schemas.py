@@ -246,6 +246,10 @@ class Doel(Answer):
         description="de status zoals het vorige rapport die publiceerde; null als die niet "
         "bekend is (een gedrukt rapport haalt alleen het percentage aan)"
     )
+    openbaar: bool = Field(
+        description="false als de start- of laatste waarde afgeschermd is: de openbaarheid "
+        "ziet dan geen cijfers van dit doel, alleen een ingelogde analist"
+    )
     url: Link = Field(description=f"de indicator in de API ({PATH})")
     pagina: Link = Field(description=f"de pagina van de indicator ({PATH})")
 

@@ -192,6 +192,7 @@ def target(row: TargetRow, previous: PreviousFigure | None = None) -> s.Doel:
         gedrukt_ingelopen=_number(row.published_pct_closed, 4),
         vorig_ingelopen=_number(previous.pct_closed, 4) if previous else None,
         vorige_status=previous.status if previous else None,
+        openbaar=not row.not_public,
         url=address(f"{PREFIX}indicatoren/{row.code}"),
         pagina=f"/indicatoren/{row.code}/",
     )
