@@ -57,7 +57,13 @@ OPEN_ROUND = {
 }
 
 
-@pytest.mark.parametrize(("key", "expected"), list(OPEN_ROUND.items()), ids=str)
+def _id(value: object) -> str:
+    """A stable test id: a set is printed sorted, so every worker of `pytest -n` collects the
+    same names (a set's order changes with the hash seed of each process)."""
+    return ",".join(sorted(value)) if isinstance(value, set | frozenset) else str(value)
+
+
+@pytest.mark.parametrize(("key", "expected"), list(OPEN_ROUND.items()), ids=_id)
 def test_open_round(key: tuple[Action, ReportState | None, str], expected: set[str]) -> None:
     action, state, whose = key
     subject = Subject(RoundState.OPEN, state, **(OWN if whose == "eigen" else OTHER))
