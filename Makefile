@@ -64,13 +64,17 @@ typecheck: $(VENV)/.dev-installed
 	$(NPRZ) manage makemigrations --check --dry-run
 
 # pytest exits 5 when it collected nothing; a suite that runs no test must not pass.
+# One worker per core (pytest-xdist); a test module stays on one worker, so a module's
+# expensive fixture (the year cycle, the built report) is made once.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 pytest: $(VENV)/.dev-installed
-	@$(BIN)/pytest; rc=$$?; \
+	@$(PYTEST); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "FOUT: pytest vond geen tests"; exit 1; fi; exit $$rc
 
 pytest-postgres: $(VENV)/.dev-installed
 	@if $(BIN)/python -m nprz.site.pgcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m django_db; rc=$$?; \
+		DATABASE_URL="$(PG_URL)" $(PYTEST) -m django_db; rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "FOUT: geen databasetests gevonden"; exit 1; fi; exit $$rc; \
 	else \
 		echo "PostgreSQL niet bereikbaar op $(PG_URL): de PostgreSQL-tests zijn OVERGESLAGEN"; \

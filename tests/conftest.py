@@ -11,10 +11,16 @@ import logging.config
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from nprz.datasets import folder
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
+
+# Property tests check what is computed, not how fast: on a busy machine (CI beside other
+# work, or `pytest -n`) Hypothesis's 200 ms deadline per example fails correct code.
+settings.register_profile("nprz", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("nprz")
 
 
 @pytest.fixture(scope="session", autouse=True)
