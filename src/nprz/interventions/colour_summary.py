@@ -4,7 +4,7 @@ store's colours give, how the two compare, and one sentence on what is missing.
 The report counts interventions by printed number (2a, 2b and 2c are one), so the computed
 counts do too: a number whose rows all have one colour counts once in that colour; a number
 with a row without colour is unknown; a number whose rows differ is mixed (and not counted in
-any colour). Only the five counted pillars take part, as in the report (121 in 2024).
+any colour). Only the pillars the definition counts take part, as in the report.
 
 The printed counts are the report's own figures, each with its line; the colour of each
 printed row is our reading (the legend's order, see the dataset's SOURCES.md) and every text
@@ -213,7 +213,7 @@ def verdict_text(comparison: Comparison) -> str:
 
 def printed_sentence(printed: Printed | None, comparisons: list[Comparison]) -> str:
     """One sentence with the report's counts for the pillars whose colours are unknown:
-    "Het rapport telde in Thuisbasis op orde 12 groen, 6 geel, 1 rood (19); ..." ("" when
+    "Het rapport telde in <pijler> 12 groen, 6 geel, 1 rood (19); ..." ("" when
     there is nothing to say)."""
     if printed is None:
         return ""

@@ -38,8 +38,8 @@ def position(code: str) -> int:
 
 
 def counted_words(count: int | None = None) -> str:
-    """ "de vijf pijlers" or "de pijlers thuisbasis, ...": how a sentence names the counted
-    pillars, from their number in the definition."""
+    """ "de vijf pijlers": how a sentence names the counted pillars, from their number in
+    the definition."""
     found = len(counted()) if count is None else count
     return f"de {NUMBER_WORDS.get(found, str(found))} pijlers"
 

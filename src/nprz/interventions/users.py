@@ -105,7 +105,7 @@ def roles_of(user: User) -> list[RoleSpec]:
 
 
 def describe(role: RoleSpec, organisations: dict[int, str] | None = None) -> str:
-    """ "initiatiefnemer (Stichting X)", "pijlercoördinator (Werk)", "lezer"."""
+    """ "initiatiefnemer (Stichting X)", "pijlercoördinator (<pijler>)", "lezer"."""
     label = ROLE_LABELS[role.role]
     if role.organisation_id is not None:
         names = organisations or {}
