@@ -58,7 +58,11 @@ def create_demo_accounts() -> list[DemoAccount]:
     password."""
     pillar = _busiest_pillar()
     organisation = (
-        iv.Organisation.objects.filter(interventions__pillar=pillar).order_by("id").first()
+        iv.Organisation.objects.filter(
+            interventions__in=iv.Intervention.objects.filter(pillar=pillar)
+        )
+        .order_by("id")
+        .first()
         or iv.Organisation.objects.order_by("id").first()
     )
     wanted = [

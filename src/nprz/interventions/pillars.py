@@ -8,11 +8,24 @@ programme's own pillars, so another programme needs no code and no migration.
 from __future__ import annotations
 
 from nprz import programmes
+from nprz.monitor import scope
 
 
 def names() -> dict[str, str]:
-    """Code -> name of every pillar of the current programme, in the definition's order."""
-    return {p.code: p.name for p in programmes.definition().pillars}
+    """Code -> name of every pillar of the current programme, in the definition's order;
+    none while no programme is loaded (a user form before `nprz load`)."""
+    try:
+        return {p.code: p.name for p in programmes.definition().pillars}
+    except scope.ProgrammeNotChosen:
+        if scope.chosen() is None and not _any_programme():
+            return {}
+        raise
+
+
+def _any_programme() -> bool:
+    from nprz.monitor.models import Programme
+
+    return Programme.objects.exists()
 
 
 def name(code: str) -> str:
