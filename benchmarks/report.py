@@ -31,7 +31,7 @@ def main() -> None:
         call_command("migrate", interactive=False, verbosity=0)
         from nprz.datasets import folder as dataset_folder
         from nprz.datasets.reader import read_dataset
-        from nprz.monitor.loading import load_dataset
+        from nprz.loading import load_dataset
         from nprz.reports.build import build_all, default_workers
         from nprz.reports.render import PdfQueue
 

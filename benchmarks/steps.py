@@ -50,9 +50,9 @@ def main(runs: int = 5) -> None:
         from nprz.datasets import CBS2024
         from nprz.datasets import folder as dataset_folder
         from nprz.datasets.reader import read_dataset
+        from nprz.facts import report_facts
         from nprz.imports import cbs, files, store
-        from nprz.monitor.facts import report_facts
-        from nprz.monitor.loading import load_dataset
+        from nprz.loading import load_dataset
         from nprz.monitor.outlook import outlook
         from nprz.monitor.targets import target_rows
 

@@ -70,7 +70,7 @@ def nprz2024() -> Dataset:
 
 @pytest.fixture
 def loaded(db: None, nprz2024: Dataset) -> Dataset:
-    from nprz.monitor.loading import load_dataset
+    from nprz.loading import load_dataset
 
     load_dataset(nprz2024)
     return nprz2024

@@ -146,7 +146,7 @@ def load(
     _ensure_database()
     from django.db import IntegrityError
 
-    from nprz.monitor.loading import LoadRefused, load_dataset
+    from nprz.loading import LoadRefused, load_dataset
 
     refused = f"dataset {dataset} niet geladen, de database is niet gewijzigd"
     with err.status(f"Dataset {dataset} in de database schrijven…"):
@@ -259,8 +259,8 @@ def check(
     _django()
     from nprz.checks import run_checks
     from nprz.checks.deliveries import WHAT, check_deliveries, has_printed_report
+    from nprz.facts import report_facts
     from nprz.monitor import presenters
-    from nprz.monitor.facts import report_facts
     from nprz.monitor.targets import UnknownInput, check_year
 
     try:
@@ -788,9 +788,10 @@ def _refuse_demo_accounts_in_production() -> None:
 def info() -> None:
     """Waar de database staat, wat erin zit en waar u verder kunt kijken."""
     _ensure_database()
+    from nprz.interventions.models import Intervention
     from nprz.monitor import presenters
 
-    presenters.print_info(out, _database_label())
+    presenters.print_info(out, _database_label(), Intervention.objects.count)
 
 
 # Typer bundles its own copy of Click; its error classes are reachable only through the

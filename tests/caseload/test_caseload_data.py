@@ -45,7 +45,7 @@ def observations(data: Dataset, indicator: str, vintage: str) -> dict[str, Obser
 
 def werk(data: Dataset, number: str) -> InterventionRow:
     found: InterventionRow = next(
-        i for i in data.interventions if (i.pillar.value, i.number) == ("werk", number)
+        i for i in data.interventions if (i.pillar, i.number) == ("werk", number)
     )
     return found
 

@@ -42,7 +42,7 @@ def store(django_db_setup: Any, django_db_blocker: Any, nprz2024: Any) -> Iterat
     still runs in its own transaction, a savepoint inside this one."""
     from django.db import transaction
 
-    from nprz.monitor.loading import load_dataset
+    from nprz.loading import load_dataset
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_dataset(nprz2024)

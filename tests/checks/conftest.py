@@ -52,8 +52,8 @@ def import_demo_deliveries() -> None:
 
 @pytest.fixture(scope="module")
 def proofread(django_db_setup: None, django_db_blocker, nprz2024: Dataset) -> Iterator[Proofread]:  # type: ignore[no-untyped-def]
-    from nprz.monitor.facts import report_facts
-    from nprz.monitor.loading import load_dataset
+    from nprz.facts import report_facts
+    from nprz.loading import load_dataset
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_dataset(nprz2024)

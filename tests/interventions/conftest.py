@@ -1,4 +1,12 @@
-"""A small cast of interventions on top of the bundled dataset, independent of its own files."""
+"""A small cast of interventions on top of the bundled programme, independent of its own files.
+
+Interventions come from the programme's definition folder (`interventies-*.yaml` beside
+`programme.yaml`). `cast_definition` is a copy of the bundled NPRZ definition whose
+intervention files are replaced by the cast below; `cast_folder` is a copy of the 2024
+dataset that names that copy as its programme, so loading it brings the cast's interventions
+with the report year's two rounds. The cast is synthetic: made-up interventions, numbers and
+lines.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ import pytest
 from nprz.datasets import folder
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
+from nprz.programmes import bundled_folder
 
 CAST = """\
 pillar: werk
@@ -51,12 +60,29 @@ interventions:
 
 
 @pytest.fixture
-def cast_folder(tmp_path: Path) -> Path:
-    target = tmp_path / "nprz2024"
-    shutil.copytree(folder("nprz2024"), target)
+def cast_definition(tmp_path: Path) -> Path:
+    """The bundled NPRZ definition with the cast as its only interventions."""
+    target = tmp_path / "nprz"
+    shutil.copytree(bundled_folder("nprz"), target)
     for existing in target.glob("interventies-*.yaml"):
         existing.unlink()
     (target / "interventies-werk.yaml").write_text(CAST, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def cast_folder(tmp_path: Path, cast_definition: Path) -> Path:
+    """The 2024 dataset, its programme the cast's definition (`programme: ../nprz`)."""
+    target = tmp_path / "nprz2024"
+    shutil.copytree(folder("nprz2024"), target)
+    header = target / "dataset.yaml"
+    text = header.read_text(encoding="utf-8")
+    assert "\nprogramme: nprz\n" in text
+    header.write_text(
+        text.replace("\nprogramme: nprz\n", f"\nprogramme: ../{cast_definition.name}\n"),
+        encoding="utf-8",
+    )
+    assert not list(target.glob("interventies-*.yaml"))
     return target
 
 

@@ -19,7 +19,7 @@ REPORT_COUNTS = {"thuisbasis": 19, "school": 29, "werk": 35, "wonen": 20, "veili
 
 def test_every_intervention_is_read_with_its_lines(nprz2024: Dataset) -> None:
     assert len(nprz2024.interventions) == 134
-    rows = Counter(i.pillar.value for i in nprz2024.interventions)
+    rows = Counter(i.pillar for i in nprz2024.interventions)
     assert rows == {
         "thuisbasis": 19, "school": 30, "werk": 35, "wonen": 23, "veilig": 18,
         "bewoners": 5, "organisatie": 4,

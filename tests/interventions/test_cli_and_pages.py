@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from nprz.datasets.records import Dataset
-from nprz.monitor.loading import load_dataset
+from nprz.loading import load_dataset
 
 NPRZ = Path(sys.executable).with_name("nprz")
 

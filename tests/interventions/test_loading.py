@@ -13,7 +13,7 @@ from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
 from nprz.interventions import models as iv
 from nprz.interventions.queries import UnknownRound, intervention_rows, movement_summary
-from nprz.monitor.loading import load_dataset
+from nprz.loading import load_dataset
 
 
 def test_reading_keeps_printed_and_read_values(cast: Dataset) -> None:
@@ -40,15 +40,28 @@ def test_reading_keeps_printed_and_read_values(cast: Dataset) -> None:
         ('number: "2a"', 'number: "1"', "nummer 1 staat twee keer"),
         ("stopped_line: 4002", "", "stopped_line"),
         ("unit: aantal", "unit: stuks", "unit"),
+        # Pillars are the definition's: one it does not name is refused, file and item named.
+        (
+            "pillar: werk\nlines",
+            "pillar: zorg\nlines",
+            "pijler 'zorg' staat niet in programme.yaml",
+        ),
+        (
+            '  - pillar: werk\n    number: "2a"',
+            '  - pillar: zorg\n    number: "2a"',
+            "rij 2, kolom pillar: pijler 'zorg' staat niet in programme.yaml",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_naming_the_problem(
-    cast_folder: Path, old: str, new: str, message: str
+    cast_definition: Path, old: str, new: str, message: str
 ) -> None:
-    path = cast_folder / "interventies-werk.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    path = cast_definition / "interventies-werk.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(DatasetError) as caught:
-        read_dataset(cast_folder)
+        read_dataset(cast_definition)
     text = " | ".join(str(p) for p in caught.value.problems)
     assert message in text
     assert "interventies-werk.yaml" in text

@@ -20,7 +20,7 @@ from nprz.checks.stoplight import check_stoplight
 from nprz.core.status import Direction
 from nprz.core.trajectory import Regime
 from nprz.datasets.records import Dataset
-from nprz.monitor.facts import report_facts
+from nprz.facts import report_facts
 
 EXPECTED = [
     # Stoplight table and indicator pages (report lines 227-456, 536-1546).

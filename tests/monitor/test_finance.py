@@ -17,9 +17,9 @@ from nprz.datasets import folder
 from nprz.datasets.problems import DatasetError, Problem
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
+from nprz.loading import load_dataset
 from nprz.monitor import models as m
 from nprz.monitor.finance import FinanceCheck, euro, finance_checks, finance_lines
-from nprz.monitor.loading import load_dataset
 
 SEED = Path("/work/shared/seeds/voortgangsrapportage-nprz-2024.txt")
 D = Decimal

@@ -15,8 +15,8 @@ import pytest
 
 from nprz.core.printed import parse_printed
 from nprz.datasets.records import Dataset, ObservationRecord
+from nprz.loading import load_dataset
 from nprz.monitor import models as m
-from nprz.monitor.loading import load_dataset
 from nprz.monitor.targets import target_rows
 
 pytestmark = pytest.mark.django_db

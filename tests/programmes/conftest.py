@@ -27,9 +27,9 @@ from django.db import transaction
 
 from nprz.datasets.reader import read_dataset
 from nprz.datasets.records import Dataset
+from nprz.loading import load_dataset
 from nprz.monitor import models as m
 from nprz.monitor import scope
-from nprz.monitor.loading import load_dataset
 from nprz.programmes import bundled_folder
 
 FOLDER = Path(__file__).parent / "data" / "lindeveld-synthetisch"

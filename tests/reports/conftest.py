@@ -18,7 +18,7 @@ import pytest
 from django.db import transaction
 
 from nprz.datasets.records import Dataset
-from nprz.monitor.loading import load_dataset
+from nprz.loading import load_dataset
 
 YEAR = 2024
 

@@ -56,6 +56,12 @@ def main() -> None:
     from nprz.interventions.round_cycle import open_round
 
     call_command("migrate", verbosity=0)
+    # The intervention belongs to a programme: NPRZ's definition alone, no figures.
+    from nprz.datasets.reader import read_dataset
+    from nprz.monitor.loading import load_programme
+    from nprz.programmes import bundled_folder
+
+    load_programme(read_dataset(bundled_folder("nprz")))
     organisation = iv.Organisation.objects.create(name="Synthetische stichting", slug="synth")
     intervention = iv.Intervention.objects.create(
         pillar="werk", number="1", name="Synthetische interventie", description="synthetisch"

@@ -13,7 +13,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator
 
 from nprz.datasets.records import Dataset
-from nprz.monitor.loading import load_dataset
+from nprz.loading import load_dataset
 
 
 @pytest.fixture(scope="module")

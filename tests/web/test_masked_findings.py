@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from nprz.checks import run_checks
-from nprz.monitor.facts import report_facts
+from nprz.facts import report_facts
 from nprz.publication import DISCLOSING, audience, findings
 
 pytestmark = pytest.mark.django_db

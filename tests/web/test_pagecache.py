@@ -187,6 +187,7 @@ def open_round_with_a_kpi() -> tuple[iv.ProgressRound, iv.Kpi, iv.ProgressReport
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("programme")  # the round and intervention belong to NPRZ
 def test_what_an_open_round_holds_leaves_the_stamp_and_publishing_changes_it():
     round_, kpi, report = open_round_with_a_kpi()
     before = data_stamp()

@@ -36,14 +36,9 @@ SCOPE_PATTERN = (
 )
 
 
-class InterventionPillar(StrEnum):
-    THUISBASIS = "thuisbasis"
-    SCHOOL = "school"
-    WERK = "werk"
-    WONEN = "wonen"
-    VEILIG = "veilig"
-    BEWONERS = "bewoners"  # "Bewoners bondgenoten": outside the five pillars' count
-    ORGANISATIE = "organisatie"  # "Organisatie/Leren": likewise
+# A pillar is a code of the programme's definition (`programme.yaml`, pillars); the reader
+# checks it there (`nprz.datasets.reader`), so a programme with other pillars needs no code.
+PILLAR_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class KpiUnit(StrEnum):
@@ -100,7 +95,7 @@ class KpiRow(Strict):
 
 
 class InterventionRow(Strict):
-    pillar: InterventionPillar
+    pillar: str = Field(pattern=PILLAR_PATTERN)
     theme: str = ""  # the heading the report groups it under, as printed
     number: str = Field(pattern=NUMBER_PATTERN)  # as printed: "1", "2a", "17b"
     name: str = Field(min_length=1, max_length=300)  # as printed
@@ -128,7 +123,7 @@ class InterventionRow(Strict):
 
 
 class InterventionFile(Strict):
-    pillar: InterventionPillar
+    pillar: str = Field(pattern=PILLAR_PATTERN)
     lines: str = Field(pattern=r"^\d+-\d+$")  # the part of the report this file covers
     interventions: list[InterventionRow]
     note: str = ""
@@ -152,9 +147,9 @@ def read_interventions(path: Path) -> InterventionFile:
     seen: set[tuple[str, str]] = set()
     problems = []
     for index, item in enumerate(parsed.interventions):
-        key = (item.pillar.value, item.number)
+        key = (item.pillar, item.number)
         if key in seen:
-            message = f"nummer {item.number} staat twee keer in pijler {item.pillar.value}"
+            message = f"nummer {item.number} staat twee keer in pijler {item.pillar}"
             problems.append(Problem.at("dubbel", message, path.name, index + 1, "number"))
         seen.add(key)
     if problems:
@@ -173,7 +168,7 @@ class ColourCountRow(Strict):
     `movements` are the numbers printed before the subtotal, in printed order; the text lost
     their columns (nieuw ... gestopt), so they are kept only to check the subtotal."""
 
-    pillar: Literal["thuisbasis", "school", "werk", "wonen", "veilig", "alle"]
+    pillar: str = Field(pattern=PILLAR_PATTERN)  # a pillar of the definition, or "alle"
     kind: Literal["kleur", "totaal"]
     row: int | None = Field(default=None, gt=0)
     colour: Literal["groen", "geel", "rood", "niet-gestart"] | None = None
@@ -205,7 +200,18 @@ def read_colour_counts(reader: Reader, dataset: Dataset) -> None:
     colours: dict[str, int] = defaultdict(int)
     totals: dict[str, tuple[int, int]] = {}  # pillar -> (count, spreadsheet row)
     seen: set[tuple[str, str, int | None]] = set()
+    programme = dataset.programme
+    pillars = {p["code"] for p in programme.definition["pillars"]} if programme else set()
     for number, row in rows:
+        if programme is not None and row.pillar not in pillars | {"alle"}:
+            reader.problem(
+                "onbekende-pijler",
+                f"pijler {row.pillar!r} staat niet in programme.yaml "
+                f"(pijlers: {', '.join(sorted(pillars))}, of alle)",
+                COLOUR_COUNTS,
+                number,
+                "pillar",
+            )
         key = (row.pillar, row.kind, row.row)
         if key in seen:
             reader.problem("dubbel", "deze rij staat er twee keer", COLOUR_COUNTS, number)

@@ -266,23 +266,48 @@ def _read_programme(folder: Path, dataset: Dataset) -> Reader:
     _check_definitions(reader, dataset)
     if (folder / "identities.yaml").exists():
         _read_identities(reader, dataset)
-    for path in sorted(folder.glob("interventies-*.yaml")):
-        _read_interventions(reader, dataset, path)
     dataset.programme = read_definition(reader, dataset)
+    # After the definition: an intervention's pillar must be one of its pillars.
+    pillars = (
+        {p["code"] for p in dataset.programme.definition["pillars"]} if dataset.programme else None
+    )
+    for path in sorted(folder.glob("interventies-*.yaml")):
+        _read_interventions(reader, dataset, path, pillars)
     if reader.problems:
         raise DatasetError(folder.name, list(dict.fromkeys(reader.problems)))
     return reader
 
 
-def _read_interventions(reader: Reader, dataset: Dataset, path: Path) -> None:
-    """One pillar's interventions; the areas they name must be known areas."""
+def _read_interventions(
+    reader: Reader, dataset: Dataset, path: Path, pillars: set[str] | None
+) -> None:
+    """One pillar's interventions; the areas they name must be known areas, the pillars
+    pillars of the definition (None: the definition itself was refused, which says why)."""
     try:
         parsed = read_interventions(path)
     except DatasetError as error:
         reader.problems.extend(error.problems)
         return
     known = {a.code for a in dataset.areas}
+    if pillars is not None and parsed.pillar not in pillars:
+        reader.problem(
+            "onbekende-pijler",
+            f"pijler {parsed.pillar!r} staat niet in programme.yaml "
+            f"(pijlers: {', '.join(sorted(pillars))})",
+            path.name,
+            None,
+            "pillar",
+        )
     for number, item in enumerate(parsed.interventions, start=1):
+        if pillars is not None and item.pillar not in pillars | {parsed.pillar}:
+            reader.problem(
+                "onbekende-pijler",
+                f"pijler {item.pillar!r} staat niet in programme.yaml "
+                f"(pijlers: {', '.join(sorted(pillars))})",
+                path.name,
+                number,
+                "pillar",
+            )
         scopes = [k.scope.split(":", 1)[1] for k in item.kpis if ":" in k.scope]
         for code in [*item.areas, *scopes]:
             if code not in known:

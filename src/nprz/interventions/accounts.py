@@ -8,6 +8,7 @@ the server refuses to start while any of them exists.
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.db import transaction
 
 from nprz.core.workflow import ANONYMOUS, Person, Role
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 
 DEMO_PREFIX = "demo-"
 
@@ -51,18 +53,25 @@ def demo_accounts_present() -> list[str]:
 
 @transaction.atomic
 def create_demo_accounts() -> list[DemoAccount]:
-    """One account per role (an initiatiefnemer of the first organisation of Werk, the
-    coordinator of Werk); existing demo accounts get a new password."""
+    """One account per role (the coordinator of the pillar with the most interventions, an
+    initiatiefnemer of that pillar's first organisation); existing demo accounts get a new
+    password."""
+    pillar = _busiest_pillar()
     organisation = (
-        iv.Organisation.objects.filter(interventions__pillar="werk").order_by("id").first()
+        iv.Organisation.objects.filter(
+            interventions__in=iv.Intervention.objects.filter(pillar=pillar)
+        )
+        .order_by("id")
+        .first()
         or iv.Organisation.objects.order_by("id").first()
     )
     wanted = [
         ("demo-bureau", Role.PROGRAMMABUREAU, None, ""),
-        ("demo-coordinator-werk", Role.PIJLERCOORDINATOR, None, "werk"),
         ("demo-initiatiefnemer", Role.INITIATIEFNEMER, organisation, ""),
         ("demo-lezer", Role.LEZER, None, ""),
     ]
+    if pillar:
+        wanted.insert(1, (f"demo-coordinator-{pillar}", Role.PIJLERCOORDINATOR, None, pillar))
     users = get_user_model()
     made = []
     for username, role, org, pillar in wanted:
@@ -76,3 +85,12 @@ def create_demo_accounts() -> list[DemoAccount]:
         iv.StaffRole.objects.create(user=user, role=role.value, organisation=org, pillar=pillar)
         made.append(DemoAccount(username, password, role, org.name if org else pillar))
     return made
+
+
+def _busiest_pillar() -> str:
+    """The pillar of the programme with the most interventions (the first in the
+    definition's order on a tie); "" while none are loaded."""
+    counts = Counter(iv.Intervention.objects.values_list("pillar", flat=True))
+    if not counts:
+        return ""
+    return min(counts, key=lambda code: (-counts[code], pillars.position(code)))

@@ -4,9 +4,10 @@ The template follows the delivery template's conventions (README, "Gegevens inle
 Dutch column names: one row per intervention and year,
 
     pijler;nummer;jaar;kleur;naam;toelichting
-    werk;12;2024;groen;Aan de slag met LKS;
+    jeugd;12;2024;groen;Naam van de interventie;
 
-`pijler` is a pillar code (`werk`) or name (`Werk`, `Veiligheid` for veilig), `nummer` the
+`pijler` is a pillar code of the programme's definition (`jeugd`), its name (`Jeugd`) or a
+longer form of its code (`Jeugdzorg` for jeugd), `nummer` the
 number as printed (`2a`), `kleur` one of groen, geel, rood, niet gestart, gestopt. `jaar` may
 be left out when the year is given with the import (`--jaar`); `naam` (checked against the
 intervention's name, a warning when it differs) and `toelichting` are optional. Semicolon CSV
@@ -315,7 +316,7 @@ class _Row:
         for code, label in pillars.items():
             if wanted in (code, label.casefold()):
                 return code
-        # A longer form of a code, as printed headings have it ("Veiligheid" for veilig).
+        # A longer form of a code, as printed headings have it ("Jeugdzorg" for jeugd).
         longer = [code for code in pillars if wanted.startswith(code)]
         if len(longer) == 1:
             return longer[0]

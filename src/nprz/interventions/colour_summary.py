@@ -4,7 +4,7 @@ store's colours give, how the two compare, and one sentence on what is missing.
 The report counts interventions by printed number (2a, 2b and 2c are one), so the computed
 counts do too: a number whose rows all have one colour counts once in that colour; a number
 with a row without colour is unknown; a number whose rows differ is mixed (and not counted in
-any colour). Only the five counted pillars take part, as in the report (121 in 2024).
+any colour). Only the pillars the definition counts take part, as in the report.
 
 The printed counts are the report's own figures, each with its line; the colour of each
 printed row is our reading (the legend's order, see the dataset's SOURCES.md) and every text
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from nprz.core.formatting import format_date
 from nprz.core.movement import Colour
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.queries import InterventionRow, base_number
 
 # The order in which counts are named.
 ORDER = (Colour.GROEN, Colour.GEEL, Colour.ROOD, Colour.NIET_GESTART, Colour.GESTOPT)
-PILLARS = dict(iv.InterventionPillar.choices)
 
 
 @dataclass(frozen=True)
@@ -115,11 +115,11 @@ def printed_counts(year: int) -> Printed | None:
     rows = list(iv.PublishedColourCount.objects.filter(year=year).order_by("id"))
     if not rows:
         return None
-    pillars: dict[str, PrintedPillar] = {}
+    found: dict[str, PrintedPillar] = {}
     for pillar in dict.fromkeys(r.pillar for r in rows if r.pillar != "alle"):
         mine = [r for r in rows if r.pillar == pillar]
         total = next((r for r in mine if r.kind == iv.ColourCountKind.TOTAAL), None)
-        pillars[pillar] = PrintedPillar(
+        found[pillar] = PrintedPillar(
             pillar=pillar,
             counts=tuple(
                 PrintedCount(Colour(r.colour), r.count, r.source)
@@ -131,14 +131,15 @@ def printed_counts(year: int) -> Printed | None:
             notes=tuple(r.note for r in mine if r.note),
         )
     grand = next((r for r in rows if r.pillar == "alle"), None)
-    return Printed(year, pillars, grand.count if grand else None, grand.source if grand else "")
+    return Printed(year, found, grand.count if grand else None, grand.source if grand else "")
 
 
 def computed_counts(rows: list[InterventionRow]) -> dict[str, Computed]:
     """Per counted pillar, the colours of `rows` counted by printed number."""
     numbers: dict[str, dict[str, set[Colour]]] = {}
+    counted = pillars.counted()
     for row in rows:
-        if row.pillar not in iv.COUNTED_PILLARS or (base := base_number(row.number)) is None:
+        if row.pillar not in counted or (base := base_number(row.number)) is None:
             continue
         numbers.setdefault(row.pillar, {}).setdefault(base, set()).add(row.colour)
     found = {}
@@ -161,7 +162,7 @@ def compare(rows: list[InterventionRow], year: int) -> list[Comparison]:
     computed = computed_counts(rows)
     return [
         Comparison(pillar, printed.pillars.get(pillar) if printed else None, computed[pillar])
-        for pillar in iv.COUNTED_PILLARS
+        for pillar in pillars.counted()
         if pillar in computed
     ]
 
@@ -212,7 +213,7 @@ def verdict_text(comparison: Comparison) -> str:
 
 def printed_sentence(printed: Printed | None, comparisons: list[Comparison]) -> str:
     """One sentence with the report's counts for the pillars whose colours are unknown:
-    "Het rapport telde in Thuisbasis op orde 12 groen, 6 geel, 1 rood (19); ..." ("" when
+    "Het rapport telde in <pijler> 12 groen, 6 geel, 1 rood (19); ..." ("" when
     there is nothing to say)."""
     if printed is None:
         return ""
@@ -221,7 +222,7 @@ def printed_sentence(printed: Printed | None, comparisons: list[Comparison]) -> 
     ]
     if not unknown:
         return ""
-    parts = [f"in {PILLARS[c.pillar]} {printed_text(c.printed)}" for c in unknown if c.printed]
+    parts = [f"in {pillars.name(c.pillar)} {printed_text(c.printed)}" for c in unknown if c.printed]
     total = f", samen {printed.total} ({printed.total_source})" if printed.total else ""
     return (
         f"Waar de kleuren per interventie ontbreken, telde het rapport over "

@@ -29,6 +29,7 @@ from nprz.core.movement import Colour
 from nprz.imports import safety
 from nprz.imports.delivery import Location, Problem, Severity
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.colour_import import ColourRow, ColourSheet, read_colours
 from nprz.interventions.queries import imported_colours
 
@@ -102,7 +103,7 @@ class Plan:
 
 
 def pillar_names() -> dict[str, str]:
-    return dict(iv.InterventionPillar.choices)
+    return pillars.names()
 
 
 def read_and_check(data: bytes, name: str, *, year: int | None, max_bytes: int) -> Plan:

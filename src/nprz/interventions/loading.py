@@ -1,4 +1,5 @@
-"""Write a dataset's interventions into the store, inside the dataset's own transaction.
+"""Write a dataset's interventions into the store, inside the dataset's own transaction
+(`nprz.loading`), as rows of the dataset's programme.
 
 Loading again replaces the dataset's interventions whole (with their KPIs and the progress
 reports of the bundled rounds) and its printed colour counts, so a second load leaves exactly
@@ -13,34 +14,39 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from nprz.core.movement import Colour
-from nprz.datasets.interventions import InterventionPillar, InterventionRow
+from nprz.datasets.interventions import InterventionRow
 from nprz.datasets.records import Dataset
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
 
-PILLAR_ORDER = [p.value for p in InterventionPillar]
 
-
-def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
-    iv.Intervention.objects.filter(dataset=dataset.code).delete()
-    _colour_counts(dataset)
+def load_interventions(dataset: Dataset, areas: dict[str, m.Area], programme: m.Programme) -> int:
+    """The dataset's interventions, in the order of the definition's pillars; every row
+    names `programme` (the reader checked each pillar against its definition)."""
+    iv.Intervention.objects.filter(programme=programme, dataset=dataset.code).delete()
+    _colour_counts(dataset, programme)
+    order = [p["code"] for p in programme.definition["pillars"]]
     rows: Sequence[InterventionRow] = sorted(
-        dataset.interventions, key=lambda r: PILLAR_ORDER.index(r.pillar.value)
+        dataset.interventions,
+        key=lambda r: order.index(r.pillar) if r.pillar in order else len(order),
     )
     if not rows or dataset.report_year is None:
         return 0
     # The report prints this year's and last year's colour: two bundled, published rounds.
     current, _ = iv.ProgressRound.objects.get_or_create(
+        programme=programme,
         year=dataset.report_year,
         defaults={"status": iv.RoundStatus.GEPUBLICEERD, "source": dataset.title},
     )
     previous, _ = iv.ProgressRound.objects.get_or_create(
+        programme=programme,
         year=dataset.report_year - 1,
         defaults={"status": iv.RoundStatus.GEPUBLICEERD, "source": dataset.title},
     )
     for position, row in enumerate(rows, start=1):
         intervention = iv.Intervention.objects.create(
-            pillar=row.pillar.value,
+            programme=programme,
+            pillar=row.pillar,
             number=row.number,
             name=row.name,
             theme=row.theme,
@@ -75,12 +81,13 @@ def load_interventions(dataset: Dataset, areas: dict[str, m.Area]) -> int:
     return len(rows)
 
 
-def _colour_counts(dataset: Dataset) -> None:
-    iv.PublishedColourCount.objects.filter(dataset=dataset.code).delete()
+def _colour_counts(dataset: Dataset, programme: m.Programme) -> None:
+    iv.PublishedColourCount.objects.filter(programme=programme, dataset=dataset.code).delete()
     if dataset.report_year is None:  # a definition only: no printed report, no counts
         return
     iv.PublishedColourCount.objects.bulk_create(
         iv.PublishedColourCount(
+            programme=programme,
             dataset=dataset.code,
             year=dataset.report_year,
             pillar=row.pillar,

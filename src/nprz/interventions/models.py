@@ -16,6 +16,8 @@ colour is kept apart too, as printed (`PublishedColourCount`).
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -23,21 +25,31 @@ from simple_history.models import HistoricalRecords
 
 from nprz.core.movement import Colour
 from nprz.core.workflow import Role
-from nprz.monitor.models import DECIMALS, DIGITS, Area
+from nprz.monitor.models import DECIMALS, DIGITS, Area, InProgramme, Programme, ProgrammeRows
+from nprz.monitor.scope import ScopedManager
+
+# A pillar is a code of the programme's definition (`programme.yaml`, pillars), never a
+# choice list here: a programme with other pillars needs no migration. Its name and whether
+# its interventions are counted come from the definition too (`nprz.interventions.pillars`).
+PILLAR_LENGTH = 64
+
+_M = TypeVar("_M", bound=models.Model)
 
 
-class InterventionPillar(models.TextChoices):
-    THUISBASIS = "thuisbasis", "Thuisbasis op orde"
-    SCHOOL = "school", "School"
-    WERK = "werk", "Werk"
-    WONEN = "wonen", "Wonen"
-    VEILIG = "veilig", "Veilig"
-    BEWONERS = "bewoners", "Bewoners bondgenoten"
-    ORGANISATIE = "organisatie", "Organisatie en leren"
+class InterventionRows(ScopedManager[_M]):
+    """Rows of an intervention (its KPIs, initiators, reactivations)."""
+
+    scope_field = "intervention__programme"
 
 
-# The five pillars whose interventions the report counts (121 in 2024).
-COUNTED_PILLARS = ("thuisbasis", "school", "werk", "wonen", "veilig")
+class RoundRows(ScopedManager[_M]):
+    """Rows of a round (its reports and KPI values)."""
+
+    scope_field = "round__programme"
+
+
+class ImportRows(ScopedManager[_M]):
+    scope_field = "colour_import__programme"
 
 
 class Organisation(models.Model):
@@ -51,8 +63,9 @@ class Organisation(models.Model):
         return self.name
 
 
-class Intervention(models.Model):
-    pillar = models.CharField(max_length=12, choices=InterventionPillar.choices)
+class Intervention(InProgramme, models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="interventions")
+    pillar = models.CharField(max_length=PILLAR_LENGTH)
     number = models.CharField(max_length=8, help_text="zoals gedrukt: 1, 2a, 17b")
     name = models.CharField(max_length=300)
     theme = models.CharField(max_length=300, blank=True)
@@ -67,14 +80,32 @@ class Intervention(models.Model):
     source = models.CharField(max_length=64, blank=True)
     note = models.TextField(blank=True)
 
+    objects = ProgrammeRows()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["pillar", "number"], name="one_number_per_pillar")
+            models.UniqueConstraint(
+                fields=["programme", "pillar", "number"], name="one_number_per_pillar"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_pillar_display()} {self.number}: {self.name}"
+        return f"{self.pillar_name} {self.number}: {self.name}"
+
+    @property
+    def pillar_name(self) -> str:
+        """The pillar's name in its programme's definition (the code where it has none)."""
+        from nprz.monitor import scope
+
+        # The programme worked on is at hand (no query per row of a list); another one is
+        # read from the row.
+        chosen = scope.chosen()
+        programme = chosen if chosen and chosen.id == self.programme_id else self.programme
+        for pillar in programme.definition.get("pillars", []):
+            if pillar.get("code") == self.pillar:
+                return str(pillar.get("name") or self.pillar)
+        return self.pillar
 
 
 class Initiator(models.Model):
@@ -83,6 +114,8 @@ class Initiator(models.Model):
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = InterventionRows()
 
     class Meta:
         ordering = ["position"]
@@ -105,6 +138,8 @@ class Kpi(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=64, blank=True)
 
+    objects = InterventionRows()
+
     class Meta:
         ordering = ["intervention_id", "position"]
 
@@ -124,19 +159,24 @@ class RoundStatus(models.TextChoices):
     GEPUBLICEERD = "gepubliceerd", "gepubliceerd"
 
 
-class ProgressRound(models.Model):
-    year = models.PositiveSmallIntegerField(unique=True)
+class ProgressRound(InProgramme, models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
+    year = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=12, choices=RoundStatus.choices)
     source = models.CharField(max_length=200, blank=True)
+
+    objects = ProgrammeRows()
 
     class Meta:
         ordering = ["year"]
         constraints = [
-            # One round runs at a time (nprz.core.workflow.reason_not_opened); the database
-            # holds at least the open part of that rule, also against two requests at once.
+            models.UniqueConstraint(fields=["programme", "year"], name="one_round_per_year"),
+            # One round runs at a time in a programme (nprz.core.workflow.reason_not_opened);
+            # the database holds at least the open part of that rule, also against two
+            # requests at once.
             models.UniqueConstraint(
-                fields=["status"], condition=Q(status="open"), name="one_open_round"
-            )
+                fields=["programme", "status"], condition=Q(status="open"), name="one_open_round"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,7 +202,7 @@ class StaffRole(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="members"
     )
-    pillar = models.CharField(max_length=12, choices=InterventionPillar.choices, blank=True)
+    pillar = models.CharField(max_length=PILLAR_LENGTH, blank=True)
 
     class Meta:
         constraints = [
@@ -176,20 +216,31 @@ class StaffRole(models.Model):
         return f"{self.user} — {self.role} {scope}".strip()
 
 
-class ColourImport(models.Model):
+class ColourImport(InProgramme, models.Model):
     """One import of colours per intervention and year: who, when, which file."""
 
-    code = models.CharField(max_length=20, unique=True)  # kleuren-0001
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="colour_imports"
+    )
+    code = models.CharField(max_length=20)  # kleuren-0001, per programme
     file_name = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)
     years = models.CharField(max_length=60, help_text="de jaren in het bestand: 2023, 2024")
     rows = models.PositiveIntegerField()
     changed = models.PositiveIntegerField(default=0)
     received_by = models.CharField(max_length=150, blank=True)
     received_at = models.DateTimeField()
 
+    objects = ProgrammeRows()
+
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="one_colour_import_code"),
+            # The same file twice is refused within a programme; another programme may
+            # receive a file with the same bytes (its rows name its own interventions).
+            models.UniqueConstraint(fields=["programme", "sha256"], name="one_colour_file"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.file_name})"
@@ -203,12 +254,14 @@ class ImportedColour(models.Model):
     colour_import = models.ForeignKey(
         ColourImport, on_delete=models.CASCADE, related_name="colours"
     )
-    pillar = models.CharField(max_length=12, choices=InterventionPillar.choices)
+    pillar = models.CharField(max_length=PILLAR_LENGTH)
     number = models.CharField(max_length=8)
     year = models.PositiveSmallIntegerField()
     colour = models.CharField(max_length=16, choices=[(c.value, c.label) for c in Colour])
     row = models.PositiveIntegerField(help_text="de rij in het bestand")
     note = models.TextField(blank=True)
+
+    objects = ImportRows()
 
     class Meta:
         ordering = ["colour_import_id", "row"]
@@ -255,6 +308,8 @@ class ProgressReport(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
+    objects = RoundRows()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["round", "intervention"], name="one_report_per_round")
@@ -273,6 +328,8 @@ class KpiValue(models.Model):
     value = models.DecimalField(max_digits=DIGITS, decimal_places=DECIMALS, null=True, blank=True)
     source = models.CharField(max_length=64, blank=True)
     history = HistoricalRecords()
+
+    objects = RoundRows()
 
     class Meta:
         ordering = ["kpi_id", "period", "kind"]
@@ -294,6 +351,8 @@ class Reactivation(models.Model):
     )
     at = models.DateTimeField()
 
+    objects = InterventionRows()
+
     class Meta:
         ordering = ["year", "id"]
 
@@ -306,15 +365,16 @@ class ColourCountKind(models.TextChoices):
     TOTAAL = "totaal", "totaal"
 
 
-class PublishedColourCount(models.Model):
+class PublishedColourCount(InProgramme, models.Model):
     """A count a printed report gave per pillar and colour ("Samenvatting voortgang"), as
     printed and with its line. `colour` is our reading of the row (the text has no colours,
     see the dataset's SOURCES.md); `movements` the numbers printed before the subtotal, whose
     column the text lost. Pillar "alle" with kind totaal is the grand total."""
 
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="colour_counts")
     dataset = models.SlugField(max_length=64)
     year = models.PositiveSmallIntegerField()
-    pillar = models.CharField(max_length=12)
+    pillar = models.CharField(max_length=PILLAR_LENGTH)
     kind = models.CharField(max_length=8, choices=ColourCountKind.choices)
     row = models.PositiveSmallIntegerField(null=True, blank=True)
     colour = models.CharField(max_length=16, blank=True)
@@ -322,6 +382,8 @@ class PublishedColourCount(models.Model):
     count = models.PositiveIntegerField()
     source = models.CharField(max_length=64)
     note = models.TextField(blank=True)
+
+    objects = ProgrammeRows()
 
     class Meta:
         ordering = ["year", "id"]

@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 
 from nprz.core.movement import Colour, Movement
+from nprz.interventions import pillars
 from nprz.interventions.colour_summary import (
     READING,
     compare,
@@ -17,7 +18,6 @@ from nprz.interventions.colour_summary import (
     verdict_text,
 )
 from nprz.interventions.colours import Plan
-from nprz.interventions.models import COUNTED_PILLARS, InterventionPillar
 from nprz.interventions.queries import InterventionRow, counts_per_pillar, movement_summary
 from nprz.output import Column, Format, emit
 
@@ -31,7 +31,6 @@ INTERVENTION_COLUMNS = [
     Column("colour", "Kleur"),
     Column("movement", "Beweging"),
 ]
-PILLARS = dict(InterventionPillar.choices)
 
 
 def machine_row(row: InterventionRow) -> dict[str, Any]:
@@ -64,7 +63,7 @@ def print_interventions(
     human = [
         {
             **machine_row(row),
-            "pillar": PILLARS.get(row.pillar, row.pillar),
+            "pillar": pillars.name(row.pillar),
             "kpi_count": str(row.kpi_count),
             "colour_previous": _colour(row.colour_previous),
             "colour": _colour(row.colour),
@@ -81,15 +80,15 @@ def print_interventions(
         for c in INTERVENTION_COLUMNS
     ]
     per_pillar = counts_per_pillar(rows)
-    counted = sum(n for pillar, n in per_pillar.items() if pillar in COUNTED_PILLARS)
+    counted = sum(n for pillar, n in per_pillar.items() if pillar in pillars.counted())
     emit(
         console,
         fmt,
         INTERVENTION_COLUMNS,
         [],
         human,
-        title=f"Interventies {year}: {counted} in de vijf pijlers (deelitems a/b/c tellen "
-        f"als één), {len(rows)} regels in totaal",
+        title=f"Interventies {year}: {counted} in {pillars.counted_words()} (deelitems a/b/c "
+        f"tellen als één), {len(rows)} regels in totaal",
         caption=" ".join(known_sentences(rows, year)),
         human_columns=human_columns,
     )
@@ -103,7 +102,7 @@ def _print_summary(console: Console, rows: list[InterventionRow]) -> None:
     columns.append(Column("total", "Totaal", "right"))
     human = [
         {
-            "pillar": PILLARS.get(pillar, pillar),
+            "pillar": pillars.name(pillar),
             **{m.value: str(counts.get(m, 0)) for m in Movement},
             "total": str(sum(counts.values())),
         }
@@ -124,7 +123,7 @@ def _print_colours(console: Console, rows: list[InterventionRow], year: int) -> 
     ]
     human = [
         {
-            "pillar": PILLARS.get(c.pillar, c.pillar),
+            "pillar": pillars.name(c.pillar),
             "printed": f"{printed_text(c.printed)} ({c.printed.lines})" if c.printed else "–",
             "known": computed_text(c.computed),
             "verdict": verdict_text(c),

@@ -91,7 +91,7 @@ def base_number(number: str) -> str | None:
 
 def counts_per_pillar(rows: list[InterventionRow]) -> dict[str, int]:
     """How many interventions each pillar has as the report counts them: by printed number,
-    so 2a, 2b and 2c are one intervention (Wonen: 23 rows, 20 interventions)."""
+    so 2a, 2b and 2c are one intervention (23 rows can be 20 interventions)."""
     numbers: dict[str, set[str]] = {}
     for row in rows:
         found = numbers.setdefault(row.pillar, set())

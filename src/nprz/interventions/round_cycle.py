@@ -16,6 +16,7 @@ from django.utils import timezone
 from nprz.core.movement import Colour, stopped_since
 from nprz.core.workflow import Action, Person, RoundState, Subject, reason_not_opened
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.queries import effective_colour, imported_colours
 from nprz.interventions.rounds import SUMMARY_MAX, Invalid, Refused, refuse, round_subject
 
@@ -178,10 +179,9 @@ def overview(reports: Sequence[iv.ProgressReport]) -> Overview:
     for report in reports:
         mine = counts.setdefault(report.intervention.pillar, dict.fromkeys(statuses, 0))
         mine[report.status] += 1
-    order = list(iv.InterventionPillar.values)
     rows = tuple(
         (pillar, tuple(by[s] for s in statuses), sum(by.values()))
-        for pillar, by in sorted(counts.items(), key=lambda item: order.index(item[0]))
+        for pillar, by in sorted(counts.items(), key=lambda item: pillars.position(item[0]))
     )
     totals = tuple(sum(row[1][i] for row in rows) for i in range(len(statuses)))
     return Overview(statuses, rows, totals, sum(totals))

@@ -39,6 +39,7 @@ from django.db import transaction
 
 from nprz.core.workflow import Action, Person, Role, RoundState, Subject, reason_refused
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.accounts import DEMO_PREFIX
 from nprz.interventions.rounds import Invalid, Refused
 
@@ -104,7 +105,7 @@ def roles_of(user: User) -> list[RoleSpec]:
 
 
 def describe(role: RoleSpec, organisations: dict[int, str] | None = None) -> str:
-    """ "initiatiefnemer (Stichting X)", "pijlercoördinator (Werk)", "lezer"."""
+    """ "initiatiefnemer (Stichting X)", "pijlercoördinator (<pijler>)", "lezer"."""
     label = ROLE_LABELS[role.role]
     if role.organisation_id is not None:
         names = organisations or {}
@@ -114,7 +115,7 @@ def describe(role: RoleSpec, organisations: dict[int, str] | None = None) -> str
             name = org.name if org else "?"
         return f"{label} ({name})"
     if role.pillar:
-        return f"{label} ({iv.InterventionPillar(role.pillar).label})"
+        return f"{label} ({pillars.name(role.pillar)})"
     return label
 
 
@@ -144,7 +145,7 @@ def _role_errors(roles: Collection[RoleSpec]) -> str:
         )
     organisations = {r.organisation_id for r in roles if r.organisation_id is not None}
     known = set(iv.Organisation.objects.filter(pk__in=organisations).values_list("pk", flat=True))
-    pillars = set(iv.InterventionPillar.values)
+    known_pillars = set(pillars.codes())
     for spec in roles:
         if spec.role is Role.INITIATIEFNEMER:
             if spec.organisation_id is None or spec.pillar:
@@ -154,7 +155,7 @@ def _role_errors(roles: Collection[RoleSpec]) -> str:
         elif spec.role is Role.PIJLERCOORDINATOR:
             if not spec.pillar or spec.organisation_id is not None:
                 return "een pijlercoördinator hoort bij een pijler (en niet bij een organisatie)"
-            if spec.pillar not in pillars:
+            if spec.pillar not in known_pillars:
                 return f"onbekende pijler {spec.pillar!r}"
         elif spec.organisation_id is not None or spec.pillar:
             return f"de rol {ROLE_LABELS[spec.role]} heeft geen organisatie of pijler"

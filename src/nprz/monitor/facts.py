@@ -4,7 +4,7 @@ figures each may cite."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
 from fractions import Fraction
 
 from django.conf import settings
@@ -26,7 +26,14 @@ from nprz.core.status import Direction
 from nprz.monitor import models as m
 
 
-def report_facts(report_year: int) -> Facts:
+def report_facts(
+    report_year: int,
+    narratives: Sequence[Narrative] = (),
+    intervention_counts: tuple[Citable, ...] = (),
+) -> Facts:
+    """The figures and printed texts of `report_year`; the texts of the year's progress
+    round and its intervention counts are given by the caller (`nprz.facts`), so the
+    monitor knows nothing of interventions."""
     vintages = m.Vintage.objects.for_report(report_year)
     figures = [
         Figure(
@@ -82,8 +89,8 @@ def report_facts(report_year: int) -> Facts:
             PrintedText(t.kind, t.subject, t.printed, t.reading, t.source, t.note)
             for t in m.PrintedText.objects.for_report(report_year)
         ],
-        narratives=progress_texts(report_year),
-        counts={"interventies": intervention_counts(report_year), **area_counts(report_year)},
+        narratives=list(narratives),
+        counts={"interventies": intervention_counts, **area_counts(report_year)},
         protected_tables=_protected_tables(),
     )
 
@@ -93,67 +100,6 @@ def _protected_tables() -> frozenset[str]:
     `nprz.publication.disclosure.configured_rule`)."""
     tables = settings.NPRZ_DISCLOSURE_TABLES
     return frozenset(programmes.definition().disclosure.tables if tables is None else tables)
-
-
-def progress_texts(year: int) -> list[Narrative]:
-    """The progress text of every intervention in the round of `year`, with the KPI values
-    of that round as the figures it may cite (each KPI one series)."""
-    from nprz.interventions import models as iv
-
-    citable: dict[int, list[Citable]] = defaultdict(list)
-    for intervention, kpi, label, period, printed, value in iv.KpiValue.objects.filter(
-        round__year=year
-    ).values_list("kpi__intervention_id", "kpi_id", "kpi__label", "period", "printed", "value"):
-        citable[intervention].append(
-            Citable(printed, f"{label}, {period}", series=f"kpi-{kpi}", value=value)
-        )
-    pillars = dict(iv.InterventionPillar.choices)
-    rows = (
-        iv.ProgressReport.objects.filter(round__year=year)
-        .exclude(summary="")
-        .order_by("intervention__position", "intervention_id")
-        .values_list(
-            "intervention_id",
-            "intervention__pillar",
-            "intervention__number",
-            "intervention__name",
-            "source",
-            "summary",
-        )
-    )
-    return [
-        Narrative(
-            subject=f"{pillar}-{number}",
-            what=f"Voortgangstekst {pillars.get(pillar, pillar)} {number} ({name})",
-            source=source,
-            text=summary,
-            citable=tuple(citable[intervention]),
-        )
-        for intervention, pillar, number, name, source, summary in rows
-    ]
-
-
-def intervention_counts(year: int) -> tuple[Citable, ...]:
-    """How many interventions the round of `year` has in the programme's pillars, counted as
-    the report counts them (by printed number: 2a and 2b are one; `base_number`), and per
-    pillar."""
-    from nprz.interventions import models as iv
-    from nprz.interventions.queries import base_number
-
-    programme = {p.code for p in programmes.definition().pillars if p.counted}
-    numbers: dict[str, set[str]] = defaultdict(set)
-    for pillar, number in iv.Intervention.objects.filter(
-        progress__round__year=year, pillar__in=programme
-    ).values_list("pillar", "number"):
-        if (base := base_number(number)) is not None:
-            numbers[pillar].add(base)
-    if not numbers:
-        return ()
-    total = Citable(
-        str(sum(len(found) for found in numbers.values())),
-        f"interventies in de pijlers {', '.join(sorted(numbers))}, geteld per gedrukt nummer",
-    )
-    return (total, *(Citable(str(len(n)), f"interventies pijler {p}") for p, n in numbers.items()))
 
 
 def area_counts(year: int) -> dict[str, tuple[Citable, ...]]:

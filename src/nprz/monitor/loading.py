@@ -1,6 +1,8 @@
-"""Write a validated dataset into the store: all of it or nothing, and the same result twice.
+"""Write a validated dataset's programme and figures into the store, the same result twice.
 
-Areas, indicators, plans and targets are matched by code and updated in place. Figures
+The whole load (these, then the interventions, all of it or nothing) is `nprz.loading`;
+this module knows nothing of interventions. Areas, indicators, plans and targets are matched
+by code and updated in place. Figures
 belong to the dataset's vintages; loading again replaces those vintages whole, so a second
 load leaves exactly what the first one did.
 """
@@ -9,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-
-from django.db import transaction
 
 from nprz.core.periods import Period
 from nprz.core.printed import Printed, Token
@@ -34,28 +34,13 @@ class LoadRefused(ValueError):
     """The dataset does not fit what the store holds; nothing was written."""
 
 
-@transaction.atomic
-def load_dataset(dataset: Dataset) -> LoadSummary:
-    """The dataset's programme (created or updated), then its definitions and tables, all
-    inside that programme: another programme's rows are never touched. Refused
-    (`LoadRefused`) before anything is written when it does not fit (`refusal`)."""
-    reason = refusal(dataset)
-    if reason:
-        raise LoadRefused(reason)
-    programme = load_programme(dataset)
-    with scope.working_on(programme):
-        return _load(dataset, programme)
-
-
 def refusal(dataset: Dataset) -> str:
-    """Why `dataset` cannot be loaded next to what the store holds; "" when it can.
+    """Why `dataset`'s figures cannot be loaded next to what the store holds; "" when they can.
 
-    A folder copied for the next year (decision 012) meets two things: its code names a
-    dataset already loaded for another report year (loading it would move that report,
-    and the editions that read it, to the new year), or, under a code of its own, it brings
-    the programme's interventions again. Those come from the programme's definition and
-    hold the colours and KPIs of the report they were read from; the dataset that loaded
-    them keeps them, and a later year comes from deliveries and its progress round."""
+    A folder copied for the next year (decision 012) may name a dataset already loaded for
+    another report year: loading it would move that report, and the editions that read it,
+    to the new year. (That it brings the programme's interventions again is checked by
+    `nprz.loading`.)"""
     record = dataset.programme
     programme = m.Programme.objects.filter(code=record.code).first() if record else None
     if programme is None:
@@ -74,33 +59,7 @@ def refusal(dataset: Dataset) -> str:
                 f"en deze map zegt rapportjaar {year}; geef een map voor een ander jaar een "
                 f"eigen code in dataset.yaml (bijvoorbeeld {record.code if record else ''}{year})"
             )
-        return _interventions_elsewhere(dataset, programme)
-
-
-def _interventions_elsewhere(dataset: Dataset, programme: m.Programme) -> str:
-    from nprz.interventions import models as iv
-
-    wanted = {(i.pillar.value, i.number) for i in dataset.interventions}
-    if not wanted:
         return ""
-    other = (
-        iv.Intervention.objects.exclude(dataset=dataset.code)
-        .filter(pillar__in={p for p, _ in wanted}, number__in={n for _, n in wanted})
-        .values_list("dataset", flat=True)
-        .first()
-    )
-    if other is None:
-        return ""
-    year = m.Vintage.objects.filter(dataset=other).values_list("report_year", flat=True).first()
-    when = f" (het rapport over {year})" if year else ""
-    next_year = dataset.report_year or "het jaar erna"
-    return (
-        f"de interventies van programma {programme.code} staan al in de database uit dataset "
-        f"{other}{when}; ze komen uit de programmadefinitie en horen bij dat rapport. "
-        f"Een volgend jaar komt niet uit een kopie van de datasetmap maar uit leveringen "
-        f"(nprz import file) en de voortgangsronde {next_year}: zie 'Een jaar later' in de "
-        "README"
-    )
 
 
 def load_programme(dataset: Dataset) -> m.Programme:
@@ -122,7 +81,9 @@ def load_programme(dataset: Dataset) -> m.Programme:
     return programme
 
 
-def _load(dataset: Dataset, programme: m.Programme) -> LoadSummary:
+def load_figures(dataset: Dataset, programme: m.Programme) -> tuple[LoadSummary, dict[str, m.Area]]:
+    """The dataset's definitions and tables inside `programme` (the caller works on it and
+    holds the transaction); the summary and the areas by code."""
     m.Vintage.objects.filter(dataset=dataset.code).delete()
     areas = _areas(dataset, programme)
     indicators = _indicators(dataset, programme)
@@ -188,17 +149,15 @@ def _load(dataset: Dataset, programme: m.Programme) -> LoadSummary:
         _finance_line(f, vintages[f.vintage]) for f in dataset.finance
     )
     _texts(dataset, programme)
-    from nprz.interventions.loading import load_interventions
-
-    return LoadSummary(
+    summary = LoadSummary(
         dataset.code,
         len(areas),
         len(indicators),
         len(dataset.observations),
         len(dataset.published),
         targets,
-        load_interventions(dataset, areas),
     )
+    return summary, areas
 
 
 def _areas(dataset: Dataset, programme: m.Programme) -> dict[str, m.Area]:

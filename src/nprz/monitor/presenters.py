@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -382,9 +382,13 @@ def print_findings(
         emit(console, fmt, SUMMARY_COLUMNS, summary, human_summary, title="Per soort")
 
 
-def print_info(console: Console, database: str) -> None:
+def print_info(
+    console: Console, database: str, interventions: Callable[[], int] = lambda: 0
+) -> None:
     """The database, and per programme what it holds and where to look next: the chosen
-    programme (--programma), or every programme when several are loaded and none is chosen."""
+    programme (--programma), or every programme when several are loaded and none is chosen.
+    `interventions` counts the programme being worked on's interventions (the command line
+    passes it: the monitor does not read them)."""
     from nprz.monitor import scope
 
     console.print(f"[bold]Database:[/bold] {database}")
@@ -400,10 +404,12 @@ def print_info(console: Console, database: str) -> None:
         return
     for programme in shown:
         with scope.working_on(programme):
-            _print_programme(console, programme, several=len(loaded) > 1)
+            _print_programme(console, programme, interventions(), several=len(loaded) > 1)
 
 
-def _print_programme(console: Console, programme: m.Programme, *, several: bool) -> None:
+def _print_programme(
+    console: Console, programme: m.Programme, interventions: int, *, several: bool
+) -> None:
     vintages = m.Vintage.objects.order_by("dataset", "priority")
     if several:
         console.print(f"\n[bold]Programma {programme.code}:[/bold] {programme.name}")
@@ -417,7 +423,7 @@ def _print_programme(console: Console, programme: m.Programme, *, several: bool)
         + (f" en {imported} geïmporteerde levering(en)" if imported else "")
         + f"; {m.Area.objects.count()} gebieden, {m.Indicator.objects.count()} indicatoren, "
         f"{m.Observation.objects.count()} metingen, {m.Target.objects.count()} doelen, "
-        f"{_intervention_count()} interventies"
+        f"{interventions} interventies"
     )
     year = max(v.report_year for v in vintages)
     nprz = f"nprz --programma {programme.code}" if several else "nprz"
@@ -434,9 +440,3 @@ def _print_programme(console: Console, programme: m.Programme, *, several: bool)
         ("nprz serve", "de website op http://127.0.0.1:8000/ (make run start haar ook)"),
     ):
         console.print(f"  .venv/bin/[bold]{command}[/bold]  — {what}")
-
-
-def _intervention_count() -> int:
-    from nprz.interventions.models import Intervention
-
-    return Intervention.objects.count()

@@ -69,6 +69,11 @@ def current() -> Programme:
     return found
 
 
+def chosen() -> Programme | None:
+    """The programme chosen for this command or request, if one is at hand (no query)."""
+    return _CURRENT.get()
+
+
 def request(code: str | None) -> None:
     """Work on the programme `code` from its first use on (the command line's --programma)."""
     _REQUESTED.set(code or None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nprz.core.movement import Colour, Movement
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.colour_summary import (
     READING,
     compare,
@@ -24,8 +25,6 @@ from nprz.interventions.queries import (
     published_rounds,
 )
 from nprz.presenters.tables import Cell, Column, Table, number
-
-PILLARS = dict(iv.InterventionPillar.choices)
 
 
 def colour_cell(colour: Colour | None) -> Cell:
@@ -89,7 +88,7 @@ def colour_table(rows: list[InterventionRow], year: int) -> Table | None:
         ),
         rows=tuple(
             (
-                Cell(PILLARS[c.pillar], c.pillar),
+                Cell(pillars.name(c.pillar), c.pillar),
                 Cell(printed_text(c.printed) if c.printed else "–"),
                 Cell(f"rapport {c.printed.lines}" if c.printed else "–"),
                 Cell(computed_text(c.computed)),
@@ -117,7 +116,7 @@ def summary_table(rows: list[InterventionRow], year: int) -> Table:
         ),
         rows=tuple(
             (
-                Cell(PILLARS.get(pillar, pillar), pillar),
+                Cell(pillars.name(pillar), pillar),
                 *(Cell(str(counts.get(m, 0)), counts.get(m, 0)) for m in Movement),
                 Cell(str(sum(counts.values())), sum(counts.values())),
                 Cell(str(numbers[pillar]), numbers[pillar]),

@@ -27,8 +27,9 @@ from nprz.core.disclosure import DisclosureRule
 from nprz.core.formatting import format_value
 from nprz.core.periods import Period
 from nprz.core.status import Assessment, Reason, Status
+from nprz.facts import report_facts
 from nprz.monitor import models as m
-from nprz.monitor.facts import members_in, report_facts
+from nprz.monitor.facts import members_in
 from nprz.monitor.targets import TargetRow, known_years, target_rows
 from nprz.monitor.values import ValueRow, row_order, value_rows
 from nprz.publication import audience

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from nprz import programmes, publication
 from nprz.charts.style import join_nl
 from nprz.interventions import models as iv
+from nprz.interventions.pillars import names as pillar_names
 from nprz.monitor import models as m
 from nprz.monitor.values import ValueRow
 from nprz.presenters.areas import KINDS, area_on_map, programme_area
@@ -228,7 +229,7 @@ def _interventions(area: m.Area, year: int) -> Section:
     items = list(named)
     if not items:
         return section.add(Text(f"Geen interventie noemt {area.name} bij naam.", "muted"))
-    pillars = dict(iv.InterventionPillar.choices)
+    names = pillar_names()
     rows = []
     for item in items:
         report = next(
@@ -242,7 +243,7 @@ def _interventions(area: m.Area, year: int) -> Section:
         colour = report.get_colour_display() if report else "niet gepubliceerd"
         rows.append(
             (
-                Cell(f"{pillars[item.pillar]} {item.number}"),
+                Cell(f"{names.get(item.pillar, item.pillar)} {item.number}"),
                 Cell(item.name),
                 Cell(", ".join(i.organisation.name for i in item.initiator_set.all()) or "–"),
                 Cell(colour),
@@ -267,7 +268,14 @@ def _interventions(area: m.Area, year: int) -> Section:
     )
     for item in items:
         section.add(
-            Facts(((f"{pillars[item.pillar]} {item.number}. {item.name}", item.description),))
+            Facts(
+                (
+                    (
+                        f"{names.get(item.pillar, item.pillar)} {item.number}. {item.name}",
+                        item.description,
+                    ),
+                )
+            )
         )
     return section
 

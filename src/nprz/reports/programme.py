@@ -9,9 +9,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from nprz import programmes, publication
+from nprz.charts.style import join_nl
 from nprz.core.formatting import format_date, format_value
 from nprz.core.periods import Period
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.colour_summary import (
     compare,
     known_sentences,
@@ -40,8 +42,6 @@ from nprz.programmes.schema import PathChapter, TableChapter
 from nprz.publication import findings
 from nprz.publication.paths import path_data
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
-
-INTERVENTION_PILLARS = dict(iv.InterventionPillar.choices)
 
 
 def table_section(spec: TableChapter, year: int) -> Section:
@@ -144,17 +144,20 @@ def interventions_section(year: int) -> Section:
         return chapter.add(Text(f"Geen interventies voor {year}: {state}.", "warning"))
     rows = intervention_rows(year, published_only=True)
     counts = counts_per_pillar(rows)
-    counted = sum(v for k, v in counts.items() if k in iv.COUNTED_PILLARS)
+    counted_pillars = pillars.counted()
+    counted = sum(v for k, v in counts.items() if k in counted_pillars)
+    # The groups of actions beside the counted pillars, named as the definition names them.
+    beside = [
+        label for code, label in pillars.with_interventions().items() if code not in counted_pillars
+    ]
     if note := publication_note(year):
         chapter.add(Text(note, "warning"))
     chapter.add(
         Text(
-            f"Het programma telt {counted} interventies in de vijf pijlers ("
-            + ", ".join(
-                f"{INTERVENTION_PILLARS[p]} {counts[p]}" for p in iv.COUNTED_PILLARS if p in counts
-            )
-            + "); onderdelen als 2a en 2b tellen als één. Daarnaast staan de acties onder "
-            "Bewoners bondgenoten en Organisatie en leren."
+            f"Het programma telt {counted} interventies in {pillars.counted_words()} ("
+            + ", ".join(f"{pillars.name(p)} {counts[p]}" for p in counted_pillars if p in counts)
+            + "); onderdelen als 2a en 2b tellen als één."
+            + (f" Daarnaast staan de acties onder {join_nl(beside)}." if beside else "")
         )
     )
     # What is known of the colours, once for the chapter: never a line per intervention.
@@ -163,7 +166,7 @@ def interventions_section(year: int) -> Section:
         (i.pillar, i.number): i
         for i in iv.Intervention.objects.prefetch_related("kpis__values__round", "progress__round")
     }
-    for pillar, label in INTERVENTION_PILLARS.items():
+    for pillar, label in pillars.names().items():
         mine = [r for r in rows if r.pillar == pillar]
         if not mine:
             continue

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 
 from nprz import programmes
 from nprz.interventions import models as iv
+from nprz.interventions import pillars
 from nprz.interventions.colour_summary import (
     compare,
     known_sentences,
@@ -28,7 +29,6 @@ from nprz.interventions.queries import (
 from nprz.presenters.addresses import address
 from nprz.presenters.common import ReportYear
 from nprz.presenters.interventions import (
-    PILLARS,
     colour_cell,
     colour_table,
     kpi_table,
@@ -66,11 +66,12 @@ def round_year(request: HttpRequest) -> ReportYear:
 def build_list(request: HttpRequest) -> Page:
     year = round_year(request)
     params.reject_unknown(request, ("jaar", "pijler"))
-    pillar = params.choice(request, "pijler", list(PILLARS))
+    known = pillars.with_interventions()
+    pillar = params.choice(request, "pijler", list(known))
     rows = [r for r in _rows(request, year.value) if not pillar or r.pillar == pillar]
     table = Table(
         slug=f"interventies-{year.value}",
-        title=f"Interventies {year.value}" + (f" — {PILLARS[pillar]}" if pillar else ""),
+        title=f"Interventies {year.value}" + (f" — {known[pillar]}" if pillar else ""),
         caption=f"{len(rows)} interventies",
         columns=(
             Column("interventie", "Interventie"),
@@ -89,7 +90,7 @@ def build_list(request: HttpRequest) -> Page:
                     f"{r.pillar}-{r.number}",
                     href=year.link(f"/interventies/{r.pillar}/{r.number}/"),
                 ),
-                Cell(PILLARS[r.pillar], r.pillar),
+                Cell(pillars.name(r.pillar), r.pillar),
                 Cell(r.number),
                 Cell(", ".join(r.initiators) or "–", "; ".join(r.initiators) or None),
                 Cell(str(r.kpi_count), r.kpi_count),
@@ -117,7 +118,7 @@ def build_list(request: HttpRequest) -> Page:
         known=known_sentences(everything, year.value),
         printed=printed_sentence(printed_counts(year.value), comparisons),
         publication=publication_note(year.value, on_page=True),
-        pillars=[(code, label, code == pillar) for code, label in PILLARS.items()],
+        pillars=[(code, label, code == pillar) for code, label in known.items()],
         pillar=pillar,
         paths=[
             {"title": spec.title, "href": page_path(spec.anchor)}
@@ -162,7 +163,7 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         intervention.name,
         None,
         intervention=intervention,
-        pillar=PILLARS[intervention.pillar],
+        pillar=pillars.name(intervention.pillar),
         current=current,
         colour=colour_cell(colours[year.value]) if current else None,
         previous=colour_cell(colours[year.value - 1]) if year.value - 1 in colours else None,
@@ -174,7 +175,7 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         crumbs=[
             {"href": year.link("/"), "label": "Overzicht"},
             {"href": year.link("/interventies/"), "label": "Interventies"},
-            {"label": f"{PILLARS[intervention.pillar]} {intervention.number}"},
+            {"label": f"{pillars.name(intervention.pillar)} {intervention.number}"},
         ],
     )
     context |= {"year": year.value, "report_year": year}

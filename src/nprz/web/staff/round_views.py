@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from nprz.core.workflow import Action, Person, Role, RoundState, allowed, reason_not_opened
 from nprz.interventions import models as iv
 from nprz.interventions import round_cycle, rounds
+from nprz.interventions.pillars import names as pillar_names
 from nprz.interventions.queries import complete_year, published_rounds
 from nprz.presenters.addresses import address
 from nprz.web.pages.common import page
@@ -142,7 +143,7 @@ def _confirmation(
         step=step,
         reports=[_item(r, round_.year) for r in reports],
         overview=round_cycle.overview(rounds.visible_reports(who, round_)),
-        pillars=dict(iv.InterventionPillar.choices),
+        pillars=pillar_names(),
         public_year=complete_year(published_rounds()),
         crumbs=_crumbs(round_.year, title),
     )
@@ -166,8 +167,7 @@ def _reactivate(request: HttpRequest, who: Person, round_: iv.ProgressRound) -> 
         return _round_page(request, who, round_, reactivate_form=form, status=400)
     messages.success(
         request,
-        f"{intervention.get_pillar_display()} {intervention.number} is terug in de ronde "
-        f"{round_.year}.",
+        f"{intervention.pillar_name} {intervention.number} is terug in de ronde {round_.year}.",
     )
     return redirect(address(f"/ronde/{round_.year}/"))
 
@@ -199,7 +199,7 @@ def _round_page(
         round=round_,
         reports=[_item(r, round_.year) for r in reports],
         overview=round_cycle.overview(reports),
-        pillars=dict(iv.InterventionPillar.choices),
+        pillars=pillar_names(),
         stopped=round_cycle.stopped_outside(round_) if may_reactivate else [],
         reactivate_form=reactivate_form,
         crumbs=[

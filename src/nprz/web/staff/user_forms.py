@@ -11,6 +11,7 @@ from django import forms
 
 from nprz.core.workflow import Role
 from nprz.interventions import models as iv
+from nprz.interventions.pillars import names as pillar_names
 from nprz.interventions.users import ROLE_LABELS, Details, RoleSpec
 
 # Service error keys -> form fields.
@@ -31,7 +32,8 @@ class UserForm(forms.Form):
     )
     pillars = forms.MultipleChoiceField(
         label="Pijlers (voor de pijlercoördinator)",
-        choices=iv.InterventionPillar.choices,
+        # Read when the form is built: the pillars of the programme being worked on.
+        choices=lambda: list(pillar_names().items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -331,9 +331,7 @@ def _report_page(
     ]
     intervention = report.intervention
     previous = kpi_rules.previous_report(report)
-    title = (
-        f"Voortgang {report.round.year}: {intervention.get_pillar_display()} {intervention.number}"
-    )
+    title = f"Voortgang {report.round.year}: {intervention.pillar_name} {intervention.number}"
     context = page(
         request.path,
         title,
