@@ -145,7 +145,7 @@ def check_stoplight(facts: Facts, regimes: list[Regime]) -> Iterator[Finding]:
 
 def _check_level(facts: Facts, target: TargetFacts) -> Iterator[Finding]:
     assert target.level is not None
-    for kind in ("doel", "niveau-2031"):
+    for kind in ("doel", "eindniveau"):
         figure = facts.one(TABLE, kind, target.indicator, target.start_area, str(facts.report_year))
         if figure and figure.interval and not figure.interval.contains(target.level):
             yield _finding(
@@ -189,11 +189,11 @@ def _check_derived(facts: Facts, r: Recomputed, regimes: list[Regime]) -> Iterat
             likely,
             why,
         )
-    level = facts.one(TABLE, "niveau-2031", ind, area, year)
+    level = facts.one(TABLE, "eindniveau", ind, area, year)
     if level and level.interval and not level.interval.overlaps(r.reference):
         yield _finding(
             facts,
-            "niveau-2031",
+            "eindniveau",
             ind,
             "Niveau 2031 (stoplichttabel)",
             level,
@@ -207,7 +207,7 @@ def _check_page(facts: Facts, r: Recomputed) -> Iterator[Finding]:
     ind, area, year = r.target.indicator, r.target.start_area, str(facts.report_year)
     expected: dict[str, tuple[Interval, Fraction, str]] = {
         "doel": (r.target_range, r.target_point, _fmt(facts, ind, r.target_point)),
-        "niveau-2031": (r.reference, r.reference_point, _fmt(facts, ind, r.reference_point)),
+        "eindniveau": (r.reference, r.reference_point, _fmt(facts, ind, r.reference_point)),
         "start": (r.start_number.interval, r.start_number.exact, r.start.printed),
         "actueel": (r.current_number.interval, r.current_number.exact, r.current.printed),
         "aandeel-doel": (_pct(fraction_range(r.fraction)), r.fraction * 100, _fmt_pct(r.fraction)),
@@ -295,7 +295,7 @@ def _page_versus_table(
 
 _KIND_LABELS = {
     "doel": "doel voor dit jaar",
-    "niveau-2031": "niveau 2031",
+    "eindniveau": "eindniveau",
     "start": "startwaarde",
     "actueel": "actuele waarde",
     "aandeel-doel": "aandeel van het verschil dat nodig is",
@@ -354,7 +354,7 @@ def _explain_page(
             "Eén cijfer verschilt (tikfout); de stoplichttabel rekent haar doel en % ingelopen "
             "met de waarde van de tabel."
         )
-    if kind in ("start", "actueel", "niveau-2031"):
+    if kind in ("start", "actueel", "eindniveau"):
         return Likely.HERBEREKENING, (
             "De stoplichttabel is consistent met haar eigen doel en % ingelopen; "
             "de pagina wijkt af."

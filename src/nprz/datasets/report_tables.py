@@ -62,7 +62,7 @@ STOPLIGHT_PUBLISHED = {
     "pct_now": "ingelopen",
     "pct_prev": "ingelopen-vorig",
     "target": "doel",
-    "target_2031": "niveau-2031",
+    "target_end": "eindniveau",
 }
 
 
@@ -298,7 +298,7 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
                 reference=row.reference,
             )
         else:
-            kind = {"doel-2031": "niveau-2031", "doel": "doel"}.get(row.role, "afgeleid")
+            kind = row.role if row.role in ("eindniveau", "doel") else "afgeleid"
             reader.add_published(
                 dataset,
                 PublishedRecord(

@@ -210,7 +210,7 @@ class StoplightRow(Strict):
     pct_now: PrintedCell = ""
     pct_prev: PrintedCell = ""
     target: PrintedCell = ""
-    target_2031: PrintedCell = ""
+    target_end: PrintedCell = ""
     unplaced: str = ""
     rdam_is: str = Field(default="", pattern=r"^(|[a-z0-9-]+@[a-z0-9-]+)$")
 
@@ -269,7 +269,7 @@ class SideRow(Strict):
     period: str
     printed: PrintedCell
     # doel: a year target printed next to the series (e.g. the letter's home visits)
-    role: Literal["invoer", "afgeleid", "doel", "doel-2031"]
+    role: Literal["invoer", "afgeleid", "doel", "eindniveau"]
     note: str = ""
     # The moment the figure describes when not the end of its period (a date or "huidig").
     reference: str = Field(default="", pattern=r"^(|huidig|\d{4}-\d{2}-\d{2})$")
@@ -277,7 +277,7 @@ class SideRow(Strict):
 
 class PageRow(Strict):
     indicator: str
-    kind: Literal["niveau-2031", "doel", "aandeel-doel", "start", "actueel", "ingelopen", "oordeel"]
+    kind: Literal["eindniveau", "doel", "aandeel-doel", "start", "actueel", "ingelopen", "oordeel"]
     printed: str
     line: int
     note: str = ""
