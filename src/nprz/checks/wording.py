@@ -27,7 +27,6 @@ from nprz.core.trajectory import Regime, YearOutsideRegime
 STOPLIGHT = "stoplicht"
 BUCKETS = "buckets"
 ROLE_WORDS = {"doel": "doel(stelling)", "indicator": "indicator"}
-AREA_WORDS = {"g4": "de G4", "rotterdam": "Rotterdam", "nl": "Nederland", "nprz": "Zuid"}
 
 
 def same_period(printed: str, data: str) -> bool:
@@ -241,10 +240,9 @@ def _no_update(facts: Facts, text: PrintedText) -> Iterator[Finding]:
     """A note that the figures are those of last year: then % closed cannot have moved."""
     if STOPLIGHT in facts.protected_tables:
         return
-    now = facts.one(STOPLIGHT, "ingelopen", text.subject, "nprz", str(facts.report_year))
-    before = facts.one(
-        STOPLIGHT, "ingelopen-vorig", text.subject, "nprz", str(facts.report_year - 1)
-    )
+    own, year = facts.programme_area, facts.report_year
+    now = facts.one(STOPLIGHT, "ingelopen", text.subject, own, str(year))
+    before = facts.one(STOPLIGHT, "ingelopen-vorig", text.subject, own, str(year - 1))
     if now is None or before is None or now.interval is None or before.interval is None:
         return
     if now.interval.overlaps(before.interval):
@@ -496,8 +494,8 @@ def _reference_of(target: TargetFacts) -> str:
 def _reference_words(facts: Facts, reading: str) -> str:
     indicator, _, area = reading.partition("@")
     if area:
-        return f"{_name(facts, indicator)} ({AREA_WORDS.get(area, area)})"
-    return AREA_WORDS.get(reading, reading)
+        return f"{_name(facts, indicator)} ({facts.area_name(area)})"
+    return facts.area_name(reading)
 
 
 def _regime(facts: Facts, code: str) -> Regime | None:

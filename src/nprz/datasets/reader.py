@@ -243,7 +243,7 @@ def read_dataset(folder: Path) -> Dataset:
     known = _read_programme(programme_folder, dataset)
     reader.indicators, reader.areas, reader.origins = known.indicators, known.areas, known.origins
     table_documents = {t.code: t.document for t in meta.tables}
-    report_tables.read_all(reader, dataset, table_documents)
+    report_tables.read_all(reader, dataset, table_documents, meta.area_columns)
     read_colour_counts(reader, dataset)
     if (folder / TEXTS).exists():
         _read_texts(reader, dataset, table_documents)

@@ -154,6 +154,10 @@ class Texts(Strict):
     introduction: str = ""  # the foreword of the report and the lead of the home page
     method: str = ""  # how targets are set, in the programme's own words
     rationale: dict[str, str] = {}  # indicator code -> why this goal matters
+    # area code -> the word the programme's texts use for it, where that is not the area's
+    # name (a report that says "Zuid" for its programme area): the proofreader's messages
+    # quote the report in its own words.
+    area_words: dict[str, str] = {}
 
 
 class Branding(Strict):
