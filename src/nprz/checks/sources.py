@@ -1,7 +1,7 @@
 """Printed figures against the open data of the source the report names.
 
-Where the report names its source in words ("Bron: CBS statline en Publiekszaken
-Rotterdam"), a `bron` text links the printed indicator to the store's indicator that holds
+Where the report names its source in words ("Bron: CBS statline en Publiekszaken" of a
+gemeente), a `bron` text links the printed indicator to the store's indicator that holds
 that source's open data, for the table and areas the words cover. The check compares every
 printed figure there with what a delivery (`nprz import cbs`, `nprz import file`) holds for
 the same area and period, allowing for the rounding of both: the printed digits and the

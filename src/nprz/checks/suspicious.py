@@ -2,8 +2,8 @@
 
 Two patterns a careful reader stops at:
 - A start value printed exactly as the current value, years apart, while the other areas of
-  the same row moved clearly (by at least ten steps of their printed precision). Rotterdam's
-  population "670.425" in 2011 and in 2024, while G4 and Zuid grew, is the example.
+  the same row moved clearly (by at least ten steps of their printed precision): a city's
+  population printed as the same number for 2011 and 2024 while the other areas grew.
 - One quantity printed with the same value for two periods in one table, while another
   table (or a delivery) shows it changed between those periods.
 

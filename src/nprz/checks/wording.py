@@ -117,7 +117,7 @@ def _start(facts: Facts, text: PrintedText) -> Iterator[Finding]:
 
 
 def _current(facts: Facts, text: PrintedText) -> Iterator[Finding]:
-    """The period a page gives its current value ("Zuid 2024: 18,8%")."""
+    """The period a page gives its current value ("<gebied> 2024: 18,8%")."""
     period = facts.period_of(text.subject, STOPLIGHT)
     if period is None or not period.period or same_period(text.reading, period.period):
         return
@@ -178,7 +178,7 @@ def _reference(facts: Facts, text: PrintedText) -> Iterator[Finding]:
                 "; ".join(off),
                 Likely.GEGEVENS,
                 "De referentie staat bij het doel van elke indicator (stoplichttabel, "
-                "opmerkingen 'tov Rotterdam').",
+                "opmerkingen bij de referentie).",
             )
         return
     target = _converging(facts, text.subject)
@@ -198,7 +198,7 @@ def _reference(facts: Facts, text: PrintedText) -> Iterator[Finding]:
         f"Het doel van deze indicator loopt naar het niveau van "
         f"{_reference_words(facts, expected)}"
         + (f" ({target.source})" if " r. " in target.source else "")
-        + "; het niveau 2031 en het doel op de pagina zijn daarmee berekend.",
+        + "; het eindniveau en het doel op de pagina zijn daarmee berekend.",
     )
 
 
@@ -462,7 +462,7 @@ def _starts(facts: Facts, subject: str) -> list[tuple[str, str]]:
 
 def _table_members(facts: Facts, subject: str) -> list[str]:
     """The indicators a heading speaks for: the rows of the bucket page, or the targets that
-    follow a plan's schedule (a method text about "NPRZ 2011")."""
+    follow a plan's schedule (a method text about the plan's start year)."""
     if subject == BUCKETS:
         return list(
             dict.fromkeys(f.indicator for f in facts.of_kind("bucket-lid", BUCKETS) if f.indicator)
