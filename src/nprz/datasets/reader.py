@@ -37,6 +37,7 @@ from nprz.datasets.records import (
     VintageRecord,
 )
 from nprz.datasets.schema import (
+    AreaKind,
     AreaRow,
     DatasetFile,
     IdentityFile,
@@ -445,14 +446,16 @@ def _read_identities(reader: Reader, dataset: Dataset) -> None:
 
 
 TEXTS = "teksten.csv"
-# Subjects that are no indicator, table or plan: what the store counts for a whole round.
-COUNTED_SUBJECTS = {"interventies", "wijken", "focuswijken"}
+# Subjects that are no indicator, table or plan: what the store counts for a whole round
+# (`nprz.monitor.facts.area_counts`), and the wijken of each group of wijken (its code).
+COUNTED_SUBJECTS = {"interventies", "wijken"}
 PLAN_KINDS = {"schema", "einddoel"}
 
 
 def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> None:
     """The phrases printed around the figures; every code they name must be defined."""
     plans = {p.code for p in dataset.plans}
+    groups = {a.code for a in dataset.areas if a.kind == AreaKind.WIJKGROEP}
     for number, row in reader.csv_rows(TEXTS, TextRow):
         if row.document not in dataset.documents:
             reader.problem(
@@ -463,7 +466,8 @@ def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> Non
                 "document",
             )
             continue
-        if not _text_codes_known(reader, row, tables, plans, number):
+        counted = COUNTED_SUBJECTS | groups
+        if not _text_codes_known(reader, row, tables, plans, number, counted):
             continue
         dataset.texts.append(
             PrintedTextRecord(
@@ -478,7 +482,12 @@ def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> Non
 
 
 def _text_codes_known(
-    reader: Reader, row: TextRow, tables: dict[str, str], plans: set[str], number: int
+    reader: Reader,
+    row: TextRow,
+    tables: dict[str, str],
+    plans: set[str],
+    number: int,
+    counted: set[str],
 ) -> bool:
     def bad(message: str, column: str) -> bool:
         reader.problem("onbekende-code", message, TEXTS, number, column)
@@ -492,7 +501,7 @@ def _text_codes_known(
         subject in reader.indicators
         or (row.kind in ("titel", "legenda", "referentie", "startjaar") and subject in tables)
         or (row.kind == "startjaar" and subject in plans)
-        or (row.kind in ("titel", "getallen") and subject in COUNTED_SUBJECTS)
+        or (row.kind in ("titel", "getallen") and subject in counted)
     ):
         return bad(f"onderwerp {subject!r} is geen bekende indicator, tabel of telling", "subject")
     if row.kind == "plan" and row.reading not in plans:
