@@ -145,16 +145,22 @@ def interventions_section(year: int) -> Section:
     rows = intervention_rows(year, published_only=True)
     counts = counts_per_pillar(rows)
     counted = sum(v for k, v in counts.items() if k in iv.COUNTED_PILLARS)
+    # The groups of actions beside the counted pillars, named as the definition names them.
+    beside = [
+        p.name
+        for p in programmes.definition().pillars
+        if not p.counted and p.code in counts and p.code not in iv.COUNTED_PILLARS
+    ]
     if note := publication_note(year):
         chapter.add(Text(note, "warning"))
+    pillars = [p for p in iv.COUNTED_PILLARS if p in counts]
     chapter.add(
         Text(
-            f"Het programma telt {counted} interventies in de vijf pijlers ("
-            + ", ".join(
-                f"{INTERVENTION_PILLARS[p]} {counts[p]}" for p in iv.COUNTED_PILLARS if p in counts
-            )
-            + "); onderdelen als 2a en 2b tellen als één. Daarnaast staan de acties onder "
-            "Bewoners bondgenoten en Organisatie en leren."
+            f"Het programma telt {counted} interventies in de {_count_word(len(pillars))} "
+            "pijlers ("
+            + ", ".join(f"{INTERVENTION_PILLARS[p]} {counts[p]}" for p in pillars)
+            + "); onderdelen als 2a en 2b tellen als één."
+            + (f" Daarnaast staan de acties onder {_and_list(beside)}." if beside else "")
         )
     )
     # What is known of the colours, once for the chapter: never a line per intervention.
@@ -395,3 +401,15 @@ def sources_section(year: int) -> Section:
         )
         section.add(TableBlock(table, wide=True))
     return section
+
+
+_COUNT_WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+
+
+def _count_word(n: int) -> str:
+    """A small count in words, as Dutch prose writes it ("de vijf pijlers")."""
+    return _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
