@@ -63,7 +63,7 @@ AREA_COLUMN = r"^[a-z0-9][a-z0-9-]*(@[a-z0-9-]+)?$"  # an area code, or "<code>@
 
 class AreaColumns(Strict):
     """What the area columns of the printed tables stand for: the column names are the
-    report's (its "Zuid" column), the areas are the programme's."""
+    report's (as printed), the areas are the programme's."""
 
     # Prefix of the stoplight table's columns (`<prefix>_start`, `<prefix>_now` and the
     # optional `<prefix>_is`, another indicator@area that column holds) -> its area.
