@@ -133,7 +133,7 @@ def _stoplight(reader: Reader, dataset: Dataset, columns: dict[str, str], own: s
             holds = found.get(f"{prefix}_is", "")
             if holds and not re.fullmatch(r"[a-z0-9-]+@[a-z0-9-]+", holds):
                 reader.problem(
-                    "ongeldige-waarde", "verwacht indicator@gebied", file, number, f"{prefix}_is"
+                    "ongeldig-veld", "verwacht indicator@gebied", file, number, f"{prefix}_is"
                 )
                 continue
             indicator, area = holds.split("@") if holds else (row.indicator, column_area)
