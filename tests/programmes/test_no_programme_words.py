@@ -289,3 +289,20 @@ def test_a_template_is_read_whole(tmp_path: Path) -> None:
         "synthetisch.html:3:2031",
         "synthetisch.html:3:focuswijk",
     ]
+
+
+def test_the_scan_reads_code_and_templates_and_leaves_out_only_the_named_folders() -> None:
+    scanned = {path.relative_to(SRC).as_posix() for path in files()}
+    assert {
+        "nprz/cli.py",
+        "nprz/checks/wording.py",
+        "nprz/reports/templates/reports/document.html",
+        "nprz/web/templates/web/base.html",
+        "nprz/web/static/nprz/site.css",
+        "nprz/reports/static/rapport.css",
+    } <= scanned
+    assert all(folder.exists() for folder in EXCLUDED)  # a renamed folder is not left out
+    assert not any(
+        p.startswith(("nprz/interventions/", "nprz/programmes/bundled/")) for p in scanned
+    )
+    assert not any("/migrations/" in p for p in scanned)
