@@ -1,3 +1,4 @@
-"""nprz-monitor: monitoring and progress reporting for the Nationaal Programma Rotterdam Zuid."""
+"""nprz-monitor: monitoring and progress reporting for area programmes, each one defined as
+data (`nprz.programmes`)."""
 
 __version__ = "0.1.0"

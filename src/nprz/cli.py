@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="nprz",
-    help="NPRZ-monitor: doelen, stand en controle van de voortgangsrapportage Rotterdam Zuid.",
+    help="NPRZ-monitor: doelen, stand en controle van de voortgangsrapportage van een "
+    "gebiedsprogramma.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -194,7 +195,8 @@ def targets(
         typer.Option(
             "--area",
             "-g",
-            help="gebied (code, CBS-code of naam); standaard het startgebied van elk doel (NPRZ)",
+            help="gebied (code, CBS-code of naam); standaard het startgebied van elk doel "
+            "(het programmagebied)",
         ),
     ] = "",
     fmt: FormatOption = Format.TABLE,
@@ -293,8 +295,8 @@ def check(
 
 @app.command()
 def outlook(year: YearOption, fmt: FormatOption = Format.TABLE) -> None:
-    """Per doel: prognose voor het jaar en 2031 met interval, op koers, jaar bereikt,
-    de kloof absoluut en relatief, en hoe goed de methode eerder voorspelde."""
+    """Per doel: prognose voor het jaar en het eindjaar van het plan met interval, op koers,
+    jaar bereikt, de kloof absoluut en relatief, en hoe goed de methode eerder voorspelde."""
     _django()
     from nprz.monitor.outlook import outlook as build_outlook
     from nprz.monitor.outlook import print_outlook

@@ -159,7 +159,9 @@ def stoplight_row(rotterdam_start: str, g4_now: str) -> Facts:
         ("nprz", "2024", "193.985"),
     ]
     figures = [cell("stoplicht", "bevolking", a, p, v, 234) for a, p, v in cells]
-    return Facts(2024, figures, {}, [], {}, [])
+    # the areas as the NPRZ definition names them (texts.area_words, areas.csv)
+    names = {"nprz": "Zuid", "rotterdam": "Rotterdam", "g4": "G4"}
+    return Facts(2024, figures, {}, [], {}, [], area_names=names, programme_area="nprz")
 
 
 def test_a_start_equal_to_now_while_others_moved_is_suspicious() -> None:

@@ -227,7 +227,7 @@ def test_the_findings_say_what_the_data_say(proofread: Proofread) -> None:
     schema = proofread.one("tekst-schema", "up2019")
     assert "25% hoort bij 2021" in schema.why
     buckets = proofread.one("tekst-referentie", "buckets")
-    assert buckets.what.startswith("De kop noemt de G4 voor alle indicatoren van het overzicht; 6 ")
+    assert buckets.what.startswith("De kop noemt G4 voor alle indicatoren van het overzicht; 6 ")
     assert "% koopwoningen (Rotterdam)" in buckets.recomputed
     start = proofread.one("tekst-startjaar", "buckets")
     assert "van het bucketoverzicht; 8 van de 31 beginnen" in start.what
@@ -308,6 +308,9 @@ def facts(*texts: PrintedText, figures: list[Figure] | None = None) -> Facts:
         [],
         texts=list(texts),
         counts={"interventies": (Citable("121", "interventies"),)},
+        # as the NPRZ definition names them (texts.area_words, areas.csv)
+        area_names={"nprz": "Zuid", "rotterdam": "Rotterdam", "g4": "G4"},
+        programme_area="nprz",
     )
 
 

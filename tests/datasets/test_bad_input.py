@@ -156,6 +156,11 @@ CASES = {
         ("ongeldig-veld", "algemeen.csv", 2, "period"),
         "verplicht veld ontbreekt",
     ),
+    "area-column-not-in-dataset-yaml": (
+        change_column("algemeen.csv", "den_haag", "den_hag"),
+        ("ongeldig-veld", "algemeen.csv", 2, "den_hag"),
+        "onbekend veld (tikfout in de kolomnaam?)",
+    ),
     "typo-in-column-name": (
         change_column("stoplicht.csv", "current_period", "curent_period"),
         ("ongeldig-veld", "stoplicht.csv", 2, "curent_period"),

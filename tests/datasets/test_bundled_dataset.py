@@ -193,7 +193,7 @@ def test_nvt_in_the_stoplight_is_a_missing_published_figure(nprz2024: Dataset) -
         ("doel", "26,0%", Decimal("26.0"), "2024"),
         ("ingelopen", "38,4%", Decimal("38.4"), "2024"),
         ("ingelopen-vorig", "0", Decimal(0), "2023"),
-        ("niveau-2031", "20,8%", Decimal("20.8"), "2024"),
+        ("eindniveau", "20,8%", Decimal("20.8"), "2024"),
     ],
 )
 def test_stoplight_published_figures(

@@ -32,8 +32,8 @@ EXPECTED = [
     ("pagina-start", "havo-vwo-leerjaar-3"),  # 953: 25,8% vs table 27,4%
     ("tabel-pagina-doel", "vsv-nieuw"),  # 1006: page 3,6% vs table 3,5%
     ("pagina-start", "werkenden-12-uur"),  # 1280: 57,1% vs table 47,1%
-    ("pagina-niveau-2031", "woz-waarde"),  # 1416: "€ 341,469"
-    ("pagina-niveau-2031", "verhuisgeneigdheid"),  # 1534: 26,9% vs table 23,9%
+    ("pagina-eindniveau", "woz-waarde"),  # 1416: "€ 341,469"
+    ("pagina-eindniveau", "verhuisgeneigdheid"),  # 1534: 26,9% vs table 23,9%
     # Bucket page (459-533).
     ("bucket-percentage", "werkenden-12-uur"),  # 58,5% is last year's; the table has 58,0%
     ("bucket-ontbreekt", "schoolgewicht"),
@@ -168,7 +168,7 @@ def test_all_findings_of_2024(findings: list[Finding]) -> None:
         ("doel", "huishoudens-kinderen-130", "26,0%", "28,5%", "herberekening", "r. 257"),
         ("pagina-ingelopen", "ve-indicatie", "8,0%", "19,4%", "herberekening", "r. 779"),
         ("pagina-start", "werkenden-12-uur", "57,1%", "47,1%", "herberekening", "r. 1280"),
-        ("pagina-niveau-2031", "woz-waarde", "€ 341,469", "€ 341.469", "herberekening", "r. 1416"),
+        ("pagina-eindniveau", "woz-waarde", "€ 341,469", "€ 341.469", "herberekening", "r. 1416"),
         ("identiteit", "thuiszitters-einde-leeftijd", "193", "1.204", "herberekening", "r. 666"),
         ("identiteit", "mbo-instroom-100", "100", "98,4", "onbekend", "r. 1137"),
         ("herleidbaar", "verhuis-in-7@kop-van-zuid", "<5", "4", "herberekening", "r. 115"),
@@ -305,7 +305,7 @@ def stoplight(printed_pct: str) -> Facts:
         ("meting", "rotterdam", "2023", "41,6%"),
         ("periode", "nprz", "2023", "2020 - 2023"),
         ("doel", "nprz", "2024", "33,4%"),
-        ("niveau-2031", "nprz", "2024", "41,6%"),
+        ("eindniveau", "nprz", "2024", "41,6%"),
         ("ingelopen", "nprz", "2024", printed_pct),
     ]
     return Facts(

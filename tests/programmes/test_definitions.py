@@ -209,6 +209,11 @@ BROKEN = {
         ("onbekend-plan", "indicators.yaml", 4, "target.plan"),
         "onbekend plan 'wijkplam'",
     ),
+    "area-word-for-an-unknown-area": (
+        replace("programme.yaml", "texts:\n", "texts:\n  area_words: {lindeveldt: het Veld}\n"),
+        ("onbekend-gebied", "programme.yaml", None, "texts.area_words"),
+        "onbekend gebied 'lindeveldt'",
+    ),
     "member-area-unknown": (
         replace("memberships.csv", "lindeveld,vlietkamp,", "lindeveld,vlietkmp,"),
         ("onbekend-gebied", "memberships.csv", 4, "member"),

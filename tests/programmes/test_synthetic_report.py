@@ -69,6 +69,8 @@ def test_the_report_carries_its_own_name(built: Built) -> None:
         '<div class="running-header" aria-hidden="true">Lindeveld — Wijkmonitor 2024</div>' in page
     )
     assert '<p class="cover-kicker">Wijkprogramma Lindeveld (synthetisch)</p>' in page
+    # the document's author is the programme, by its name in the definition
+    assert '<meta name="author" content="Wijkprogramma Lindeveld (synthetisch)">' in page
     assert "Voorbeeld: het plan en de doelen zijn verzonnen" in page  # example: true
 
 

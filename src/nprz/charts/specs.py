@@ -25,7 +25,7 @@ from nprz.core.periods import Period, PeriodError
 class Point:
     """One observation on a line."""
 
-    area: str  # display name: "NPRZ", "Focuswijken", "Rotterdam", "G4"
+    area: str  # the area's name, as the legend shows it
     period: str  # as printed: "2024", "2023/24", "2020-2023"
     year: int  # the year the period ends: the x position
     value: float
@@ -34,7 +34,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Marker:
-    """A target drawn as a black symbol, named in the legend, e.g. "doel 2024" or "niveau 2031"."""
+    """A target drawn as a black symbol, named in the legend, e.g. "doel 2024" or the end level."""
 
     label: str
     year: int
@@ -204,7 +204,7 @@ def indicator_chart(
             "gebied": f"{m.label}: {text(m.value)}",
             "jaar": m.year,
             "waarde": _plotted(m.value),
-            # Doel: a diamond; a level to reach (niveau 2031) or anything else: a cross.
+            # Doel: a diamond; the level to reach at the end of the plan or anything else: a cross.
             "symbool": "diamond" if m.label.lower().startswith("doel") else "cross",
         }
         for m in markers

@@ -154,6 +154,10 @@ class Facts:
     # Tables under disclosure control (NPRZ_DISCLOSURE_TABLES): the checks added for the
     # proofreader never read them, so no finding of theirs can print a hidden small count.
     protected_tables: frozenset[str] = frozenset()
+    # What a message calls an area: the programme's own word for it, else its name.
+    area_names: dict[str, str] = field(default_factory=dict)
+    # The programme's own area (the definition's `area`): where the report judged its goals.
+    programme_area: str = ""
     _index: dict[tuple[str, str, str | None, str | None, str], list[Figure]] = field(
         default_factory=dict, repr=False
     )
@@ -165,6 +169,10 @@ class Facts:
                 figure
             )
         self._index = dict(index)
+
+    def area_name(self, code: str | None) -> str:
+        """An area as the report's sentences name it; its code where the store has no name."""
+        return self.area_names.get(code or "", code or "")
 
     def find(
         self,

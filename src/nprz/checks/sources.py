@@ -1,7 +1,7 @@
 """Printed figures against the open data of the source the report names.
 
-Where the report names its source in words ("Bron: CBS statline en Publiekszaken
-Rotterdam"), a `bron` text links the printed indicator to the store's indicator that holds
+Where the report names its source in words ("Bron: CBS statline en Publiekszaken" of a
+gemeente), a `bron` text links the printed indicator to the store's indicator that holds
 that source's open data, for the table and areas the words cover. The check compares every
 printed figure there with what a delivery (`nprz import cbs`, `nprz import file`) holds for
 the same area and period, allowing for the rounding of both: the printed digits and the
@@ -23,8 +23,6 @@ from nprz.checks.facts import MEASUREMENT, Facts, Figure, PrintedText
 from nprz.checks.findings import Finding, Likely, Soort
 from nprz.core.formatting import format_number
 from nprz.core.printed import Interval
-
-AREA_NAMES = {"g4": "G4", "rotterdam": "Rotterdam", "nl": "Nederland", "nprz": "Zuid"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ def check_sources(facts: Facts) -> Iterator[Finding]:
                 "bron-wijkt-af",
                 "bronnen",
                 f"{link.indicator}@{figure.area}",
-                f"{_name(facts, link.indicator)}: {AREA_NAMES.get(figure.area, figure.area)}, "
+                f"{_name(facts, link.indicator)}: {facts.area_name(figure.area)}, "
                 f"{figure.period} wijkt af van de open data van de genoemde bron",
                 f"{figure.source}; {delivered.where}",
                 figure.printed,
@@ -139,7 +137,7 @@ def _latest(facts: Facts, indicator: str, area: str, period: str) -> Figure | No
 def _why(facts: Facts, link: SourceLink, figure: Figure, delivered: Delivered) -> str:
     why = (
         f'De tabel noemt als bron "{link.text.printed}" ({link.text.source}); de geleverde '
-        f"open data geven {delivered.shown} voor {AREA_NAMES.get(figure.area or '', figure.area)} "
+        f"open data geven {delivered.shown} voor {facts.area_name(figure.area or '')} "
         f"in {figure.period}, ook met de afronding van beide niet {figure.printed}."
     )
     local = next(
@@ -166,7 +164,7 @@ def _why(facts: Facts, link: SourceLink, figure: Figure, delivered: Delivered) -
         summed = delivered_figure(facts, link.source_indicator, group, figure.period)
         if total and total.interval and summed and summed.interval.overlaps(total.interval):
             why += (
-                f" De kolom {AREA_NAMES.get(group, group)} in dezelfde rij ({total.printed}) "
+                f" De kolom {facts.area_name(group)} in dezelfde rij ({total.printed}) "
                 "telt wel met het cijfer van de bron: de rij mengt twee bronnen."
             )
     return why

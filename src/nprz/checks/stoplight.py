@@ -1,8 +1,9 @@
 """Recompute the stoplight table, the indicator pages and the bucket page from their inputs.
 
-The inputs are the six level columns of the stoplight table (start and now for G4,
-Rotterdam and Zuid). From them, with the report's own formula, we recompute every derived
-figure the report printed: the year's target, the share closed, the 2031 level, the page
+The inputs are the level columns of the stoplight table (start and now for the programme
+area and its references; dataset.yaml names them). From them, with the report's own formula,
+we recompute every derived figure the report printed: the year's target, the share closed,
+the level at the end of the plan, the page
 narratives (level, target, due share, start, now, share closed, above/below) and the bucket
 page (membership, counts and the "was" counts). A printed figure agrees when it lies within
 the range its inputs' printed precision allows.
@@ -25,7 +26,13 @@ from nprz.core.trajectory import Regime, YearOutsideRegime, share_of_gap_closed,
 TABLE = "stoplicht"
 PAGES = "paginas"
 BUCKETS = "buckets"
-BUCKET_PILLARS = ("school", "werk", "wonen")
+
+
+def bucket_pillars(facts: Facts) -> set[str]:
+    """The pillars the printed bucket page counts (its count rows say "<bucket>:<pillar>")."""
+    return {f.key.partition(":")[2] for f in facts.of_kind("bucket-aantal", BUCKETS)} - {""}
+
+
 BUCKET_LABELS = {
     Bucket.BOVEN_DOEL: "op of boven het doel",
     Bucket.VIJFTIEN_TOT_DOEL: "15% tot het doel",
@@ -145,7 +152,7 @@ def check_stoplight(facts: Facts, regimes: list[Regime]) -> Iterator[Finding]:
 
 def _check_level(facts: Facts, target: TargetFacts) -> Iterator[Finding]:
     assert target.level is not None
-    for kind in ("doel", "niveau-2031"):
+    for kind in ("doel", "eindniveau"):
         figure = facts.one(TABLE, kind, target.indicator, target.start_area, str(facts.report_year))
         if figure and figure.interval and not figure.interval.contains(target.level):
             yield _finding(
@@ -189,17 +196,17 @@ def _check_derived(facts: Facts, r: Recomputed, regimes: list[Regime]) -> Iterat
             likely,
             why,
         )
-    level = facts.one(TABLE, "niveau-2031", ind, area, year)
+    level = facts.one(TABLE, "eindniveau", ind, area, year)
     if level and level.interval and not level.interval.overlaps(r.reference):
         yield _finding(
             facts,
-            "niveau-2031",
+            "eindniveau",
             ind,
-            "Niveau 2031 (stoplichttabel)",
+            "Eindniveau (stoplichttabel)",
             level,
             _fmt(facts, ind, r.reference_point),
             Likely.HERBEREKENING,
-            "Het niveau voor 2031 is de actuele waarde van de referentie.",
+            "Het eindniveau is de actuele waarde van de referentie.",
         )
 
 
@@ -207,7 +214,7 @@ def _check_page(facts: Facts, r: Recomputed) -> Iterator[Finding]:
     ind, area, year = r.target.indicator, r.target.start_area, str(facts.report_year)
     expected: dict[str, tuple[Interval, Fraction, str]] = {
         "doel": (r.target_range, r.target_point, _fmt(facts, ind, r.target_point)),
-        "niveau-2031": (r.reference, r.reference_point, _fmt(facts, ind, r.reference_point)),
+        "eindniveau": (r.reference, r.reference_point, _fmt(facts, ind, r.reference_point)),
         "start": (r.start_number.interval, r.start_number.exact, r.start.printed),
         "actueel": (r.current_number.interval, r.current_number.exact, r.current.printed),
         "aandeel-doel": (_pct(fraction_range(r.fraction)), r.fraction * 100, _fmt_pct(r.fraction)),
@@ -295,7 +302,7 @@ def _page_versus_table(
 
 _KIND_LABELS = {
     "doel": "doel voor dit jaar",
-    "niveau-2031": "niveau 2031",
+    "eindniveau": "eindniveau",
     "start": "startwaarde",
     "actueel": "actuele waarde",
     "aandeel-doel": "aandeel van het verschil dat nodig is",
@@ -354,7 +361,7 @@ def _explain_page(
             "Eén cijfer verschilt (tikfout); de stoplichttabel rekent haar doel en % ingelopen "
             "met de waarde van de tabel."
         )
-    if kind in ("start", "actueel", "niveau-2031"):
+    if kind in ("start", "actueel", "eindniveau"):
         return Likely.HERBEREKENING, (
             "De stoplichttabel is consistent met haar eigen doel en % ingelopen; "
             "de pagina wijkt af."
@@ -391,11 +398,12 @@ def _round_like(value: Fraction, figure: Figure) -> Fraction:
 
 def check_buckets(facts: Facts) -> Iterator[Finding]:
     year = facts.report_year
+    pillars = bucket_pillars(facts)
     in_scope: dict[str, Recomputed] = {}
     for target in facts.targets:
         info = facts.indicators.get(target.indicator)
         r = recompute(facts, target)
-        if info is None or r is None or info.pillar not in BUCKET_PILLARS:
+        if info is None or r is None or info.pillar not in pillars:
             continue
         if r.regime.code != _bucket_regime(facts) or r.share_point is None:
             continue
@@ -413,7 +421,7 @@ def check_buckets(facts: Facts) -> Iterator[Finding]:
                 figure,
                 "geen",
                 Likely.ONBEKEND,
-                "De indicator valt buiten School, Werk en Wonen of heeft geen % ingelopen.",
+                "De indicator valt buiten de pijlers van het overzicht of heeft geen % ingelopen.",
             )
             continue
         possible = _possible_buckets(r)
@@ -473,12 +481,13 @@ def check_buckets(facts: Facts) -> Iterator[Finding]:
 
 
 def _bucket_regime(facts: Facts) -> str:
-    # The bucket page is about the School, Werk and Wonen goals, which follow UP 2019-2022
+    # The bucket page is about the goals of the pillars it counts, which follow one plan
     # (seed 467: "% ingelopen van 2011 tov G4"); we take the regime most of them use.
+    pillars = bucket_pillars(facts)
     counts: dict[str, int] = {}
     for target in facts.targets:
         info = facts.indicators.get(target.indicator)
-        if target.regime and info and info.pillar in BUCKET_PILLARS:
+        if target.regime and info and info.pillar in pillars:
             counts[target.regime.code] = counts.get(target.regime.code, 0) + 1
     return max(counts, key=lambda code: counts[code]) if counts else ""
 

@@ -2,8 +2,8 @@
 
 Two patterns a careful reader stops at:
 - A start value printed exactly as the current value, years apart, while the other areas of
-  the same row moved clearly (by at least ten steps of their printed precision). Rotterdam's
-  population "670.425" in 2011 and in 2024, while G4 and Zuid grew, is the example.
+  the same row moved clearly (by at least ten steps of their printed precision): a city's
+  population printed as the same number for 2011 and 2024 while the other areas grew.
 - One quantity printed with the same value for two periods in one table, while another
   table (or a delivery) shows it changed between those periods.
 
@@ -25,7 +25,6 @@ from nprz.core.periods import period_sort_key
 STOPLIGHT = "stoplicht"
 # "Clearly moved": at least this many steps of the area's printed precision.
 CLEAR_STEPS = 10
-AREA_NAMES = {"g4": "G4", "rotterdam": "Rotterdam", "nprz": "Zuid", "nl": "Nederland"}
 
 
 def check_suspicious(facts: Facts) -> Iterator[Finding]:
@@ -71,8 +70,7 @@ def _start_equals_now(facts: Facts, source_measures: dict[str, str]) -> Iterator
             if not others:
                 continue
             moved = "; ".join(
-                f"{AREA_NAMES.get(other, other)} {areas[other][0].printed} → "
-                f"{areas[other][-1].printed}"
+                f"{facts.area_name(other)} {areas[other][0].printed} → {areas[other][-1].printed}"
                 for other in others
             )
             evidence = _delivered_change(facts, source_measures.get(indicator), area, start, now)
@@ -80,7 +78,7 @@ def _start_equals_now(facts: Facts, source_measures: dict[str, str]) -> Iterator
                 "verdacht-start-gelijk",
                 "tabellen",
                 f"{indicator}@{area}",
-                f"{_name(facts, indicator)}: {AREA_NAMES.get(area, area)} heeft in "
+                f"{_name(facts, indicator)}: {facts.area_name(area)} heeft in "
                 f"{start.period} en {now.period} precies dezelfde waarde",
                 start.source,
                 f"{start.printed} ({start.period}) = {now.printed} ({now.period})",

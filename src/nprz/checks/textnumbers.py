@@ -273,7 +273,7 @@ def _consecutive(school_year: str) -> bool:
 
 def _after_a_name(before: str) -> bool:
     """Does a capitalised word that does not open a sentence stand right before the number
-    ("Steigers op Zuid 1", "Werk 4")?"""
+    ("Fase 1", "Pijler 4")?"""
     match = re.search(r"(\S*)\s(\S+)\s$", " " + before)
     if match is None:
         return False

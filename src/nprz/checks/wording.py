@@ -27,7 +27,6 @@ from nprz.core.trajectory import Regime, YearOutsideRegime
 STOPLIGHT = "stoplicht"
 BUCKETS = "buckets"
 ROLE_WORDS = {"doel": "doel(stelling)", "indicator": "indicator"}
-AREA_WORDS = {"g4": "de G4", "rotterdam": "Rotterdam", "nl": "Nederland", "nprz": "Zuid"}
 
 
 def same_period(printed: str, data: str) -> bool:
@@ -118,7 +117,7 @@ def _start(facts: Facts, text: PrintedText) -> Iterator[Finding]:
 
 
 def _current(facts: Facts, text: PrintedText) -> Iterator[Finding]:
-    """The period a page gives its current value ("Zuid 2024: 18,8%")."""
+    """The period a page gives its current value ("<gebied> 2024: 18,8%")."""
     period = facts.period_of(text.subject, STOPLIGHT)
     if period is None or not period.period or same_period(text.reading, period.period):
         return
@@ -179,7 +178,7 @@ def _reference(facts: Facts, text: PrintedText) -> Iterator[Finding]:
                 "; ".join(off),
                 Likely.GEGEVENS,
                 "De referentie staat bij het doel van elke indicator (stoplichttabel, "
-                "opmerkingen 'tov Rotterdam').",
+                "opmerkingen bij de referentie).",
             )
         return
     target = _converging(facts, text.subject)
@@ -199,7 +198,7 @@ def _reference(facts: Facts, text: PrintedText) -> Iterator[Finding]:
         f"Het doel van deze indicator loopt naar het niveau van "
         f"{_reference_words(facts, expected)}"
         + (f" ({target.source})" if " r. " in target.source else "")
-        + "; het niveau 2031 en het doel op de pagina zijn daarmee berekend.",
+        + "; het eindniveau en het doel op de pagina zijn daarmee berekend.",
     )
 
 
@@ -241,10 +240,9 @@ def _no_update(facts: Facts, text: PrintedText) -> Iterator[Finding]:
     """A note that the figures are those of last year: then % closed cannot have moved."""
     if STOPLIGHT in facts.protected_tables:
         return
-    now = facts.one(STOPLIGHT, "ingelopen", text.subject, "nprz", str(facts.report_year))
-    before = facts.one(
-        STOPLIGHT, "ingelopen-vorig", text.subject, "nprz", str(facts.report_year - 1)
-    )
+    own, year = facts.programme_area, facts.report_year
+    now = facts.one(STOPLIGHT, "ingelopen", text.subject, own, str(year))
+    before = facts.one(STOPLIGHT, "ingelopen-vorig", text.subject, own, str(year - 1))
     if now is None or before is None or now.interval is None or before.interval is None:
         return
     if now.interval.overlaps(before.interval):
@@ -464,7 +462,7 @@ def _starts(facts: Facts, subject: str) -> list[tuple[str, str]]:
 
 def _table_members(facts: Facts, subject: str) -> list[str]:
     """The indicators a heading speaks for: the rows of the bucket page, or the targets that
-    follow a plan's schedule (a method text about "NPRZ 2011")."""
+    follow a plan's schedule (a method text about the plan's start year)."""
     if subject == BUCKETS:
         return list(
             dict.fromkeys(f.indicator for f in facts.of_kind("bucket-lid", BUCKETS) if f.indicator)
@@ -496,8 +494,8 @@ def _reference_of(target: TargetFacts) -> str:
 def _reference_words(facts: Facts, reading: str) -> str:
     indicator, _, area = reading.partition("@")
     if area:
-        return f"{_name(facts, indicator)} ({AREA_WORDS.get(area, area)})"
-    return AREA_WORDS.get(reading, reading)
+        return f"{_name(facts, indicator)} ({facts.area_name(area)})"
+    return facts.area_name(reading)
 
 
 def _regime(facts: Facts, code: str) -> Regime | None:

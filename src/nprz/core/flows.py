@@ -1,7 +1,8 @@
 """The moving-flows table ("Verhuisbewegingen") as a `Grid` for disclosure control.
 
-One row per area (wijk, gebied, focuswijken, Zuid), with the columns as printed: binnen,
-in_1..in_7, in_totaal, uit_1..uit_7, uit_totaal, totaal, saldo, bevolking, mobiliteit.
+One row per area (wijk, gebied, group of wijken, programme area), with the columns as
+printed: binnen, in_1..in_7, in_totaal, uit_1..uit_7, uit_totaal, totaal, saldo, bevolking,
+mobiliteit.
 The equations are the identities of the dataset (`identities.yaml`, table verhuizingen):
 
 * verhuis-in: in_totaal = in_1 + ... + in_7
@@ -35,7 +36,7 @@ TOTALS = frozenset({"in_totaal", "uit_totaal", "totaal", "saldo"})
 
 
 def cell(area: str, column: str) -> str:
-    """The name of a cell in the grid: "kop-van-zuid/in_7"."""
+    """The name of a cell in the grid: "<wijk>/in_7"."""
     return f"{area}/{column}"
 
 

@@ -91,9 +91,9 @@ def format_date(day: datetime.date) -> str:
 
 
 def in_sentence(name: str) -> str:
-    """A name as it reads inside a sentence: "Aantal uitkeringen in het NPRZ-gebied" becomes
-    "aantal uitkeringen in het NPRZ-gebied". Only the first letter changes, and only when it
-    starts an ordinary word: "G4", "NPRZ-gebied" and "WOZ-waarde" keep their capitals."""
+    """A name as it reads inside a sentence: "Aantal uitkeringen in het ABC-gebied" becomes
+    "aantal uitkeringen in het ABC-gebied". Only the first letter changes, and only when it
+    starts an ordinary word: "G4", "ABC-gebied" and "WOZ-waarde" keep their capitals."""
     first = name.split(" ", 1)[0]
     if len(first) > 1 and first[1].islower():
         return name[0].lower() + name[1:]

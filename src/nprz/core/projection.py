@@ -8,7 +8,7 @@ nothing until 2018/19, or a definition change. So the method is deliberately pla
   points since the last break. A break is a year the caller knows the series changed (a
   definition or source change) or, detected here, a gap of more than `MAX_GAP` years between
   two measurements: over an unobserved stretch a straight line assumes a path nobody saw,
-  and the NPRZ start values before such gaps were often computed afterwards from another
+  and a programme's start values before such gaps were often computed afterwards from another
   source. The 80% prediction interval is the textbook OLS one (Student-t with n - 2 degrees
   of freedom), so it widens with the distance to the middle of the fitted years and is zero
   for a perfectly straight series.

@@ -1,13 +1,13 @@
 """The gap to the reference in two views: absolute (as the report) and relative (as a ratio).
 
 The report measures progress as the share of the absolute gap closed. When the reference
-itself moves a lot (incomes, WOZ values that doubled since 2011), Zuid can close part of the
-absolute gap while falling further behind in proportion, or the reverse. Readers should see
-both, and a flag when they disagree:
+itself moves a lot (incomes, WOZ values that doubled since 2011), the programme area can
+close part of the absolute gap while falling further behind in proportion, or the reverse.
+Readers should see both, and a flag when they disagree:
 
 * absolute gap = reference - value, at the start (reference at the start period) and now;
-* ratio = value / reference (0,76: Zuid is at 76% of the reference level);
-* relative gap = |1 - ratio|: how far, in proportion, Zuid is from the reference;
+* ratio = value / reference (0,76: the area is at 76% of the reference level);
+* relative gap = |1 - ratio|: how far, in proportion, the area is from the reference;
 * `divergent`: the absolute gap narrowed while the relative one widened, or the reverse.
 
 Pure and exact (`Fraction`), like the targets. Tests: tests/core/test_projection.py.

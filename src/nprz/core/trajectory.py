@@ -1,11 +1,13 @@
 """How much of the gap to the reference level is due in a year, and how much has been closed.
 
-The report (method pages, seed lines 178-223) closes the gap between the programme area and a
-reference (G4, Rotterdam, or a fixed norm) by 2031. Each plan has its own schedule:
+A programme closes the gap between its area and a reference (another area, or a fixed norm)
+by the end year of a plan; each plan has its own schedule, read from the definition's
+`plans.yaml`. For example (the method pages of the bundled 2024 report, seed lines 178-223):
 
-* UP 2019-2022: a quarter of the gap by 2021, the other 75% linear over the next ten years,
-  so 40% in 2023 and 47,5% in 2024;
-* UP 2023-2027: linear from base year 2022 to 2031, so 2/9 = 22,2% in 2024.
+* a quarter of the gap by 2021, the other 75% linear over the next ten years, so 40% in 2023
+  and 47,5% in 2024;
+* linear from base year 2022 to the plan's end year nine years later, so 2/9 = 22,2% in
+  2024.
 
 Both are piecewise-linear schedules, so one type serves both: a `Regime` is a list of
 (year, fraction) knots. The reference is the *current* value of the reference area: the end
@@ -33,8 +35,9 @@ class Regime:
     """A plan's schedule: the fraction of the gap that should be closed in a given year.
 
     Between knots the fraction grows linearly; after the last knot it stays at the last
-    value (100% from 2031 on). Before the first knot the schedule is undefined: the 2019
-    regime sets no interim target before 2021, and we do not invent one.
+    value (100% from the plan's end year on). Before the first knot the schedule is
+    undefined: a regime whose first knot is 2021 sets no interim target before it, and we do
+    not invent one.
     """
 
     code: str
@@ -81,9 +84,9 @@ def milestone_value(
 ) -> Number:
     """The level a path target sets for `year`: its milestone, or linear between milestones.
 
-    Used for targets like the welfare caseload (12.750 in 2024, 12.400 in 2025, 10.000 in
-    2031): between the start and the first milestone, and between milestones, the path is a
-    straight line. Before the start year the path says nothing.
+    Used for targets like a welfare caseload (12.750 in 2024, 12.400 in 2025, 10.000 in the
+    plan's end year): between the start and the first milestone, and between milestones, the
+    path is a straight line. Before the start year the path says nothing.
     """
     if year < start_year:
         raise YearOutsideRegime(f"pad begint in {start_year}; voor {year} is geen tussendoel")

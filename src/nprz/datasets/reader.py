@@ -37,6 +37,7 @@ from nprz.datasets.records import (
     VintageRecord,
 )
 from nprz.datasets.schema import (
+    AreaKind,
     AreaRow,
     DatasetFile,
     IdentityFile,
@@ -243,7 +244,7 @@ def read_dataset(folder: Path) -> Dataset:
     known = _read_programme(programme_folder, dataset)
     reader.indicators, reader.areas, reader.origins = known.indicators, known.areas, known.origins
     table_documents = {t.code: t.document for t in meta.tables}
-    report_tables.read_all(reader, dataset, table_documents)
+    report_tables.read_all(reader, dataset, table_documents, meta.area_columns)
     read_colour_counts(reader, dataset)
     if (folder / TEXTS).exists():
         _read_texts(reader, dataset, table_documents)
@@ -470,14 +471,16 @@ def _read_identities(reader: Reader, dataset: Dataset) -> None:
 
 
 TEXTS = "teksten.csv"
-# Subjects that are no indicator, table or plan: what the store counts for a whole round.
-COUNTED_SUBJECTS = {"interventies", "wijken", "focuswijken"}
+# Subjects that are no indicator, table or plan: what the store counts for a whole round
+# (`nprz.monitor.facts.area_counts`), and the wijken of each group of wijken (its code).
+COUNTED_SUBJECTS = {"interventies", "wijken"}
 PLAN_KINDS = {"schema", "einddoel"}
 
 
 def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> None:
     """The phrases printed around the figures; every code they name must be defined."""
     plans = {p.code for p in dataset.plans}
+    groups = {a.code for a in dataset.areas if a.kind == AreaKind.WIJKGROEP}
     for number, row in reader.csv_rows(TEXTS, TextRow):
         if row.document not in dataset.documents:
             reader.problem(
@@ -488,7 +491,8 @@ def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> Non
                 "document",
             )
             continue
-        if not _text_codes_known(reader, row, tables, plans, number):
+        counted = COUNTED_SUBJECTS | groups
+        if not _text_codes_known(reader, row, tables, plans, number, counted):
             continue
         dataset.texts.append(
             PrintedTextRecord(
@@ -503,7 +507,12 @@ def _read_texts(reader: Reader, dataset: Dataset, tables: dict[str, str]) -> Non
 
 
 def _text_codes_known(
-    reader: Reader, row: TextRow, tables: dict[str, str], plans: set[str], number: int
+    reader: Reader,
+    row: TextRow,
+    tables: dict[str, str],
+    plans: set[str],
+    number: int,
+    counted: set[str],
 ) -> bool:
     def bad(message: str, column: str) -> bool:
         reader.problem("onbekende-code", message, TEXTS, number, column)
@@ -517,7 +526,7 @@ def _text_codes_known(
         subject in reader.indicators
         or (row.kind in ("titel", "legenda", "referentie", "startjaar") and subject in tables)
         or (row.kind == "startjaar" and subject in plans)
-        or (row.kind in ("titel", "getallen") and subject in COUNTED_SUBJECTS)
+        or (row.kind in ("titel", "getallen") and subject in counted)
     ):
         return bad(f"onderwerp {subject!r} is geen bekende indicator, tabel of telling", "subject")
     if row.kind == "plan" and row.reading not in plans:

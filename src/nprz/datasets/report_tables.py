@@ -8,6 +8,7 @@ targets, shares closed, totals and shares of side tables).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from nprz.core.printed import Printed, Token, Unit
@@ -21,6 +22,7 @@ from nprz.datasets.records import (
 from nprz.datasets.schema import (
     FINANCE_COLUMNS,
     FLOW_COLUMNS,
+    AreaColumns,
     BucketRow,
     FinanceRow,
     FlowRow,
@@ -34,17 +36,6 @@ if TYPE_CHECKING:
     from nprz.datasets.reader import Reader
 
 REPORT = "rapport"
-GENERAL_AREAS = {
-    "nl": ("nl", ""),
-    "g4": ("g4", ""),
-    "amsterdam": ("amsterdam", ""),
-    "rotterdam": ("rotterdam", ""),
-    "den_haag": ("den-haag", ""),
-    "utrecht": ("utrecht", ""),
-    "rotterdam_lokaal": ("rotterdam", "lokaal"),
-    "nprz": ("nprz", ""),
-    "focuswijken": ("focuswijken", ""),
-}
 FLOW_INDICATORS = {
     "binnen": "verhuis-binnen",
     **{f"in_{i}": f"verhuis-in-{i}" for i in range(1, 8)},
@@ -62,20 +53,30 @@ STOPLIGHT_PUBLISHED = {
     "pct_now": "ingelopen",
     "pct_prev": "ingelopen-vorig",
     "target": "doel",
-    "target_2031": "niveau-2031",
+    "target_end": "eindniveau",
 }
 
 
-def read_all(reader: Reader, dataset: Dataset, table_documents: dict[str, str]) -> None:
+def read_all(
+    reader: Reader, dataset: Dataset, table_documents: dict[str, str], columns: AreaColumns
+) -> None:
     assert dataset.report_year is not None  # a folder of printed tables names its year
+    assert dataset.programme is not None  # read before the tables (nprz.datasets.reader)
+    # The figures the report derived for the programme as a whole are its own area's.
+    own = str(dataset.programme.definition["area"])
     area_kinds = {a.code: a.kind for a in dataset.areas}
-    _stoplight(reader, dataset)
-    _general(reader, dataset)
+    _stoplight(reader, dataset, columns.stoplight, own)
+    _general(reader, dataset, columns.general)
     _flows(reader, dataset, area_kinds)
     _side_tables(reader, dataset, table_documents)
-    _pages(reader, dataset)
-    _buckets(reader, dataset)
+    _pages(reader, dataset, own)
+    _buckets(reader, dataset, own)
     _finance(reader, dataset, table_documents)
+
+
+def _area_and_variant(column: str) -> tuple[str, str]:
+    area, _, variant = column.partition("@")
+    return area, variant
 
 
 def _observation(
@@ -112,28 +113,34 @@ def _observation(
     )
 
 
-def _stoplight(reader: Reader, dataset: Dataset) -> None:
+def _stoplight(reader: Reader, dataset: Dataset, columns: dict[str, str], own: str) -> None:
     file = "stoplicht.csv"
     year = dataset.report_year or 0
     this_year, last_year = str(year), str(year - 1)
-    for number, row in reader.csv_rows(file, StoplightRow):
+    parts = ("start", "now", "is")
+    model = StoplightRow.with_columns(f"{p}_{part}" for p in columns for part in parts)
+    for number, row in reader.csv_rows(file, model):
+        found = row.area_cells()
         current = reader.period(row.current_period, file, number, "current_period")
         start = (
             reader.period(row.start_period, file, number, "start_period")
             if row.start_period
             else None
         )
-        rdam = tuple(row.rdam_is.split("@")) if row.rdam_is else (row.indicator, "rotterdam")
-        cells = {
-            "g4_start": (row.indicator, "g4", start),
-            "g4_now": (row.indicator, "g4", current),
-            "rdam_start": (rdam[0], rdam[1], start),
-            "rdam_now": (rdam[0], rdam[1], current),
-            "zuid_start": (row.indicator, "nprz", start),
-            "zuid_now": (row.indicator, "nprz", current),
-        }
+        cells: dict[str, tuple[str, str, str | None]] = {}
+        for prefix, column_area in columns.items():
+            # A column may hold another indicator or area in this row ("<indicator>@<area>").
+            holds = found.get(f"{prefix}_is", "")
+            if holds and not re.fullmatch(r"[a-z0-9-]+@[a-z0-9-]+", holds):
+                reader.problem(
+                    "ongeldig-veld", "verwacht indicator@gebied", file, number, f"{prefix}_is"
+                )
+                continue
+            indicator, area = holds.split("@") if holds else (row.indicator, column_area)
+            cells[f"{prefix}_start"] = (indicator, area, start)
+            cells[f"{prefix}_now"] = (indicator, area, current)
         for column, (indicator, area, period) in cells.items():
-            text = getattr(row, column)
+            text = found.get(column, "")
             if not text:
                 continue
             if period is None:
@@ -171,7 +178,7 @@ def _stoplight(reader: Reader, dataset: Dataset) -> None:
                     text,
                     SourceRef(REPORT, row.line),
                     row.indicator,
-                    "nprz",
+                    own,
                     period,
                 ),
             )
@@ -197,21 +204,23 @@ def _stoplight(reader: Reader, dataset: Dataset) -> None:
                 row.periods_printed,
                 SourceRef(REPORT, row.line),
                 row.indicator,
-                "nprz",
+                own,
                 current or "",
                 note=f"startperiode {start or 'niet gedrukt'}",
             ),
         )
 
 
-def _general(reader: Reader, dataset: Dataset) -> None:
+def _general(reader: Reader, dataset: Dataset, columns: dict[str, str]) -> None:
     file = "algemeen.csv"
-    for number, row in reader.csv_rows(file, GeneralRow):
+    for number, row in reader.csv_rows(file, GeneralRow.with_columns(columns)):
+        found = row.area_cells()
         period = reader.period(row.period, file, number, "period")
         if period is None:
             continue
-        for column, (area, variant) in GENERAL_AREAS.items():
-            text = getattr(row, column)
+        for column, area_column in columns.items():
+            area, variant = _area_and_variant(area_column)
+            text = found.get(column, "")
             token = reader.token(text, file, number, column)
             if token is not None:
                 _observation(
@@ -298,7 +307,7 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
                 reference=row.reference,
             )
         else:
-            kind = {"doel-2031": "niveau-2031", "doel": "doel"}.get(row.role, "afgeleid")
+            kind = row.role if row.role in ("eindniveau", "doel") else "afgeleid"
             reader.add_published(
                 dataset,
                 PublishedRecord(
@@ -315,7 +324,7 @@ def _side_tables(reader: Reader, dataset: Dataset, table_documents: dict[str, st
             )
 
 
-def _pages(reader: Reader, dataset: Dataset) -> None:
+def _pages(reader: Reader, dataset: Dataset, own: str) -> None:
     file = "paginas.csv"
     period = str(dataset.report_year)
     for number, row in reader.csv_rows(file, PageRow):
@@ -333,14 +342,14 @@ def _pages(reader: Reader, dataset: Dataset) -> None:
                 row.printed,
                 SourceRef(REPORT, row.line),
                 row.indicator,
-                "nprz",
+                own,
                 period,
                 note=row.note,
             ),
         )
 
 
-def _buckets(reader: Reader, dataset: Dataset) -> None:
+def _buckets(reader: Reader, dataset: Dataset, own: str) -> None:
     file = "buckets.csv"
     period = str(dataset.report_year)
     for number, row in reader.csv_rows(file, BucketRow):
@@ -356,7 +365,7 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
                     row.printed,
                     ref,
                     row.indicator,
-                    "nprz",
+                    own,
                     period,
                     key=row.bucket,
                     note=row.note,
@@ -367,7 +376,7 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
         reader.add_published(
             dataset,
             PublishedRecord(
-                "buckets", "bucket-aantal", token, row.printed, ref, None, "nprz", period, key
+                "buckets", "bucket-aantal", token, row.printed, ref, None, own, period, key
             ),
         )
         was = reader.token(row.was, file, number, "was")
@@ -380,7 +389,7 @@ def _buckets(reader: Reader, dataset: Dataset) -> None:
                 row.was,
                 ref,
                 None,
-                "nprz",
+                own,
                 str((dataset.report_year or 0) - 1),
                 key,
             ),

@@ -7,10 +7,11 @@ file and row, not a silently ignored column.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -57,6 +58,20 @@ class TableFile(Strict):
     priority: int = Field(ge=1)
 
 
+AREA_COLUMN = r"^[a-z0-9][a-z0-9-]*(@[a-z0-9-]+)?$"  # an area code, or "<code>@<variant>"
+
+
+class AreaColumns(Strict):
+    """What the area columns of the printed tables stand for: the column names are the
+    report's (as printed), the areas are the programme's."""
+
+    # Prefix of the stoplight table's columns (`<prefix>_start`, `<prefix>_now` and the
+    # optional `<prefix>_is`, another indicator@area that column holds) -> its area.
+    stoplight: dict[str, Annotated[str, Field(pattern=CODE_PATTERN)]] = {}
+    # Column of the general table -> its area, "<area>@<variant>" for a variant of a figure.
+    general: dict[str, Annotated[str, Field(pattern=AREA_COLUMN)]] = {}
+
+
 class DatasetFile(Strict):
     code: str = Field(pattern=CODE_PATTERN)
     # The programme it reports on: a bundled programme's code, or a folder relative to this
@@ -66,6 +81,7 @@ class DatasetFile(Strict):
     report_year: int = Field(ge=2000, le=2100)
     documents: dict[str, DocumentFile]
     tables: list[TableFile]
+    area_columns: AreaColumns = AreaColumns()
 
     @model_validator(mode="after")
     def tables_name_documents(self) -> DatasetFile:
@@ -192,7 +208,27 @@ class IndicatorFile(Strict):
 PrintedCell = str
 
 
-class StoplightRow(Strict):
+class AreaCellsRow(Strict):
+    """A printed table's row with a column per area, named in dataset.yaml (`area_columns`):
+    the report's columns, read without naming them in code. `with_columns` makes the model
+    of one folder's file, so a mistyped column is still an unknown field."""
+
+    AREA_COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def with_columns(cls, columns: Iterable[str]) -> type[Self]:
+        names = tuple(columns)
+        fields: dict[str, Any] = dict.fromkeys(names, (PrintedCell, ""))
+        model = create_model(cls.__name__, __base__=cls, **fields)
+        model.AREA_COLUMNS = names
+        return model
+
+    def area_cells(self) -> dict[str, str]:
+        """The area columns that have a cell, in the order dataset.yaml names them."""
+        return {c: str(getattr(self, c)) for c in self.AREA_COLUMNS if getattr(self, c)}
+
+
+class StoplightRow(AreaCellsRow):
     order: int
     indicator: str
     line: int
@@ -201,36 +237,22 @@ class StoplightRow(Strict):
     start_period: str = ""
     periods_printed: str
     current_status: Literal["", "voorlopig"] = ""
-    g4_start: PrintedCell = ""
-    g4_now: PrintedCell = ""
-    rdam_start: PrintedCell = ""
-    rdam_now: PrintedCell = ""
-    zuid_start: PrintedCell = ""
-    zuid_now: PrintedCell = ""
     pct_now: PrintedCell = ""
     pct_prev: PrintedCell = ""
     target: PrintedCell = ""
-    target_2031: PrintedCell = ""
+    target_end: PrintedCell = ""
     unplaced: str = ""
-    rdam_is: str = Field(default="", pattern=r"^(|[a-z0-9-]+@[a-z0-9-]+)$")
+    # and per area column prefix: `<prefix>_start`, `<prefix>_now`, `<prefix>_is`
 
 
-class GeneralRow(Strict):
+class GeneralRow(AreaCellsRow):
     indicator: str
     line: int
     name_lines: str
     period: str
     status: Literal["", "voorlopig"] = ""
     footnote: str = ""
-    nl: PrintedCell
-    g4: PrintedCell
-    amsterdam: PrintedCell
-    rotterdam: PrintedCell
-    den_haag: PrintedCell
-    utrecht: PrintedCell
-    rotterdam_lokaal: PrintedCell
-    nprz: PrintedCell
-    focuswijken: PrintedCell
+    # and a column per area (dataset.yaml `area_columns.general`)
 
 
 FLOW_COLUMNS = (
@@ -269,7 +291,7 @@ class SideRow(Strict):
     period: str
     printed: PrintedCell
     # doel: a year target printed next to the series (e.g. the letter's home visits)
-    role: Literal["invoer", "afgeleid", "doel", "doel-2031"]
+    role: Literal["invoer", "afgeleid", "doel", "eindniveau"]
     note: str = ""
     # The moment the figure describes when not the end of its period (a date or "huidig").
     reference: str = Field(default="", pattern=r"^(|huidig|\d{4}-\d{2}-\d{2})$")
@@ -277,7 +299,7 @@ class SideRow(Strict):
 
 class PageRow(Strict):
     indicator: str
-    kind: Literal["niveau-2031", "doel", "aandeel-doel", "start", "actueel", "ingelopen", "oordeel"]
+    kind: Literal["eindniveau", "doel", "aandeel-doel", "start", "actueel", "ingelopen", "oordeel"]
     printed: str
     line: int
     note: str = ""

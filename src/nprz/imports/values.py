@@ -394,5 +394,5 @@ def _clean(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    """A code as typed with capitals; "Kop van Zuid" is a name, not a variant of a code."""
+    """A code as typed with capitals; "Oude Westen" is a name, not a variant of a code."""
     return text.strip().lower()

@@ -92,7 +92,15 @@ def report_facts(
         narratives=list(narratives),
         counts={"interventies": intervention_counts, **area_counts(report_year)},
         protected_tables=_protected_tables(),
+        area_names=area_names(),
+        programme_area=programmes.definition().area,
     )
+
+
+def area_names() -> dict[str, str]:
+    """Each area's name, or the word the programme's texts use for it (`texts.area_words`)."""
+    names = dict(m.Area.objects.values_list("code", "name"))
+    return names | programmes.definition().texts.area_words
 
 
 def _protected_tables() -> frozenset[str]:

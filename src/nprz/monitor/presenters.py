@@ -426,17 +426,20 @@ def _print_programme(
         f"{interventions} interventies"
     )
     year = max(v.report_year for v in vintages)
-    nprz = f"nprz --programma {programme.code}" if several else "nprz"
+    prefix = f"nprz --programma {programme.code}" if several else "nprz"
     console.print("\n[bold]Verder kijken[/bold]")
     for command, what in (
-        (f"{nprz} targets --year {year}", "doel, % ingelopen en status per indicator"),
-        (f"{nprz} targets --year {year} --format csv", "hetzelfde als CSV (of --format json)"),
-        (f"{nprz} check --year {year}", "waar het rapport zichzelf tegenspreekt, en waarom"),
-        (f"{nprz} indicators", "alle indicatoren met pijler, eenheid en referentie"),
-        (f"{nprz} areas", "alle gebieden met hun codes"),
-        (f"{nprz} interventions --year {year}", "de interventies met kleur en beweging"),
-        (f"{nprz} outlook --year {year}", "prognose per doel tot het eind van het plan"),
-        (f"{nprz} deliveries", "de ingelezen leveringen (CBS, bestanden); nprz diff vergelijkt ze"),
+        (f"{prefix} targets --year {year}", "doel, % ingelopen en status per indicator"),
+        (f"{prefix} targets --year {year} --format csv", "hetzelfde als CSV (of --format json)"),
+        (f"{prefix} check --year {year}", "waar het rapport zichzelf tegenspreekt, en waarom"),
+        (f"{prefix} indicators", "alle indicatoren met pijler, eenheid en referentie"),
+        (f"{prefix} areas", "alle gebieden met hun codes"),
+        (f"{prefix} interventions --year {year}", "de interventies met kleur en beweging"),
+        (f"{prefix} outlook --year {year}", "prognose per doel tot het eind van het plan"),
+        (
+            f"{prefix} deliveries",
+            "de ingelezen leveringen (CBS, bestanden); nprz diff vergelijkt ze",
+        ),
         ("nprz serve", "de website op http://127.0.0.1:8000/ (make run start haar ook)"),
     ):
         console.print(f"  .venv/bin/[bold]{command}[/bold]  — {what}")

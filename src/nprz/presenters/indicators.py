@@ -58,7 +58,7 @@ PUBLISHED_KINDS = {
     "doel": "doel dit jaar",
     "ingelopen": "% ingelopen",
     "ingelopen-vorig": "% ingelopen vorig rapport",
-    "niveau-2031": "eindniveau",
+    "eindniveau": "eindniveau",
     "aandeel-doel": "deel dat ingelopen moest zijn",
     "start": "startwaarde",
     "actueel": "actuele waarde",

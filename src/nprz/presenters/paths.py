@@ -35,7 +35,7 @@ def page_path(anchor: str) -> str:
 
 
 def goal_text(data: PathData) -> str:
-    """The path's final milestone as the titles name it ("10.000 in 2031"), from the data."""
+    """The path's final milestone as the titles name it ("10.000 in <end year>"), from the data."""
     final = data.goal
     return f"{format_number(final.value)} in {final.year}" if final else "het doel"
 

@@ -107,6 +107,7 @@ def _check(reader: Reader, spec: ProgrammeFile, dataset: Dataset) -> None:
         known(spec.key_figures.indicators, indicators, "indicator", "key_figures.indicators")
     known(spec.area_documents.compare, areas, "gebied", "area_documents.compare")
     known(spec.texts.rationale, indicators, "indicator", "texts.rationale")
+    known(spec.texts.area_words, areas, "gebied", "texts.area_words")
     for number, chapter in enumerate(spec.chapters):
         where = f"chapters.{number}"
         if isinstance(chapter, FlowsChapter):

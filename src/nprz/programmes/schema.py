@@ -4,7 +4,7 @@ A programme folder holds `programme.yaml` (this file's model), the areas and the
 (`areas.csv`, `memberships.csv`), the plans (`plans.yaml`), the indicators with their targets
 (`indicators*.yaml`), optionally the identities between figures (`identities.yaml`), the
 interventions (`interventies-*.yaml`), a map (`kaart.geojson`) and a logo. A printed report
-of a year may sit beside it (the NPRZ 2024 report's tables) but is never required.
+of a year may sit beside it (a dataset folder of its tables) but is never required.
 
 Every model forbids unknown fields, so a typo is an error that names the file and the item.
 """
@@ -154,6 +154,10 @@ class Texts(Strict):
     introduction: str = ""  # the foreword of the report and the lead of the home page
     method: str = ""  # how targets are set, in the programme's own words
     rationale: dict[str, str] = {}  # indicator code -> why this goal matters
+    # area code -> the word the programme's texts use for it, where that is not the area's
+    # name (a report that calls its programme area by a short name): the proofreader's messages
+    # quote the report in its own words.
+    area_words: dict[str, str] = {}
 
 
 class Branding(Strict):

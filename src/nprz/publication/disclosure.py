@@ -14,7 +14,7 @@ attacker combines every view, so the decision is made on all of them at once:
   in every view where all their figures exist, plus group = sum of its members; an identity
   is only used where it holds on the store's own figures (where it does not hold, a reader
   assuming it would compute a wrong number, which gives nothing away);
-* derived figures (a share of Rotterdam, mobility = moves / population) are withheld as soon
+* derived figures (a share of the city, mobility = moves / population) are withheld as soon
   as a cell they are computed from is hidden.
 
 What a recorded report edition hid stays hidden ("forced"), and what it printed is public

@@ -94,6 +94,7 @@ def document(year: int, sections: list[Section], edition: str = "") -> Document:
             f"De stand van de doelen en interventies van {definition.name} over {year}, "
             "gemaakt uit de gegevens van de monitor."
         ),
+        author=definition.name,
     )
 
 

@@ -85,6 +85,7 @@ def area_document(area: m.Area, year: int, shared: Shared | None = None) -> Docu
         sections=sections,
         header=f"{area.name} — gebiedsdocument {definition.short_name} {year}",
         description=f"De cijfers van {area.name} naast {others} over {year}.",
+        author=definition.name,
         compact=True,
     )
 
@@ -161,7 +162,8 @@ def _figures(area: m.Area, year: int, others: dict[tuple[str, str, str], ValueRo
 
 
 def _delivered(area: m.Area, year: int) -> Section:
-    """The context figures of the deliveries (CBS), beside the gebied and Rotterdam."""
+    """The context figures of the deliveries (CBS), beside the gebied and the areas it is
+    compared with."""
     section = Section("geleverd", "Kerncijfers uit leveringen")
     delivered = delivered_figures(area, year)
     if delivered is None:

@@ -86,6 +86,7 @@ class Document:
     sections: list[Section]
     header: str  # the running header of the PDF pages
     description: str = ""  # the PDF's subject
+    author: str = ""  # the PDF's author: the programme, by its name in the definition
     compact: bool = False  # a short document: title block instead of cover, no contents
 
     @property
@@ -109,7 +110,7 @@ class Document:
 
 
 def slugify(text: str) -> str:
-    """A file or anchor name: "Kop van Zuid - Entrepot" -> "kop-van-zuid-entrepot"."""
+    """A file or anchor name: "Oud Noord - Haven" -> "oud-noord-haven"."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")
 

@@ -398,3 +398,4 @@ def sources_section(year: int) -> Section:
         )
         section.add(TableBlock(table, wide=True))
     return section
+

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from nprz.web import params
-from nprz.web.api.endpoints import document
+from nprz.web.api.endpoints import published
 from nprz.web.pagecache import cached_page
 from nprz.web.pages.common import page
 
@@ -116,14 +116,14 @@ def schema_docs(document: dict[str, Any]) -> list[dict[str, Any]]:
 @cached_page
 def openapi_document(request: HttpRequest) -> HttpResponse:
     params.reject_unknown(request, ())
-    return JsonResponse(document(), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(published(), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
 @cached_page
 def documentation(request: HttpRequest) -> HttpResponse:
     params.reject_unknown(request, ())
-    described = document()
+    described = published()
     context = page(
         request.path,
         "API voor ontwikkelaars",

@@ -21,7 +21,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from nprz import publication
+from nprz import programmes, publication
 from nprz.monitor import models as m
 from nprz.publication.editions import previous_report
 from nprz.publication.observations import observations as published_observations
@@ -30,6 +30,7 @@ from nprz.web.api import schemas as s
 from nprz.web.api.parameters import (
     AREA,
     AREA_CODE,
+    EXAMPLE_AREA,
     INDICATOR,
     INDICATOR_CODE,
     LIMIT,
@@ -63,7 +64,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open gegevens van de NPRZ-monitor: indicatoren, gebieden, waarnemingen en de stand "
-        "van de doelen van het Nationaal Programma Rotterdam Zuid. Alleen lezen (GET), "
+        "van de doelen van een gebiedsprogramma. Alleen lezen (GET), "
         "antwoorden in JSON (UTF-8), veldnamen in het Nederlands, getallen als JSON-getallen "
         "en ontbrekende waarden als null. Uitleg: /api/."
     ),
@@ -72,6 +73,13 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     renderer=DutchJSON(),
 )
+
+
+def published() -> dict[str, Any]:
+    """The document as a programme's section publishes it: the examples name its own area
+    (the declarations cannot, they are one for every programme)."""
+    text = json.dumps(document(), ensure_ascii=False)
+    return dict(json.loads(text.replace(EXAMPLE_AREA, programmes.definition().area)))
 
 
 @functools.cache
@@ -173,7 +181,7 @@ def indicator(
     **answers(list[s.Gebied], f"{PREFIX}gebieden", 400),
     operation_id="gebieden",
     summary="Alle gebieden",
-    description="Alle gebieden: land, G4, steden, het programmagebied, focuswijken en wijken.",
+    description="Alle gebieden: land, steden, het programmagebied, groepen wijken en wijken.",
 )
 def areas(request: HttpRequest) -> list[s.Gebied]:
     return [s.Gebied(**area_fields(a)) for a in m.Area.objects.all()]
@@ -196,7 +204,10 @@ def area(
 @api.get(
     "/waarnemingen",
     **answers(
-        s.WaarnemingenPagina, f"{PREFIX}waarnemingen?indicator=bevolking&gebied=nprz", 400, 404
+        s.WaarnemingenPagina,
+        f"{PREFIX}waarnemingen?indicator=bevolking&gebied={EXAMPLE_AREA}",
+        400,
+        404,
     ),
     operation_id="waarnemingen",
     summary="Waarnemingen",
@@ -238,8 +249,8 @@ def observations(
     summary="Stand van de doelen",
     description=(
         "Per doel de start-, actuele en referentiewaarde, het doel van dit jaar, het deel dat "
-        "is ingelopen en de status, herberekend uit de cijfers (dezelfde cijfers als nprz "
-        "targets). Een doel waarvan een waarde afgeschermd is, heeft geen oordeel."
+        "is ingelopen en de status, herberekend uit de cijfers (dezelfde cijfers als `nprz "
+        "targets`). Een doel waarvan een waarde afgeschermd is, heeft geen oordeel."
     ),
 )
 def goals(request: HttpRequest, jaar: Jaar = YEAR) -> s.DoelenPagina:

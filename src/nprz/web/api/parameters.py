@@ -98,10 +98,14 @@ CodeFilter = Annotated[str | None, Code()]
 # Each parameter as an endpoint declares it: `def goals(request, jaar: Jaar = YEAR)`.
 YEAR = param.Query(None, description="rapportjaar; zonder: het laatste", example=2024)
 INDICATOR = param.Query(None, description="alleen deze indicator (code)", example="bevolking")
-AREA = param.Query(None, description="alleen dit gebied (code)", example="nprz")
+# Stands for the programme's own area in the examples; `endpoints.published` fills it in.
+EXAMPLE_AREA = "{programmagebied}"
+AREA = param.Query(None, description="alleen dit gebied (code)", example=EXAMPLE_AREA)
 LIMIT = param.Query(DEFAULT_LIMIT, description="maximaal aantal per pagina", example=10)
 START = param.Query(0, description="positie van de eerste (begint bij 0)", example=20)
 INDICATOR_CODE = param.Path(
     ..., description="code van de indicator", pattern=CODE_PATTERN, example="bevolking"
 )
-AREA_CODE = param.Path(..., description="code van het gebied", pattern=CODE_PATTERN, example="nprz")
+AREA_CODE = param.Path(
+    ..., description="code van het gebied", pattern=CODE_PATTERN, example=EXAMPLE_AREA
+)

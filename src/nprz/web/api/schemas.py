@@ -199,7 +199,7 @@ class Doel(Answer):
     gebied: str = Field(description="code van het gebied waarvan de cijfers beoordeeld worden")
     plan: str = Field(description="code van het plan waar het doel onder valt")
     referentie: str | None = Field(
-        description="waar het doel naartoe loopt: een gebiedscode (g4, rotterdam), een vaste "
+        description="waar het doel naartoe loopt: een gebiedscode, een vaste "
         "norm ('norm 38%'), 'vast niveau', 'pad' (jaardoelen), een andere indicator "
         "(indicator@gebied); null als er geen is"
     )
