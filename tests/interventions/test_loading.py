@@ -40,6 +40,7 @@ def test_reading_keeps_printed_and_read_values(cast: Dataset) -> None:
         ('number: "2a"', 'number: "1"', "nummer 1 staat twee keer"),
         ("stopped_line: 4002", "", "stopped_line"),
         ("unit: aantal", "unit: stuks", "unit"),
+        ("scope: nprz", "scope: aandeel-atlantis", "onbekend gebied 'atlantis'"),
         # Pillars are the definition's: one it does not name is refused, file and item named.
         (
             "pillar: werk\nlines",

@@ -29,11 +29,21 @@ if TYPE_CHECKING:
     from nprz.datasets.records import Dataset
 
 NUMBER_PATTERN = r"^[a-z0-9]+$"
-# Where a KPI counts: the programme area, a part of it, a school, Rotterdam, or a share of it.
-SCOPE_PATTERN = (
-    r"^(nprz|focuswijken|rotterdam|aandeel-rotterdam|school|scholen|anders"
-    r"|(gebied|wijk):[a-z0-9-]+)$"
-)
+# Where a KPI counts: an area of the programme's definition ("gebied:<code>", "wijk:<code>"
+# or the bare code), the share of an area ("aandeel-<code>"), or a place that is no area
+# (NON_AREA_SCOPES). The reader checks every area code against the definition.
+SCOPE_PATTERN = r"^((gebied|wijk):[a-z0-9-]+|[a-z0-9][a-z0-9-]*)$"
+NON_AREA_SCOPES = frozenset({"school", "scholen", "anders"})
+SHARE_PREFIX = "aandeel-"
+
+
+def scope_area(scope: str) -> str | None:
+    """The area code a KPI's scope names, or None for a place that is no area."""
+    if ":" in scope:
+        return scope.split(":", 1)[1]
+    if scope in NON_AREA_SCOPES:
+        return None
+    return scope.removeprefix(SHARE_PREFIX)
 
 
 # A pillar is a code of the programme's definition (`programme.yaml`, pillars); the reader

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from nprz.core.periods import Period, PeriodError
 from nprz.core.printed import Printed, PrintedError, Token, parse_printed
 from nprz.datasets import report_tables
-from nprz.datasets.interventions import read_colour_counts, read_interventions
+from nprz.datasets.interventions import read_colour_counts, read_interventions, scope_area
 from nprz.datasets.problems import DatasetError, Problem
 from nprz.datasets.records import (
     AreaRecord,
@@ -309,7 +309,7 @@ def _read_interventions(
                 number,
                 "pillar",
             )
-        scopes = [k.scope.split(":", 1)[1] for k in item.kpis if ":" in k.scope]
+        scopes = [code for k in item.kpis if (code := scope_area(k.scope)) is not None]
         for code in [*item.areas, *scopes]:
             if code not in known:
                 reader.problem(
