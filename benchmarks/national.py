@@ -1,13 +1,14 @@
 """A SYNTHETIC national programme for the scale benchmark (issue 19).
 
 Writes a programme definition folder (programme.yaml, areas.csv, memberships.csv, plans.yaml,
-indicators.yaml) and one delivery in the import template (`levering-synthetisch.csv`) for
-every gemeente and wijk of the Netherlands, ~20 indicators and the years 2012-2024: about
-970.000 values. The area codes are real when the CBS key figures of 2024 are at hand
-(`shared/data/cbs-kwb2024-odata-85984NED`, 342 gemeenten and 3.393 wijken); otherwise, or when
-asked for a smaller size, the areas are made up. Every value is made up: random numbers from a
-fixed seed, marked SYNTHETISCH in the programme's name, every indicator's name and every row's
-note, so nothing here can be mistaken for a figure about a real place.
+indicators.yaml) and its deliveries in the import template, one per indicator
+(`levering-synthetisch-<indicator>.csv`), for every gemeente and wijk of the Netherlands, ~20
+indicators and the years 2012-2024: about 970.000 values. The area codes are real when the
+CBS key figures of 2024 are at hand (`shared/data/cbs-kwb2024-odata-85984NED`: 342 gemeenten
+and 3.393 wijken); otherwise, or when asked for a smaller size, the areas are made up. Every
+value is made up: random numbers from a fixed seed, marked SYNTHETISCH in the programme's
+name, every indicator's name and every row's note, so nothing here can be mistaken for a
+figure about a real place.
 
 Nothing large is committed: the benchmark writes into a temporary folder at run time.
 """
@@ -49,6 +50,11 @@ class Area:
     kind: str  # gemeente or wijk
     cbs_code: str
     parent: str  # the gemeente's code, for a wijk
+
+
+def deliveries(folder: Path) -> list[Path]:
+    """The delivery files `write_programme` wrote, one per indicator, in order."""
+    return sorted(folder.glob("levering-synthetisch-*.csv"))
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ def write_programme(
     seed: int = 19,
     missing_every: int = 97,
 ) -> Sizes:
-    """Write the definition and its delivery into `folder`; every `missing_every`-th row is nb."""
+    """Write the definition and its deliveries into `folder`; every `missing_every`-th row is nb."""
     folder.mkdir(parents=True, exist_ok=True)
     specs = _indicators(indicators)
     all_areas = [
@@ -209,12 +215,16 @@ def write_programme(
             out.writerow([group, area.code, "", "", "", MARK])
     rng = random.Random(seed)
     rows = values = 0
-    with (folder / "levering-synthetisch.csv").open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(["indicator", "area", "period", "value", "status", "note"])
-        for area in all_areas:
-            base = 1_000_000.0 if area.kind in ("programmagebied", "referentie") else 5_000.0
-            for spec in specs:
+    # One delivery per indicator: a delivery holds at most 100.000 rows (MAX_ROWS of
+    # nprz.imports.tables), and 3.737 areas x 13 years is 48.581.
+    for spec in specs:
+        path = folder / f"levering-synthetisch-{spec['code']}.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(["indicator", "area", "period", "value", "status", "note"])
+            for area in all_areas:
+                big = area.kind in ("programmagebied", "referentie")
+                base = 1_000_000.0 if big else 5_000.0
                 for year in years:
                     rows += 1
                     if rows % missing_every == 0:

@@ -36,8 +36,13 @@ def test_tiny_sizes(tiny: tuple[Path, national.Sizes]) -> None:
     folder, sizes = tiny
     # nl + referentie + 2 gemeenten + 4 wijken = 8 areas; 8 x 4 x 13 = 416 rows, 41 of them nb.
     assert sizes == national.Sizes(areas=8, indicators=4, years=13, rows=416, values=375)
-    with (folder / "levering-synthetisch.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    files = national.deliveries(folder)
+    # One delivery per indicator, each within the import's limit of 100.000 rows.
+    assert [f.name for f in files] == [f"levering-synthetisch-synth-0{i}.csv" for i in (1, 2, 3, 4)]
+    rows = []
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as f:
+            rows += list(csv.DictReader(f))
     assert len(rows) == 416
     assert {r["note"] for r in rows} == {"SYNTHETISCH"}
     assert sum(r["value"] == "nb" for r in rows) == 41
@@ -56,15 +61,9 @@ def test_tiny_programme_loads_and_imports(tiny: tuple[Path, national.Sizes]) -> 
     folder, _sizes = tiny
     out = invoke("load", str(folder))
     assert "8 gebieden, 4 indicatoren" in out
-    out = invoke(
-        "--programma",
-        national.PROGRAMME,
-        "import",
-        "file",
-        str(folder / "levering-synthetisch.csv"),
-        "--beknopt",
-    )
-    assert "416 nieuw, 0 gewijzigd, 0 gelijk" in out
+    for path in national.deliveries(folder):
+        out = invoke("--programma", national.PROGRAMME, "import", "file", str(path), "--beknopt")
+        assert "104 nieuw, 0 gewijzigd, 0 gelijk" in out
     programme = m.Programme.objects.get(code=national.PROGRAMME)
     assert programme.name == "Schaalbenchmark Nederland (SYNTHETISCH)"
     observations = m.Observation.objects.filter(indicator__programme=programme)
