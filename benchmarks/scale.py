@@ -57,6 +57,15 @@ class Line:
     met: bool | None  # None: no goal
 
 
+class Report(list[Line]):
+    """The measurements so far; each is printed as it comes, so a long run that is stopped
+    still shows what it measured."""
+
+    def append(self, line: Line) -> None:
+        super().append(line)
+        print(f"  {line.what}: {line.figure}", flush=True)
+
+
 def run_step(command: list[str], env: dict[str, str]) -> Step:
     """Run one `nprz` command; its wall time and its own peak memory (ru_maxrss, in KiB)."""
     with tempfile.TemporaryFile() as out:
@@ -125,7 +134,7 @@ def measure_pages(
         pagecache.pages.clear()
         return get(path)
 
-    lines = []
+    lines = Report()
     pages = {
         "gebiedspagina": [f"{section}/gebieden/{code}/" for code in area_codes],
         "doelenpagina": [f"{section}/doelen/"],
@@ -196,7 +205,7 @@ def run(args: argparse.Namespace, folder: Path) -> list[Line]:
         f"({_count(sizes.values)} getallen, de rest nb)",
         flush=True,
     )
-    lines: list[Line] = []
+    lines = Report()
     run_step([*nprz, "migrate"], env)
     step = run_step([*nprz, "load", "nprz2024"], env)
     lines.append(
