@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 NPRZ := $(BIN)/nprz
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The scale benchmark creates and drops a database of its own (nprz_bench_scale) on this server.
+PG_SERVER ?= postgres://postgres@127.0.0.1:5432
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE := http://$(HOST):$(PORT)/
@@ -17,7 +19,7 @@ WRK ?= wrk
 help:
 	@echo "make run    installeer, laad de NPRZ-dataset 2024 en het voorbeeldprogramma Delft en Westland, toon de doelen, maak de rapporten in out/ en start de website op $(SITE)"
 	@echo "make test   installeer met ontwikkeltools, lint, typecheck en de hele testsuite"
-	@echo "make bench  meet de snelheid van de rekenkern, het laden, de website onder last (met wrk) en de rapportset"
+	@echo "make bench  meet de snelheid van de rekenkern, het laden, de website onder last (met wrk), de rapportset en de schaal van heel Nederland (op PostgreSQL)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +89,7 @@ bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.steps
 	$(BIN)/python -m benchmarks.web --wrk $(WRK)
 	$(BIN)/python -m benchmarks.report
+	$(BIN)/python -m benchmarks.scale --pg $(PG_SERVER)
 
 clean:
 	rm -rf $(VENV) var out .pytest_cache .mypy_cache .ruff_cache .hypothesis

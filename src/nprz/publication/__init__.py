@@ -54,6 +54,11 @@ __all__ = [
 
 @per_stamp
 def _decided(rule: DisclosureRule) -> Disclosure:
+    if not rule.tables:
+        # Nothing is protected, so nothing is hidden whatever the values: do not read every
+        # value of every year to find that out (a million at the scale of the country,
+        # issue 19). `decide` gives the same empty decision for any views.
+        return decide(rule, {})
     return decide(rule, {year: view(year) for year in known_years()})
 
 
@@ -81,11 +86,29 @@ def values(
     """Every value the view of `year` shows (delivered, printed, or computed from delivered
     parts), of one indicator or one area if asked, as the reader may see them."""
     decision = disclosure()
+    if (indicator is not None or area is not None) and not _computing_rules():
+        # Nothing is computed from parts, so the view is the store's rows alone: read only
+        # this indicator's or area's, not the whole view (a million values at the scale of
+        # the country, issue 19). Same rows, same order (`row_order`).
+        rows = value_rows(year, indicator=indicator, area=area)
+    else:
+        rows = [
+            r
+            for r in view(year)
+            if (indicator is None or r.indicator.id == indicator.id)
+            and (area is None or r.area.id == area.id)
+        ]
     return [
-        masked(r) if decision.hides(r.indicator.code, r.area.code, r.period) else r
-        for r in view(year)
-        if (indicator is None or r.indicator.id == indicator.id)
-        and (area is None or r.area.id == area.id)
+        masked(r) if decision.hides(r.indicator.code, r.area.code, r.period) else r for r in rows
+    ]
+
+
+def _computing_rules() -> list[Rule]:
+    """The identities that compute a cell a delivery left out (`computed_rows`)."""
+    return [
+        Rule(i.code, i.what, i.spec)
+        for i in m.Identity.objects.order_by("id")
+        if i.spec.get("compute", True)
     ]
 
 
@@ -125,12 +148,7 @@ def computed_rows(year: int, rows: list[ValueRow]) -> list[ValueRow]:
     known: dict[Key, Fraction | None] = {
         (r.indicator.code, r.area.code, r.period): r.value for r in rows
     }
-    rules = [
-        Rule(i.code, i.what, i.spec)
-        for i in m.Identity.objects.order_by("id")
-        if i.spec.get("compute", True)
-    ]
-    found = derive(known, rules, members_in(year))
+    found = derive(known, _computing_rules(), members_in(year))
     if not found:
         return []
     indicators = {i.code: i for i in m.Indicator.objects.all()}
