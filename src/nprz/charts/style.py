@@ -30,6 +30,7 @@ HEIGHT = 240
 X_PADDING = 14  # px between the plot's edge and its first and last year
 Y_LABEL_ROOM = 44  # about the width of the value axis' labels ("40.000")
 PADDING = 6  # around the whole chart, so nothing touches the image's edge
+LEGEND_COLUMN_PADDING = 20  # px between legend columns (config()["legend"]["columnPadding"])
 # The layout is measured with DejaVu Sans, wider than the usual fallbacks (Arial, Helvetica,
 # Liberation Sans): a reader's browser that lacks it draws narrower text, which still fits.
 # With "sans-serif" alone vl-convert measures a narrow font and a browser with DejaVu Sans
@@ -95,7 +96,7 @@ def config() -> dict[str, Any]:
             **title,
             "symbolStrokeWidth": 2,
             "labelLimit": WIDTH,
-            "columnPadding": 20,
+            "columnPadding": LEGEND_COLUMN_PADDING,
         },
         "text": {"fontSize": FONT_SIZE, "font": FONT, "color": TEXT_COLOUR},
     }
@@ -133,12 +134,18 @@ def title(text: str, subtitle: str = "") -> alt.Title:
 
 
 def legend_columns(names: Sequence[str]) -> int:
-    """Legend entries side by side when they fit the width, else in as many columns as fit."""
+    """Legend entries side by side when they fit the width, else in as many columns as fit.
+
+    A bottom legend starts at the plot's left edge, after the value axis' labels, and Vega
+    puts LEGEND_COLUMN_PADDING between columns: both count, or the last column runs past the
+    image's edge and the SVG grows wider than a phone can show at 12 px
+    (tests/charts/test_phone.py)."""
     entry = [30 + len(n) * FONT_SIZE * CHAR_EM for n in names]  # symbol, gap, text
+    room = MAX_CHART_WIDTH - 2 * PADDING - Y_LABEL_ROOM
     for columns in range(len(names), 1, -1):
         rows = [entry[i : i + columns] for i in range(0, len(entry), columns)]
         widths = [max(row[c] for row in rows if c < len(row)) for c in range(columns)]
-        if sum(widths) <= MAX_CHART_WIDTH - 2 * PADDING:
+        if sum(widths) + LEGEND_COLUMN_PADDING * (columns - 1) <= room:
             return columns
     return 1
 
