@@ -87,6 +87,7 @@ class Document:
     header: str  # the running header of the PDF pages
     description: str = ""  # the PDF's subject
     compact: bool = False  # a short document: title block instead of cover, no contents
+    key_message: tuple[str, ...] = ()  # the year at a glance, on the cover
 
     @property
     def figures(self) -> list[Figure]:
