@@ -140,7 +140,8 @@ def legend_columns(names: Sequence[str]) -> int:
     puts LEGEND_COLUMN_PADDING between columns: both count, or the last column runs past the
     image's edge and the SVG grows wider than a phone can show at 12 px
     (tests/charts/test_phone.py)."""
-    entry = [30 + len(n) * FONT_SIZE * CHAR_EM for n in names]  # symbol, gap, text
+    # Symbol and gap take 19 px in the rendered SVG; the text is estimated a little wide.
+    entry = [20 + len(n) * FONT_SIZE * CHAR_EM for n in names]
     room = MAX_CHART_WIDTH - 2 * PADDING - Y_LABEL_ROOM
     for columns in range(len(names), 1, -1):
         rows = [entry[i : i + columns] for i in range(0, len(entry), columns)]

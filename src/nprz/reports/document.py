@@ -51,7 +51,19 @@ class Facts:
     items: tuple[tuple[str, str], ...]
 
 
-Part = Text | Figure | TableBlock | Facts
+Block = Text | Figure | TableBlock | Facts
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Columns side by side: a goal's chart beside its target table, so that the goal with
+    its definition and source fits one printed page. On a narrow screen they stack."""
+
+    kind: ClassVar[str] = "columns"
+    columns: tuple[tuple[Block, ...], ...]
+
+
+Part = Block | Columns
 
 
 @dataclass
@@ -71,6 +83,9 @@ class Section:
     @property
     def figures(self) -> list[Figure]:
         found = [p for p in self.parts if isinstance(p, Figure)]
+        for part in self.parts:
+            if isinstance(part, Columns):
+                found += [b for column in part.columns for b in column if isinstance(b, Figure)]
         for child in self.children:
             found.extend(child.figures)
         return found
