@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def target_tables(read, body: str):
-    return [t for t in read.tables(body) if t.caption.startswith(f"Doel {YEAR} (plan ")]
+    return [t for t in read.tables(body) if t.caption.startswith(f"Doel {YEAR} (")]
 
 
 # --- goals and indicators ---------------------------------------------------------------
