@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 
-from nprz.reports.document import Columns, Figure, Section, TableBlock
+from nprz.reports.document import Figure, Section, TableBlock
 from nprz.reports.render import flatten
 
 pytestmark = [
@@ -99,14 +99,7 @@ def goals(document) -> list[Section]:
 
 
 def figure_of(section: Section) -> Figure:
-    (figure,) = [
-        block
-        for part in section.parts
-        if isinstance(part, Columns)
-        for column in part.columns
-        for block in column
-        if isinstance(block, Figure)
-    ]
+    (figure,) = [block for block in section.blocks if isinstance(block, Figure)]
     return figure
 
 
@@ -176,15 +169,8 @@ def test_every_pillar_starts_at_the_top_of_a_page(built, pages):
 
 
 def tables_of(section: Section) -> list[list[tuple[str, ...]]]:
-    blocks = [
-        block
-        for part in section.parts
-        for block in (
-            [b for column in part.columns for b in column] if isinstance(part, Columns) else [part]
-        )
-    ]
     found = []
-    for block in blocks:
+    for block in section.blocks:
         if isinstance(block, TableBlock):
             found.append([tuple(c.text for c in row) for row in block.table.rows])
         elif isinstance(block, Figure) and block.show_data:
@@ -218,7 +204,7 @@ def test_a_caption_never_ends_a_page(built, pages):
     captions = {
         norm(block.table.title)[:40]
         for item in flatten(built.document.sections)
-        for block in item.section.parts
+        for block in item.section.blocks
         if isinstance(block, TableBlock)
     }
     for page in pages:

@@ -81,11 +81,19 @@ class Section:
         return self
 
     @property
-    def figures(self) -> list[Figure]:
-        found = [p for p in self.parts if isinstance(p, Figure)]
+    def blocks(self) -> list[Block]:
+        """The section's own parts in reading order, columns opened up (column by column)."""
+        found: list[Block] = []
         for part in self.parts:
             if isinstance(part, Columns):
-                found += [b for column in part.columns for b in column if isinstance(b, Figure)]
+                found += [block for column in part.columns for block in column]
+            else:
+                found.append(part)
+        return found
+
+    @property
+    def figures(self) -> list[Figure]:
+        found = [p for p in self.blocks if isinstance(p, Figure)]
         for child in self.children:
             found.extend(child.figures)
         return found
