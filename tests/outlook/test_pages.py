@@ -54,5 +54,6 @@ def test_report_goal_section_has_the_same_lines() -> None:
         stack.extend(current.children)
     (section,) = [s for s in sections if s.anchor == "indicator-mph-ontruimingen"]
     row = next(r for r in outlook(2024).rows if r.code == "mph-ontruimingen")
-    facts = [p for p in section.parts if isinstance(p, Facts)]
+    # The forecast stands beside the chart, in a column of the goal's page: its blocks.
+    facts = [p for p in section.blocks if isinstance(p, Facts)]
     assert Facts(outlook_facts(row, 2024)) in facts

@@ -2,8 +2,9 @@
 
 The dataset is loaded once per module (as in tests/web/conftest.py); the main report is
 built once per run: its `Document`, the disclosure decision and its HTML. Building the
-HTML renders every chart (a few seconds); the PDF of the main report is rendered by one
-test only (`slow`), the PDFs of area documents take a few seconds each.
+HTML renders every chart (a few seconds); the PDF of the main report is rendered once
+(`annual_pdf`, for the tests marked `slow`), the PDFs of area documents take a few seconds
+each.
 """
 
 from __future__ import annotations
@@ -63,6 +64,22 @@ def built(
         html_path = write_html(document, tmp_path_factory.mktemp("rapport"))
         transaction.set_rollback(True)
     return Built(disclosure, document, html_path, html_path.read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class AnnualPdf:
+    path: Path
+    pages: int
+
+
+@pytest.fixture(scope="session")
+def annual_pdf(built: Built, tmp_path_factory: pytest.TempPathFactory) -> AnnualPdf:
+    """The main report rendered as PDF once for the whole run (~40 s): the file test and
+    the layout tests read the same file. Rendering reads only the HTML, no database."""
+    from nprz.reports.render import write_pdf
+
+    target = tmp_path_factory.mktemp("rapport-pdf") / "voortgangsrapportage-2024.pdf"
+    return AnnualPdf(target, write_pdf(built.html_path, target, YEAR))
 
 
 def pytest_configure(config: pytest.Config) -> None:

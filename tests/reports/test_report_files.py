@@ -159,14 +159,14 @@ def test_area_pdf_is_a_tagged_dutch_pdf_with_a_title(area_files) -> None:
 @pytest.mark.slow
 @HARFBUZZ
 @pytest.mark.django_db
-def test_the_annual_report_renders_as_pdf(built, tmp_path) -> None:
-    """~40 s: the only test that renders the whole report as PDF. The rendering reads only
-    the HTML file, so it runs once, on SQLite; the content tests run on both databases."""
+def test_the_annual_report_renders_as_pdf(annual_pdf) -> None:
+    """~40 s: the whole report as PDF (`annual_pdf`, shared with test_report_layout). The
+    rendering reads only the HTML file, so it runs once, on SQLite; the content tests run on
+    both databases."""
     if connection.vendor != "sqlite":
         pytest.skip("de PDF-opmaak hangt niet van de database af; getest op SQLite")
-    target = tmp_path / "voortgangsrapportage-2024.pdf"
-    pages = write_pdf(built.html_path, target, YEAR)
-    data = target.read_bytes()
+    pages = annual_pdf.pages
+    data = annual_pdf.path.read_bytes()
     assert data.startswith(b"%PDF-")
     assert pages > 50
     text = pdf_text(data)

@@ -113,7 +113,7 @@ def lines(
         title=None,
         orient="bottom",
         direction="horizontal",
-        columns=style.legend_columns(names),
+        columns=style.legend_columns(names, [f"{t:,.{y_axis.decimals}f}" for t in y_axis.ticks]),
     )
     colour = alt.Color("gebied:N", scale=scale(0), legend=legend)
     shape = alt.Shape("gebied:N", scale=scale(1), legend=legend)

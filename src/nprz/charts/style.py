@@ -30,6 +30,7 @@ HEIGHT = 240
 X_PADDING = 14  # px between the plot's edge and its first and last year
 Y_LABEL_ROOM = 44  # about the width of the value axis' labels ("40.000")
 PADDING = 6  # around the whole chart, so nothing touches the image's edge
+LEGEND_COLUMN_PADDING = 20  # px between legend columns (config()["legend"]["columnPadding"])
 # The layout is measured with DejaVu Sans, wider than the usual fallbacks (Arial, Helvetica,
 # Liberation Sans): a reader's browser that lacks it draws narrower text, which still fits.
 # With "sans-serif" alone vl-convert measures a narrow font and a browser with DejaVu Sans
@@ -95,7 +96,7 @@ def config() -> dict[str, Any]:
             **title,
             "symbolStrokeWidth": 2,
             "labelLimit": WIDTH,
-            "columnPadding": 20,
+            "columnPadding": LEGEND_COLUMN_PADDING,
         },
         "text": {"fontSize": FONT_SIZE, "font": FONT, "color": TEXT_COLOUR},
     }
@@ -132,13 +133,88 @@ def title(text: str, subtitle: str = "") -> alt.Title:
     return alt.Title(shown, subtitle=below[0] if len(below) == 1 else below)
 
 
-def legend_columns(names: Sequence[str]) -> int:
-    """Legend entries side by side when they fit the width, else in as many columns as fit."""
-    entry = [30 + len(n) * FONT_SIZE * CHAR_EM for n in names]  # symbol, gap, text
+# Advance widths of DejaVu Sans in thousandths of an em (read from DejaVuSans.ttf with
+# fontTools), for measuring legend entries: a flat average per character under-measured
+# capitals and digits, and a legend of three columns ran past the image's edge.
+_ADVANCE = {
+    ch: width
+    for width, chars in (
+        (275, "'"),
+        (278, "ijlï"),
+        (295, "IJ"),
+        (318, " ,."),
+        (337, "/:;\\|"),
+        (352, "f"),
+        (361, "-"),
+        (390, "()[]"),
+        (392, "t"),
+        (401, "!"),
+        (411, "r"),
+        (460, '"'),
+        (500, "*_`"),
+        (521, "s"),
+        (525, "z"),
+        (531, "?"),
+        (550, "cç"),
+        (557, "L"),
+        (575, "F"),
+        (579, "k"),
+        (592, "vxy"),
+        (603, "P"),
+        (611, "TY"),
+        (612, "oöó"),
+        (613, "aáàä"),
+        (615, "eéëèê"),
+        (632, "E"),
+        (634, "hnuü"),
+        (635, "Sbdgpq"),
+        (636, "$0123456789{}"),
+        (656, "K"),
+        (684, "AV"),
+        (685, "XZ"),
+        (686, "B"),
+        (695, "R"),
+        (698, "C"),
+        (732, "U"),
+        (748, "N"),
+        (752, "H"),
+        (770, "D"),
+        (775, "G"),
+        (780, "&"),
+        (787, "OQ"),
+        (818, "w"),
+        (838, "#+<=>^~"),
+        (863, "M"),
+        (950, "%"),
+        (974, "m"),
+        (989, "W"),
+        (1000, "@"),
+    )
+    for ch in chars
+}
+LEGEND_SYMBOL = 20  # px of symbol and gap before an entry's text, as rendered
+
+
+def text_width(text: str, size: int = FONT_SIZE) -> float:
+    """The width of `text` in DejaVu Sans at `size` px; an unknown character counts wide."""
+    return sum(_ADVANCE.get(ch, 1000) for ch in text) * size / 1000
+
+
+def legend_columns(names: Sequence[str], axis_labels: Sequence[str] = ()) -> int:
+    """Legend entries side by side when they fit the width, else in as many columns as fit.
+
+    A bottom legend starts at the plot's left edge, after the value axis' labels (tick and
+    padding: 8 px), and Vega puts LEGEND_COLUMN_PADDING between columns: all of it counts, or
+    the last column runs past the image's edge and the SVG grows wider than a phone can show
+    at 12 px (tests/charts/test_phone.py: "3.000.000" on the axis, four columns)."""
+    labels = max((text_width(label) + 8 for label in axis_labels), default=0.0)
+    # 5% to spare on each entry's text: the estimate is per character, without kerning.
+    entry = [LEGEND_SYMBOL + 1.05 * text_width(n) for n in names]
+    room = MAX_CHART_WIDTH - 2 * PADDING - max(Y_LABEL_ROOM, labels)
     for columns in range(len(names), 1, -1):
         rows = [entry[i : i + columns] for i in range(0, len(entry), columns)]
         widths = [max(row[c] for row in rows if c < len(row)) for c in range(columns)]
-        if sum(widths) <= MAX_CHART_WIDTH - 2 * PADDING:
+        if sum(widths) + LEGEND_COLUMN_PADDING * (columns - 1) <= room:
             return columns
     return 1
 

@@ -87,6 +87,31 @@ class Summary:
             f"{'doel werd' if green == 1 else 'doelen werden'} groen."
         )
 
+    @property
+    def key_message(self) -> tuple[str, ...]:
+        """The year in three to four sentences, for the report's cover (and any page that
+        opens with it): the count per status, what changed since the previous report, the
+        goal that lost most ground, and each path against its year target."""
+        lines = [self.headline]
+        if self.previous is not None and any(f.status for f in self.previous.goals.values()):
+            red = "; ".join(c.name for c in self.turned_red)
+            green = "; ".join(c.name for c in self.turned_green)
+            lines.append(
+                self.since
+                + (f" Rood geworden: {red}." if red else "")
+                + (f" Groen geworden: {green}." if green else "")
+            )
+        else:
+            lines.append(self.since)
+        if self.fallers:
+            worst = self.fallers[0]
+            lines.append(
+                f"Het meest achteruit ging {worst.name}: {worst.before} → {worst.after} "
+                f"ingelopen (−{format_number(abs(worst.change), 1)} procentpunt)."
+            )
+        lines += [f"{line.title}: {line.sentence}" for line in self.paths]
+        return tuple(lines)
+
 
 def summary_of(year: int, rows: list[TargetRow]) -> Summary:
     counts = Counter(r.assessment.status for r in rows)

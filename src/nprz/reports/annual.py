@@ -14,6 +14,7 @@ from nprz import programmes, publication
 from nprz.core.formatting import format_date
 from nprz.interventions import models as iv
 from nprz.monitor import models as m
+from nprz.presenters.summary import summary_of
 from nprz.programmes.schema import (
     Chapter,
     FlowsChapter,
@@ -88,6 +89,9 @@ def document(year: int, sections: list[Section], edition: str = "") -> Document:
         subtitle=definition.name,
         year=year,
         cover=tuple(cover_lines(year, vintages, edition)),
+        # The same generated summary as the home page and the Samenvatting chapter, from
+        # the store through the publication layer: the cover and the site say the same.
+        key_message=summary_of(year, publication.targets(year)).key_message,
         sections=sections,
         header=f"{definition.short_name} — {definition.branding.title} {year}",
         description=(

@@ -51,7 +51,19 @@ class Facts:
     items: tuple[tuple[str, str], ...]
 
 
-Part = Text | Figure | TableBlock | Facts
+Block = Text | Figure | TableBlock | Facts
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Columns side by side: a goal's chart beside its target table, so that the goal with
+    its definition and source fits one printed page. On a narrow screen they stack."""
+
+    kind: ClassVar[str] = "columns"
+    columns: tuple[tuple[Block, ...], ...]
+
+
+Part = Block | Columns
 
 
 @dataclass
@@ -69,8 +81,19 @@ class Section:
         return self
 
     @property
+    def blocks(self) -> list[Block]:
+        """The section's own parts in reading order, columns opened up (column by column)."""
+        found: list[Block] = []
+        for part in self.parts:
+            if isinstance(part, Columns):
+                found += [block for column in part.columns for block in column]
+            else:
+                found.append(part)
+        return found
+
+    @property
     def figures(self) -> list[Figure]:
-        found = [p for p in self.parts if isinstance(p, Figure)]
+        found = [p for p in self.blocks if isinstance(p, Figure)]
         for child in self.children:
             found.extend(child.figures)
         return found
@@ -88,6 +111,7 @@ class Document:
     description: str = ""  # the PDF's subject
     author: str = ""  # the PDF's author: the programme, by its name in the definition
     compact: bool = False  # a short document: title block instead of cover, no contents
+    key_message: tuple[str, ...] = ()  # the year at a glance, on the cover
 
     @property
     def figures(self) -> list[Figure]:

@@ -161,8 +161,13 @@ def _chart(flows: Flows, areas: list[m.Area]) -> Figure | None:
         ],
         category="Gebied",
     )
+    # The chart draws the totals table above it (vestigers, vertrekkers, saldo per gebied):
+    # its data printed again would be a second copy of the same figures.
     return Figure(
-        f"{spec.anchor}-{flows.period}", chart, chart_table(chart, f"grafiek-{spec.anchor}", "")
+        f"{spec.anchor}-{flows.period}",
+        chart,
+        chart_table(chart, f"grafiek-{spec.anchor}", ""),
+        show_data=False,
     )
 
 

@@ -42,7 +42,16 @@ from nprz.presenters.tables import Cell, Column, Table
 from nprz.programmes.schema import ProgrammeFile
 from nprz.publication import findings_for
 from nprz.publication.editions import previous_report
-from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
+from nprz.reports.document import (
+    Block,
+    Columns,
+    Facts,
+    Figure,
+    Section,
+    TableBlock,
+    Text,
+    local_links,
+)
 
 
 def indicator_anchor(code: str) -> str:
@@ -189,7 +198,13 @@ def stoplight_section(year: int, rows: list[TargetRow]) -> Section:
             )
             + "."
         ),
-        Figure(f"status-{year}", chart, chart_table(chart, f"grafiek-status-{year}", "")),
+        # The chart's data are the table below (with the totals): printed once, not twice.
+        Figure(
+            f"status-{year}",
+            chart,
+            chart_table(chart, f"grafiek-status-{year}", ""),
+            show_data=False,
+        ),
         TableBlock(local_links(status_count_table(summaries, report_year), links)),
     )
     previous = previous_closed(year)
@@ -305,7 +320,9 @@ def indicator_sections(year: int, rows: list[TargetRow]) -> Section:
         codes = [c for c in by_code if by_code[c][0].pillar == pillar]
         if not codes:
             continue
-        group = Section(f"doelen-{pillar}", label)
+        # A pillar starts on a fresh page: its heading never sits under the previous
+        # pillar's last goal (the Wonen chapter started mid-page).
+        group = Section(f"doelen-{pillar}", label, new_page=True)
         for code in codes:
             group.children.append(
                 _indicator_section(
@@ -326,9 +343,13 @@ def _indicator_section(
     found = publication.values(year.value, indicator=indicator)
     chart = chart_for(indicator, found, own, year)
     status = own[0].assessment.status
+    # One goal, one printed page: heading, sentences, the chart beside the target table with
+    # the forecast under it, then definition and source (issue 16: a goal was spread over two
+    # half-empty pages, the chart away from its heading, "Definitie"/"Bron" alone on a page).
     section = Section(
         indicator_anchor(indicator.code), indicator.name, new_page=True, status=status.value
     )
+    beside: list[Block] = []
     for index, row in enumerate(own):
         sentence = explain(row, year.value, names)
         reason = row.assessment.reason
@@ -339,35 +360,50 @@ def _indicator_section(
         )
         section.add(Text(sentence, emphasis="warning" if missing else ""))
         table = target_table(row, year, f"doel-{index + 1}", names, previous)
-        section.add(TableBlock(local_links(table, {})))
+        beside.append(TableBlock(local_links(table, {})))
+    provisional = any(r.provisional for r in found)
+    data = chart_table(chart, f"grafiek-{indicator.code}", "")
+    drawn: list[Block] = [Figure(f"indicator-{indicator.code}", chart, data, show_data=False)]
+    if provisional:
+        drawn.append(Text("Open symbolen in de grafiek zijn voorlopige cijfers.", "muted"))
+    # The forecast, definition and source go under the target table, beside the chart and its
+    # caption: the column has room there, and the page has none below.
     for forecast in outlooks(year.value).rows:
         if forecast.code == indicator.code:
-            section.add(
+            beside += [
                 Text(
                     "Prognose: waar de reeks uitkomt als het tempo van de laatste jaren "
                     "aanhoudt; een prognose, geen doel.",
                     "muted",
                 ),
                 Facts(outlook_facts(forecast, year.value)),
-            )
-    provisional = any(r.provisional for r in found)
-    data = chart_table(chart, f"grafiek-{indicator.code}", "")
-    section.add(Figure(f"indicator-{indicator.code}", chart, data, show_data=False))
-    if provisional:
-        section.add(Text("Open symbolen in de grafiek zijn voorlopige cijfers.", "muted"))
+            ]
     facts = [
         ("Definitie", indicator.definition or "niet vastgelegd"),
         ("Bron", indicator.source_text or "niet vermeld"),
     ]
     for note in indicator.notes.all():
         facts.append((NOTE_KINDS.get(note.kind, note.kind.capitalize()), note.text))
-    section.add(Facts(tuple(facts)))
-    for finding in findings_for(year.value, indicator=indicator.code):
+    beside.append(Facts(tuple(facts)))
+    section.add(Columns((tuple(drawn), tuple(beside))))
+    # Where the printed report differs from the recomputation: what, printed and recomputed,
+    # short and in small type so the goal keeps its page; the place in the printed report
+    # (an analyst's line number) is in the Verantwoording's table of every difference.
+    found_here = findings_for(year.value, indicator=indicator.code)
+    if found_here:
         section.add(
             Text(
-                f"Afwijking van het gedrukte rapport — {finding.what} ({finding.where}): "
-                f"gedrukt {finding.published}, herberekend {finding.recomputed}.",
-                emphasis="warning",
+                "Waar het gedrukte rapport afwijkt van de herberekening (met de vindplaats in "
+                "de Verantwoording):",
+                "muted small",
+            )
+        )
+    for finding in found_here:
+        what = finding.what.removesuffix(f" — {indicator.name}")
+        section.add(
+            Text(
+                f"{what}: gedrukt {finding.published}, herberekend {finding.recomputed}.",
+                emphasis="warning small",
             )
         )
     return section
