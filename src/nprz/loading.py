@@ -42,7 +42,7 @@ def refusal_of(dataset: Dataset) -> str:
 
 
 def _interventions_elsewhere(dataset: Dataset) -> str:
-    """A folder copied for the next year (decision 012), under a code of its own, brings the
+    """A folder copied for the next year (decision 017), under a code of its own, brings the
     programme's interventions again. Those come from the programme's definition and hold
     the colours and KPIs of the report they were read from; the dataset that loaded them
     keeps them, and a later year comes from deliveries and its progress round."""

@@ -1,4 +1,4 @@
-"""The honest axes of decision 011: the value axis never magnifies a change below the printed
+"""The honest axes of decision 015: the value axis never magnifies a change below the printed
 precision, sizes start at zero, and the years after the report year get at most a quarter."""
 
 from __future__ import annotations

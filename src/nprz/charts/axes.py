@@ -1,6 +1,6 @@
 """Honest axes for the line charts: how far the value axis reaches and how years share the width.
 
-The rules are in decision 011 (docs/decisions/011-honest-chart-axes.md):
+The rules are in decision 015 (docs/decisions/015-honest-chart-axes.md):
 
 * The value axis never magnifies a change smaller than the printed precision: it spans at least
   `MIN_STEPS` steps of the indicator's printed precision, and at least a minimum per unit (10

@@ -1,6 +1,6 @@
 """A colour file against the store: check it, show what would change ("was → wordt"), write it.
 
-Rules (docs/decisions/010-progress-round-rules.md):
+Rules (docs/decisions/011-progress-round-rules.md):
 
 * colours are imported for a year whose progress round is published: a running round gives
   its colours by review, and a year without a round has no interventions to colour;

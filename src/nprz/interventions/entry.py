@@ -1,6 +1,6 @@
 """What people type into the round's forms and colour files: one form before anything reads it.
 
-Decision (see docs/decisions/010-progress-round-rules.md): input is first normalised with
+Decision (see docs/decisions/011-progress-round-rules.md): input is first normalised with
 Unicode NFKC, which turns the fullwidth forms a Japanese or Chinese input mode produces
 ("２０３０", "１２，５％") into plain ASCII ("2030", "12,5%") and odd spaces into spaces. After
 that only the digits 0-9 count: a digit of another script ("٢٠٣٠", Arabic-Indic) is refused

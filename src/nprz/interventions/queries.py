@@ -6,7 +6,7 @@ vastgelegd) is taken from the latest colour import for that intervention and yea
 imports fill gaps and never overrule a round.
 
 Which year the public sees by default: the last *complete* published round, in which every
-report is published (docs/decisions/010-progress-round-rules.md). A round published with
+report is published (docs/decisions/011-progress-round-rules.md). A round published with
 reports left out is shown only when asked for (`?jaar=`), so it never replaces a whole year
 by a few interventions.
 """

@@ -7,7 +7,7 @@ its Dutch reason; the rules live there, not here. Saving a report is optimistica
 caller names the `version` it started from, and when somebody else saved in between, `Conflict`
 says which fields changed (what the caller has versus what is stored now), so nothing is lost.
 
-Decisions (docs/decisions/010-progress-round-rules.md):
+Decisions (docs/decisions/011-progress-round-rules.md):
 
 * a round that does not exist yet counts as gesloten for `Action.RONDE_OPENEN`: the bureau may
   open it (the rules allow opening a gesloten round); one round runs at a time, for the year

@@ -37,7 +37,7 @@ class LoadRefused(ValueError):
 def refusal(dataset: Dataset) -> str:
     """Why `dataset`'s figures cannot be loaded next to what the store holds; "" when they can.
 
-    A folder copied for the next year (decision 012) may name a dataset already loaded for
+    A folder copied for the next year (decision 017) may name a dataset already loaded for
     another report year: loading it would move that report, and the editions that read it,
     to the new year. (That it brings the programme's interventions again is checked by
     `nprz.loading`.)"""

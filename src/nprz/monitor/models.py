@@ -64,7 +64,7 @@ class InProgramme:
 class Programme(models.Model):
     """An area programme: its definition (name, pillars, chapters, texts, branding, the
     areas its charts compare) as read from its folder, and everything below belongs to one.
-    See `nprz.programmes` and decision 013."""
+    See `nprz.programmes` and decision 018."""
 
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)

@@ -10,7 +10,7 @@ oldest keys when full, and a visitor decides how many pages there are):
 The database tables are made by `nprz migrate` (`nprz.web.apps`), no createcachetable needed.
 Never call `clear()` on a Redis cache that other programs use: Django empties the whole Redis
 database (FLUSHDB). Give the monitor a database number of its own (redis://host:6379/1).
-See docs/decisions/010-shared-cache.md.
+See docs/decisions/013-shared-cache.md.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ of it, so a page served often costs no round trip. Both are keyed on the stamp. 
 A page's key is its path and its query parameters, sorted, with the surrounding spaces the
 parameter readers strip anyway (`nprz.web.params`): `?jaar=+2024` is the entry of
 `?jaar=2024`, so padding cannot make every request a miss. A parameter given twice is refused
-there (400), and answers other than 200 are never kept. See docs/decisions/010-shared-cache.md.
+there (400), and answers other than 200 are never kept. See docs/decisions/013-shared-cache.md.
 """
 
 from __future__ import annotations

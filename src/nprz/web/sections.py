@@ -1,4 +1,4 @@
-"""Each programme is a section of the site (decision record 013).
+"""Each programme is a section of the site (decision record 018).
 
 The default programme (the first by position) lives at the root; every other programme under
 `/programma/<code>/`, with the same pages. This middleware reads the section from the address,

@@ -1,4 +1,4 @@
-"""The JSON API (decision 011): each answer declared once, the OpenAPI document derived.
+"""The JSON API (decision 014): each answer declared once, the OpenAPI document derived.
 
 * `schemas` — the answers, as pydantic models;
 * `parameters` — the query and path parameters, how each is read and refused;
