@@ -1,6 +1,7 @@
 """The round as a whole: open, close, reopen, publish; who is still stopped and who comes back;
 the overview per pillar and status. No HTTP here; the rules are in `nprz.core.workflow`, and
-the decisions in `nprz.interventions.rounds` (its docstring) and docs/decisions/011-progress-round-rules.md.
+the decisions in `nprz.interventions.rounds` (its docstring) and
+docs/decisions/011-progress-round-rules.md.
 """
 
 from __future__ import annotations
