@@ -172,8 +172,12 @@ def axe_script(chromium_path: str) -> str:
     return str(AXE_SCRIPT)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Any]:
+    """Chromium for one test module. Not for the session: Playwright's sync API keeps an
+    event loop on the thread while it runs, and Django then refuses the database to every
+    later test of the same process ("cannot call this from an async context"), which under
+    `pytest -n` is every module the worker runs after this one."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
