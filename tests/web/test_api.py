@@ -84,6 +84,9 @@ def test_area_detail(api) -> None:
     assert bloemhof["leden"] == []
 
 
+REPORT = "Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024"
+
+
 def test_observations_of_one_series(api) -> None:
     url = f"{V1}/waarnemingen?indicator=bevolking&gebied=nprz"
     data = api.get(url)
@@ -94,10 +97,7 @@ def test_observations_of_one_series(api) -> None:
     assert rows["2024"]["gedrukt"] == "211.548"
     assert rows["2024"]["levering"] == "nprz2024-stoplicht"
     # The public reads the document and its table; the analyst the line (below).
-    assert (
-        rows["2024"]["bron"]
-        == "Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024, Stand t.a.v. doelstelling 2024"
-    )
+    assert rows["2024"]["bron"] == f"{REPORT}, Stand t.a.v. doelstelling 2024"
     assert rows["2024"]["openbaar"] is True
     assert data["volgende"] is None
     raw = api.client.get(url).content.decode()
@@ -120,7 +120,7 @@ def test_a_hidden_cell_has_no_value_for_the_public(api) -> None:
     assert (row["onderdrukt"], row["openbaar"]) == (True, False)
     assert (row["levering"], row["bron"]) == (
         "nprz2024-verhuizingen",
-        "Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024, Verhuisbewegingen op Zuid in 2024",
+        f"{REPORT}, Verhuisbewegingen op Zuid in 2024",
     )
     # Every hidden mark is the same, whatever hid the cell: "<5" would say it is small.
     wielewaal = api.get(f"{V1}/waarnemingen?indicator=verhuis-in-7&gebied=wielewaal")
