@@ -265,7 +265,7 @@ def test_indicator_explains_its_target(page: Any) -> None:
     # 4,0% in 2022 is (4,5 - 4,0) / (4,5 - 2,4) = 23,8% caught up.
     sentence = page.locator("p.explain").inner_text()
     assert sentence.startswith("oranje ")
-    target = table(page, "Doel 2024 (plan up2019)")
+    target = table(page, "Doel 2024 (Uitvoeringsplan 2019-2022)")
     assert row_of(target, "Startwaarde") == ["Startwaarde", "4,5% (2021)"]
     assert row_of(target, "Niveau 2031") == ["Niveau 2031", "2,4% (G4)"]
     for name, value in [
