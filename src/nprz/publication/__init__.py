@@ -192,6 +192,7 @@ def findings(year: int) -> list[Finding]:
     if audience.current() is Audience.ANALYST:
         return found
     decision = disclosure()
+    document = wording.report_name(year)
     public = []
     for finding in found:
         if finding.code in DISCLOSING:
@@ -202,7 +203,7 @@ def findings(year: int) -> list[Finding]:
         # The place as the reader knows it: the report's name, not its line (`wording`).
         finding = dataclasses.replace(
             finding,
-            where=wording.source(finding.where, wording.report_name(year)),
+            where=wording.source(finding.where, document),
             why=wording.text_for_reader(finding.why),
         )
         public.append(finding)
