@@ -402,4 +402,3 @@ def sources_section(year: int) -> Section:
         )
         section.add(TableBlock(table, wide=True))
     return section
-
