@@ -48,7 +48,7 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) load $(EXAMPLE)
 	@$(NPRZ) --programma $(EXAMPLE) import file src/nprz/programmes/bundled/$(EXAMPLE)/levering-cbs-2012-2024.csv --bekend-overslaan --beknopt
 	@$(NPRZ) --programma nprz targets --year 2024
-	@$(NPRZ) --programma nprz report --year 2024 --out out
+	@$(NPRZ) --programma nprz report --year 2024 --out out --definitief
 	@$(NPRZ) --programma $(EXAMPLE) targets --year 2024
 	@$(NPRZ) --programma $(EXAMPLE) report --year 2024 --out out/$(EXAMPLE)
 	@$(NPRZ) info

@@ -32,11 +32,15 @@ def _log_outside_the_worktree(tmp_path_factory: pytest.TempPathFactory) -> Itera
 
     from nprz.site.logs import logging_settings
 
-    original = settings.LOGGING
-    settings.LOGGING = logging_settings(tmp_path_factory.mktemp("data"))
+    original = settings.LOGGING, settings.DATA_DIR
+    data = tmp_path_factory.mktemp("data")
+    settings.LOGGING = logging_settings(data)
+    # A final edition's files are kept under the data folder (`nprz.publication.published`):
+    # a test that publishes one writes them here, not into ./var.
+    settings.DATA_DIR = data
     logging.config.dictConfig(settings.LOGGING)
     yield
-    settings.LOGGING = original
+    settings.LOGGING, settings.DATA_DIR = original
 
 
 @pytest.fixture(autouse=True)

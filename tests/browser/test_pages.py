@@ -265,7 +265,7 @@ def test_indicator_explains_its_target(page: Any) -> None:
     # 4,0% in 2022 is (4,5 - 4,0) / (4,5 - 2,4) = 23,8% caught up.
     sentence = page.locator("p.explain").inner_text()
     assert sentence.startswith("oranje ")
-    target = table(page, "Doel 2024 (plan up2019)")
+    target = table(page, "Doel 2024 (Uitvoeringsplan 2019-2022)")
     assert row_of(target, "Startwaarde") == ["Startwaarde", "4,5% (2021)"]
     assert row_of(target, "Niveau 2031") == ["Niveau 2031", "2,4% (G4)"]
     for name, value in [
@@ -456,3 +456,30 @@ def test_focus_style_of_menu_and_sort_links(page: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url("**/doelen/?sorteer=ingelopen")
     assert page.locator("th[aria-sort]").inner_text().startswith(INGELOPEN)
+
+
+def test_goals_table_fits_1366_pixels_without_scrolling(page: Any) -> None:
+    """A council member's laptop: every column of the goals table is in view at 1366 px,
+    the table and the page scroll no wider than the window."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto("/doelen/")
+    table = page.locator("table").filter(
+        has=page.locator("caption", has_text="Stand van de doelen")
+    )
+    sizes = table.evaluate(
+        """t => {
+            const box = t.parentElement;
+            const right = Math.max(...[...t.querySelectorAll('thead th')].map(
+                th => th.getBoundingClientRect().right));
+            return {table: t.scrollWidth, box: box.clientWidth, boxScroll: box.scrollWidth,
+                    page: document.documentElement.scrollWidth, right: right,
+                    window: window.innerWidth, columns: t.querySelectorAll('thead th').length,
+                    widths: [...t.querySelectorAll('thead th')].map(
+                        th => th.innerText.trim().slice(0, 14) + ':' + Math.round(
+                            th.getBoundingClientRect().width))};
+        }"""
+    )
+    assert sizes["columns"] >= 10, sizes
+    assert sizes["boxScroll"] <= sizes["box"], str(sizes)  # the wrapper does not scroll sideways
+    assert sizes["page"] <= sizes["window"], sizes
+    assert sizes["right"] <= sizes["window"], sizes  # the last column head is in view

@@ -197,8 +197,10 @@ def test_the_downloads_page_lists_every_delivery(loaded, client) -> None:
     download = client.get("/downloads/leveringen.csv")
     assert download.status_code == 200
     rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert [(r["levering"], r["waarden"]) for r in rows] == [
-        ("cbs-0001", "21"),
-        ("bestand-0002", "286"),
+    # The public reads titles, not the analyst's delivery codes.
+    assert "levering" not in rows[0]
+    assert [(r["titel"], r["waarden"]) for r in rows] == [
+        ("CBS 85984NED Kerncijfers wijken en buurten 2024", "21"),
+        ("kwb-kaart-2024.csv", "286"),
     ]
     assert rows[1]["wijzigingen"] == "286 nieuw, 0 gewijzigd, 0 gelijk"

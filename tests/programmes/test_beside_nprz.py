@@ -195,3 +195,54 @@ def test_nprz_stays_the_default_at_the_root(beside) -> None:
     page = response.content.decode()
     assert "Kinderen met overgewicht in % (synthetisch)" not in page
     assert "Niveau 2031" in page
+
+
+def test_a_final_report_is_published_in_its_own_section(beside, settings, tmp_path) -> None:
+    """`nprz report --definitief` keeps the files under the data directory; the programme's
+    /rapport/ page offers them, NPRZ's does not."""
+    settings.DATA_DIR = tmp_path / "data"
+    out = invoke(
+        "--programma", "lindeveld", "report", "--year", YEAR, "--definitief", "--alleen-html",
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert "Gepubliceerd op de website (/rapport/)" in out
+    with scope.working_on(beside):
+        edition = m.ReportEdition.objects.get(final=True)
+    kept = tmp_path / "data" / "rapporten" / "lindeveld" / edition.code
+    assert (kept / "inhoud.json").is_file()
+    client = Client()
+    page = client.get(SECTION + "/rapport/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert '<h2 id="rapport-2024">Rapportagejaar 2024</h2>' in text
+    links = re.findall(rf'href="({SECTION}/rapport/{edition.code}/[^"]+)"', text)
+    html_links = [link for link in links if link.endswith(".html")]
+    assert html_links, text
+    assert not [link for link in links if link.endswith(".pdf")]  # built without PDF
+    for link in html_links:
+        answer = client.get(link)
+        assert (answer.status_code, answer["Content-Type"]) == (200, "text/html; charset=utf-8")
+        assert "Lindeveld" in b"".join(answer.streaming_content).decode()
+    # The edition is Lindeveld's: not on NPRZ's page, not served in NPRZ's section.
+    nprz = client.get("/rapport/")
+    assert nprz.status_code == 200
+    assert "Er is nog geen definitief rapport gepubliceerd." in nprz.content.decode()
+    assert client.get(html_links[0].removeprefix(SECTION)).status_code == 404
+
+
+def test_logging_in_within_a_section_lands_on_its_round(beside, settings) -> None:
+    from django.contrib.auth.models import User
+
+    from nprz.interventions import models as iv
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user = User.objects.create_user("bureau-test", password="een-lang-wachtwoord-synthetisch")
+    iv.StaffRole.objects.create(user=user, role="programmabureau")
+    client = Client()
+    answer = client.post(
+        SECTION + "/inloggen/",
+        {"username": "bureau-test", "password": "een-lang-wachtwoord-synthetisch"},
+        follow=True,
+    )
+    assert answer.redirect_chain == [(SECTION + "/ronde/", 302)]
+    assert answer.status_code == 200

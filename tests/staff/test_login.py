@@ -75,3 +75,18 @@ def test_a_look_alike_name_logs_in_as_the_account_it_stands_for(cast: Any) -> No
 def test_without_next_the_login_leads_to_the_round(cast: Any) -> None:
     answer = Client().post("/inloggen/", {"username": "ida", "password": cast.password})
     assert (answer.status_code, answer["Location"]) == (302, "/ronde/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["bea", "cor", "ida", "olaf", "lex"])
+def test_every_role_lands_on_a_page_after_login(cast: Any, name: str) -> None:
+    """Bureau, pijlercoördinator, initiatiefnemers and a lezer: the page they land on after
+    logging in answers 200 (never Django's /accounts/profile/)."""
+    client = Client()
+    answer = client.post("/inloggen/", {"username": name, "password": cast.password}, follow=True)
+    assert answer.redirect_chain == [("/ronde/", 302)]
+    assert answer.status_code == 200
+    assert "Uitloggen" in answer.content.decode()
+    # Logged in, the login page itself leads to the same place.
+    again = client.get("/inloggen/", follow=True)
+    assert (again.redirect_chain, again.status_code) == ([("/ronde/", 302)], 200)

@@ -84,6 +84,9 @@ def test_area_detail(api) -> None:
     assert bloemhof["leden"] == []
 
 
+REPORT = "Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024"
+
+
 def test_observations_of_one_series(api) -> None:
     url = f"{V1}/waarnemingen?indicator=bevolking&gebied=nprz"
     data = api.get(url)
@@ -93,7 +96,8 @@ def test_observations_of_one_series(api) -> None:
     assert rows["2024"]["waarde"] == 211548
     assert rows["2024"]["gedrukt"] == "211.548"
     assert rows["2024"]["levering"] == "nprz2024-stoplicht"
-    assert rows["2024"]["bron"] == "rapport r. 234"
+    # The public reads the document and its table; the analyst the line (below).
+    assert rows["2024"]["bron"] == f"{REPORT}, Stand t.a.v. doelstelling 2024"
     assert rows["2024"]["openbaar"] is True
     assert data["volgende"] is None
     raw = api.client.get(url).content.decode()
@@ -114,7 +118,10 @@ def test_a_hidden_cell_has_no_value_for_the_public(api) -> None:
     (row,) = data["resultaten"]
     assert (row["waarde"], row["gedrukt"], row["resolutie"]) == (None, "afgeschermd", None)
     assert (row["onderdrukt"], row["openbaar"]) == (True, False)
-    assert (row["levering"], row["bron"]) == ("nprz2024-verhuizingen", "rapport r. 115")
+    assert (row["levering"], row["bron"]) == (
+        "nprz2024-verhuizingen",
+        f"{REPORT}, Verhuisbewegingen op Zuid in 2024",
+    )
     # Every hidden mark is the same, whatever hid the cell: "<5" would say it is small.
     wielewaal = api.get(f"{V1}/waarnemingen?indicator=verhuis-in-7&gebied=wielewaal")
     assert wielewaal["resultaten"][0]["gedrukt"] == "afgeschermd"
@@ -145,6 +152,7 @@ def test_an_analyst_sees_a_hidden_value_marked_not_public(api, api_for) -> None:
     assert (public["waarde"], public["gedrukt"], public["openbaar"]) == (None, "afgeschermd", False)
     analyst = api_for(_analyst())
     seen = next(r for r in analyst.get(url)["resultaten"] if r["periode"] == hidden.period)
+    assert seen["bron"].startswith("rapport r. ")  # the analyst keeps the source line
     assert seen["waarde"] == int(hidden.value) > 0
     assert (seen["gedrukt"], seen["openbaar"]) == (hidden.printed, False)
     # The public's cached answer is still the masked one.

@@ -39,6 +39,7 @@ from nprz.presenters.common import (
 )
 from nprz.presenters.goals import Previous, previous_status_cell
 from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication import wording
 from nprz.publication.stamp import per_stamp
 
 UNITS = {"percent": "procent", "euro": "euro", "aantal": "aantal", "m2": "m²", "score": "score"}
@@ -52,6 +53,28 @@ NOTE_KINDS = {
     "actualiteit": "Actualiteit",
     "decodering": "Hoe de tabel is gelezen",
 }
+
+
+# Notes on how the source was read: the analyst's, never the public's.
+READING_NOTES = frozenset({"decodering"})
+
+
+def indicator_notes(indicator: m.Indicator, year: int) -> list[tuple[str, str, str]]:
+    """The indicator's notes as (kind, text, source) for whoever reads: the public without
+    notes on reading the source and without line references (`wording`); the site and the
+    report show these same lines."""
+    public = wording.public()
+    document = wording.report_name(year) if public else ""
+    found = []
+    for note in indicator.notes.all():
+        if public and note.kind in READING_NOTES:
+            continue
+        text = wording.text_for_reader(note.text)
+        if not text:
+            continue
+        label = NOTE_KINDS.get(note.kind, note.kind.capitalize())
+        found.append((label, text, wording.source(note.source, document)))
+    return found
 
 
 PUBLISHED_KINDS = {
@@ -163,15 +186,40 @@ def _path(
     return TargetPath(label, (*first, *((y, float(v)) for y, v in due)))
 
 
+def reference_text(reference: str, names: dict[str, str]) -> str:
+    """Where the level for the end year is read: an area's name, or another indicator in an
+    area ("leerlingen-aandeel-zuid@nprz" for the analyst; its name and the area's for the
+    public)."""
+    code, _, area = reference.partition("@")
+    if not area:
+        return names.get(reference, reference)
+    if not wording.public():
+        return reference
+    indicator = m.Indicator.objects.filter(code=code).values_list("name", flat=True).first()
+    where = names.get(area, area)
+    return f"{indicator} in {where}" if indicator else where
+
+
 def values_table(indicator: m.Indicator, found: list[ValueRow], year: ReportYear) -> Table:
+    documents = wording.documents() if wording.public() else {}
+
+    def source(o: ValueRow) -> str:
+        # The analyst gets the line; the public the document and table (`wording`).
+        if not wording.public():
+            return f"{o.table} ({o.source})"
+        return wording.source(o.source, documents.get(o.table, ""), o.table)
+
+    def remark(o: ValueRow) -> str:
+        return wording.text_for_reader(o.remark) if o.remark else ""
+
     rows = tuple(
         (
             Cell(o.area.name, o.area.code, href=year.area(o.area.code)),
             Cell(o.period),
             row_cell(o),
             Cell(o.status, o.status),
-            Cell(o.remark or "–", o.remark or None),
-            Cell(f"{o.table} ({o.source})", o.source),
+            Cell(remark(o) or "–", remark(o) or None),
+            Cell(source(o), source(o)),
         )
         for o in found
     )
@@ -222,7 +270,7 @@ def target_table(
                 row.reference_value,
                 row.unit,
                 row.decimals,
-                note=area_names.get(row.reference_area, row.reference_area),
+                note=reference_text(row.reference_area, area_names),
             ),
         ),
         (
@@ -260,7 +308,7 @@ def published_table(indicator: m.Indicator, year: ReportYear) -> Table | None:
             Cell(PUBLISHED_KINDS[f.kind], f.kind),
             Cell(f.printed),
             Cell(f.vintage.title),
-            Cell(f.source),
+            Cell(wording.source(f.source, f.vintage.document)),
         )
         for f in figures
     )

@@ -24,7 +24,9 @@ from nprz.interventions.queries import (
     movement_summary,
     published_rounds,
 )
+from nprz.monitor import models as store
 from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication import wording
 
 
 def colour_cell(colour: Colour | None) -> Cell:
@@ -82,7 +84,7 @@ def colour_table(rows: list[InterventionRow], year: int) -> Table | None:
         columns=(
             Column("pijler", "Pijler"),
             Column("gedrukt", "Het rapport telde"),
-            Column("bron", "Regels"),
+            Column("bron", "Bron" if wording.public() else "Regels"),
             Column("vastgelegd", "Vastgelegde kleuren"),
             Column("vergelijking", "Vergelijking"),
         ),
@@ -90,7 +92,11 @@ def colour_table(rows: list[InterventionRow], year: int) -> Table | None:
             (
                 Cell(pillars.name(c.pillar), c.pillar),
                 Cell(printed_text(c.printed) if c.printed else "–"),
-                Cell(f"rapport {c.printed.lines}" if c.printed else "–"),
+                Cell(
+                    wording.source(f"rapport {c.printed.lines}", wording.report_name(year))
+                    if c.printed
+                    else "–"
+                ),
                 Cell(computed_text(c.computed)),
                 Cell(verdict_text(c), c.verdict),
             )
@@ -127,7 +133,33 @@ def summary_table(rows: list[InterventionRow], year: int) -> Table:
     )
 
 
+# Where a KPI counts (`nprz.datasets.interventions.SCOPE_PATTERN`), in words.
+SCOPES = {
+    "nprz": "NPRZ-gebied",
+    "focuswijken": "focuswijken",
+    "rotterdam": "Rotterdam",
+    "aandeel-rotterdam": "aandeel van Rotterdam",
+    "school": "school",
+    "scholen": "scholen",
+    "anders": "anders",
+}
+
+
+def scope_text(scope: str, names: dict[str, str]) -> str:
+    """The analyst's code ("gebied:gebied-charlois") for the analyst, the area's name
+    ("Charlois") for the public."""
+    if not wording.public():
+        return scope
+    _kind, _, code = scope.partition(":")
+    if code:
+        return names.get(code, code)
+    return SCOPES.get(scope, scope)
+
+
 def kpi_table(intervention: iv.Intervention, year: int) -> Table:
+    public = wording.public()
+    document = wording.report_name(year) if public else ""
+    names = dict(store.Area.objects.values_list("code", "name")) if public else {}
     rows = []
     for kpi in intervention.kpis.all():
         # Only what a published round holds: values typed in an open round stay inside it.
@@ -137,17 +169,18 @@ def kpi_table(intervention: iv.Intervention, year: int) -> Table:
             rows.append(
                 (
                     Cell(kpi.label),
-                    Cell(kpi.scope),
+                    Cell(scope_text(kpi.scope, names), kpi.scope),
                     Cell(value.period),
                     Cell(value.get_kind_display(), value.kind),
                     Cell(value.printed, number(value.value)),
-                    Cell(value.source),
+                    Cell(wording.source(value.source, document)),
                 )
             )
     return Table(
         slug=f"kpis-{intervention.pillar}-{intervention.number}-{year}",
         title=f"KPI's van {intervention.name}",
-        caption="waarden zoals gedrukt in het rapport, met hun regel",
+        caption="waarden zoals gedrukt in het rapport"
+        + (", met hun bron" if public else ", met hun regel"),
         columns=(
             Column("kpi", "KPI"),
             Column("bereik", "Bereik"),

@@ -32,7 +32,7 @@ from nprz.monitor import models as m
 from nprz.monitor.facts import members_in
 from nprz.monitor.targets import TargetRow, known_years, target_rows
 from nprz.monitor.values import ValueRow, row_order, value_rows
-from nprz.publication import audience
+from nprz.publication import audience, wording
 from nprz.publication.audience import MASKED, Audience
 from nprz.publication.disclosure import Disclosure, configured_rule, decide
 from nprz.publication.stamp import per_stamp
@@ -192,6 +192,7 @@ def findings(year: int) -> list[Finding]:
     if audience.current() is Audience.ANALYST:
         return found
     decision = disclosure()
+    document = wording.report_name(year)
     public = []
     for finding in found:
         if finding.code in DISCLOSING:
@@ -199,6 +200,12 @@ def findings(year: int) -> list[Finding]:
         indicator, _, area = finding.subject.partition("@")
         if decision.table_of(indicator) and decision.hides_any(indicator, area):
             finding = dataclasses.replace(finding, published=MASKED, recomputed=MASKED)
+        # The place as the reader knows it: the report's name, not its line (`wording`).
+        finding = dataclasses.replace(
+            finding,
+            where=wording.source(finding.where, document),
+            why=wording.text_for_reader(finding.why),
+        )
         public.append(finding)
     return public
 

@@ -29,6 +29,7 @@ from nprz.interventions import models as iv
 from nprz.monitor import models as m
 from nprz.monitor.outlook import ProjectionInputs, bounds
 from nprz.programmes.schema import PathChapter, PathKpi
+from nprz.publication import wording
 from nprz.publication.audience import MASKED
 
 
@@ -276,9 +277,10 @@ def _printing(obs: m.Observation, hidden: bool) -> Printing:
         printed=MASKED if hidden else obs.printed,
         # A report's line names its document ("rapport r. 4187"); a delivery's row does not
         # ("rij 129"), so its file is named with it.
-        source=obs.source
+        # For the public the document's name instead of its line (`wording`).
+        source=wording.source(obs.source, obs.vintage.document)
         if obs.vintage.kind == "rapport"
-        else f"{obs.vintage.title}, {obs.source}",
+        else wording.source(f"{obs.vintage.title}, {obs.source}", obs.vintage.title),
         document=obs.vintage.document,
         reference=obs.reference,
         remark=obs.footnote,
@@ -318,7 +320,8 @@ def _path(
 def _milestone_source(
     target: m.Target, printed: KpiSeries | None, year: int, value: Fraction
 ) -> str:
-    sources = [f"pad: {target.source}"] if target.source else []
+    document = wording.report_name(year) if wording.public() else ""
+    sources = [f"pad: {wording.source(target.source, document)}"] if target.source else []
     found = printed.at(str(year), "doel") if printed else None
     if found is not None:
         same = found.value == value
@@ -378,12 +381,13 @@ def _kpi(spec: PathKpi, year: int) -> KpiSeries | None:
                 value.kind,
                 value.printed,
                 Fraction(value.value) if value.value is not None else None,
-                value.source,
+                wording.source(value.source, wording.report_name(year) if wording.public() else ""),
                 value.value,
             )
         )
     found.sort(key=lambda v: (period_key(v.period), v.kind))
-    return KpiSeries(spec, kpi.intervention.name, kpi.note, tuple(found))
+    # The KPI's note on how it was read is the analyst's; the public gets what remains.
+    return KpiSeries(spec, kpi.intervention.name, wording.text_for_reader(kpi.note), tuple(found))
 
 
 def period_key(period: str) -> tuple[int, str]:
@@ -412,7 +416,9 @@ def _activities(
                     period,
                     series.at(period, "doel"),
                     series.at(period, "realisatie"),
-                    note=f"interventie {kpi_spec.intervention} ({series.intervention})",
+                    note=f"interventie {series.intervention}"
+                    if wording.public()
+                    else f"interventie {kpi_spec.intervention} ({series.intervention})",
                 )
             )
         if series and series.note:
@@ -467,7 +473,9 @@ def _related(spec: PathChapter, name: str, year: int, area: m.Area) -> list[Acti
 
 def _as_kpi_value(period: str, kind: str, row: m.Observation | m.PublishedFigure) -> KpiValue:
     value = Fraction(row.value) if row.value is not None else None
-    return KpiValue(period, kind, row.printed, value, row.source, row.value)
+    vintage = getattr(row, "vintage", None)
+    source = wording.source(row.source, vintage.document if vintage is not None else "")
+    return KpiValue(period, kind, row.printed, value, source, row.value)
 
 
 def _projection(
@@ -488,9 +496,11 @@ def _projection(
         if goal is not None
         else None
     )
+    # The analyst may compare with the command line; the public reads no commands.
+    same_as = "" if wording.public() else ", dezelfde als in nprz outlook"
     method = (
         f"{found.label}, berekend uit de standen {found.first_year}-"
-        f"{found.last_year} ({found.n_points} standen, dezelfde als in nprz outlook); "
+        f"{found.last_year} ({found.n_points} standen{same_as}); "
         f"backtest van deze methode: {record}; onder- en bovengrens: "
         f"{int(projection.LEVEL * 100)}%-voorspelinterval"
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 from nprz import publication
 from nprz.monitor import models as m
 from nprz.monitor import pinning
-from nprz.publication import audience, editions
+from nprz.publication import audience, editions, published
 from nprz.publication.audience import Audience
 from nprz.publication.editions import Comparison
 from nprz.reports import annual
@@ -56,6 +56,9 @@ class BuildResult:
     # What the edition read that the build compared with did not (empty: the same inputs).
     changed_inputs: list[str] = field(default_factory=list)
     with_pdf: bool = True  # the PDFs were rendered (not with --alleen-html)
+    # Each document with its title, for the copy a final edition keeps for the site.
+    documents: list[published.Built] = field(default_factory=list)
+    kept: Path | None = None  # where a final edition's files are kept for the site
 
     @property
     def files(self) -> list[Path]:
@@ -134,6 +137,9 @@ def _build(
     queue = PdfQueue(year, workers or default_workers() if pdf else 1)
     if pdf:
         queue.submit(html, result.report_pdf)
+    result.documents.append(
+        published.Built(doc.title, published.MAIN, html, result.report_pdf if pdf else None)
+    )
     if areas:
         folder = out / "wijken"
         total = len(documented_areas())
@@ -142,6 +148,11 @@ def _build(
             area_html = write_html(area_doc, folder)
             result.area_htmls.append(area_html)
             result.area_pdfs.append(folder / f"{area_doc.slug}.pdf")
+            result.documents.append(
+                published.Built(
+                    area_doc.title, published.AREA, area_html, result.area_pdfs[-1] if pdf else None
+                )
+            )
             result.charts += len(area_doc.figures)
             if pdf:
                 queue.submit(area_html, result.area_pdfs[-1])
@@ -171,6 +182,9 @@ def _build(
     if final:
         editions.make_final(recorded, publication.targets(year))
         result.final = True
+        # The site offers what a final edition published (`/rapport/`): keep its files where
+        # cleaning the build folder cannot remove them.
+        result.kept = published.keep(recorded, out, result.documents)
     else:
         result.final = recorded.final
     return result

@@ -30,9 +30,9 @@ from nprz.presenters.common import (
 from nprz.presenters.explain import explain
 from nprz.presenters.goals import Previous, Selection, goals_table, previous_closed
 from nprz.presenters.indicators import (
-    NOTE_KINDS,
     area_names,
     chart_for,
+    indicator_notes,
     outlook_facts,
     outlooks,
     target_table,
@@ -382,8 +382,8 @@ def _indicator_section(
         ("Definitie", indicator.definition or "niet vastgelegd"),
         ("Bron", indicator.source_text or "niet vermeld"),
     ]
-    for note in indicator.notes.all():
-        facts.append((NOTE_KINDS.get(note.kind, note.kind.capitalize()), note.text))
+    # The same notes, in the same words, as the indicator's page (`indicator_notes`).
+    facts.extend((label, text) for label, text, _source in indicator_notes(indicator, year.value))
     beside.append(Facts(tuple(facts)))
     section.add(Columns((tuple(drawn), tuple(beside))))
     # Where the printed report differs from the recomputation: what, printed and recomputed,

@@ -35,11 +35,12 @@ from nprz.presenters.interventions import (
     colour_table,
     movement_cell,
     publication_note,
+    scope_text,
     summary_table,
 )
 from nprz.presenters.tables import Cell, Column, Table, number
 from nprz.programmes.schema import PathChapter, TableChapter
-from nprz.publication import findings
+from nprz.publication import findings, wording
 from nprz.publication.paths import path_data
 from nprz.reports.document import Facts, Figure, Section, TableBlock, Text, local_links
 
@@ -228,6 +229,7 @@ def _intervention_parts(
         if value.round.status == iv.RoundStatus.GEPUBLICEERD and value.round.year <= year
     ]
     if values:
+        names = dict(m.Area.objects.values_list("code", "name"))
         parts.append(
             TableBlock(
                 Table(
@@ -243,7 +245,8 @@ def _intervention_parts(
                     rows=tuple(
                         (
                             Cell(kpi.label),
-                            Cell(kpi.scope or "–"),
+                            # Where it counts in words, as on the site (`scope_text`).
+                            Cell(scope_text(kpi.scope, names) if kpi.scope else "–"),
                             Cell(value.period),
                             Cell(value.get_kind_display(), value.kind),
                             _kpi_cell(value, kpi.unit),
@@ -290,7 +293,8 @@ def movement_section(rows: list[InterventionRow], year: int) -> Section:
             ),
             TableBlock(local_links(colours, {}), wide=True),
         )
-    if sentence := printed_sentence(printed_counts(year), compare(rows, year)):
+    sentence = printed_sentence(printed_counts(year), compare(rows, year))
+    if sentence := wording.text_for_reader(sentence):
         section.add(Text(sentence))
     return section
 

@@ -65,6 +65,10 @@ def print_result(console: Console, result: BuildResult) -> None:
     )
     for table, summary in result.hidden.items():
         console.print(f"Afgeschermd in {table}: {summary}", highlight=False)
+    if result.kept is not None:
+        console.print(
+            f"Gepubliceerd op de website (/rapport/): bewaard in {result.kept}/", highlight=False
+        )
     state = "definitief" if result.final else "concept"
     line = f"Editie {result.edition} ({state}): gebouwd uit {result.deliveries} leveringen"
     comparison = result.comparison

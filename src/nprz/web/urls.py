@@ -13,6 +13,7 @@ from nprz.web.pages import (
     interventions,
     overview,
     paths,
+    reports,
 )
 
 
@@ -61,6 +62,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *with_assets("interventies/<slug:pillar>/<slug:number>/", interventions.build, "intervention"),
     *with_assets("pad/<slug:anchor>/", paths.build, "path"),
     *with_assets("downloads/", downloads.build, "downloads"),
+    path("rapport/", reports.reports_view, name="reports"),
+    path("rapport/<slug:code>/<path:name>", reports.report_file_view, name="report-file"),
     path("api/", include("nprz.web.api_urls")),
     path("", include("nprz.web.staff.urls")),
 ]

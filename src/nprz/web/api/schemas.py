@@ -168,7 +168,10 @@ class Waarneming(Answer):
     )
     voetnoot: str | None = Field(description="voetnoot bij het cijfer; anders null")
     levering: str = Field(description="code van de levering (tabel of bestand)")
-    bron: str = Field(description="vindplaats, bijvoorbeeld 'rapport r. 234'")
+    bron: str = Field(
+        description="bron: het document en de tabel (voor ingelogde analisten de regel, "
+        "bijvoorbeeld 'rapport r. 234')"
+    )
     openbaar: bool = Field(
         description="false als het cijfer afgeschermd is: de openbaarheid ziet dan geen "
         "waarde, alleen een ingelogde analist ziet haar (gemarkeerd als niet openbaar)"

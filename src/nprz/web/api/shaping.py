@@ -19,8 +19,10 @@ from django.db.models import QuerySet
 from nprz import publication
 from nprz.core.formatting import Numeric, to_decimal
 from nprz.monitor import models as m
-from nprz.monitor.targets import TargetRow
+from nprz.monitor.targets import TargetRow, known_years
 from nprz.presenters.addresses import address
+from nprz.presenters.indicators import READING_NOTES
+from nprz.publication import wording
 from nprz.publication.editions import PreviousFigure
 from nprz.web.api import schemas as s
 
@@ -88,13 +90,19 @@ def indicator_detail(indicator: m.Indicator) -> s.IndicatorDetail:
         "plan", "start_area", "reference_area", "reference_indicator"
     ).order_by("plan_id")
     areas = m.Area.objects.filter(observations__indicator=indicator).distinct()
+    document = wording.report_name(known_years()[-1]) if wording.public() and known_years() else ""
     return s.IndicatorDetail(
         **indicator_fields(indicator),
         definitie=indicator.definition,
         bron=indicator.source_text,
+        # The same notes in the same words as the indicator's page (`indicator_notes`).
         notities=[
-            s.Notitie(soort=note.kind, tekst=note.text, bron=_text(note.source))
+            s.Notitie(
+                soort=note.kind, tekst=text, bron=_text(wording.source(note.source, document))
+            )
             for note in indicator.notes.order_by("id")
+            if (text := wording.text_for_reader(note.text))
+            and not (wording.public() and note.kind in READING_NOTES)
         ],
         doelen=[goal(target) for target in targets],
         gebieden=_codes(areas),
@@ -158,7 +166,8 @@ def _observation_fields(cell: m.Observation) -> dict[str, Any]:
         "onderdrukt": cell.suppressed,
         "voetnoot": _text(cell.footnote),
         "levering": cell.vintage.code,
-        "bron": cell.source,
+        # The public reads the document and table, an analyst the line (`wording`).
+        "bron": wording.source(cell.source, cell.vintage.document, cell.vintage.title),
     }
 
 

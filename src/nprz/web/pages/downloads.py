@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from nprz.core.formatting import format_date, format_number
 from nprz.monitor import models as m
 from nprz.presenters.tables import Cell, Column, Table
+from nprz.publication import wording
 from nprz.publication.observations import delivery_counts
 from nprz.web import params
 from nprz.web.pages.common import Page, current_year, page
@@ -68,9 +69,12 @@ def build(request: HttpRequest) -> Page:
 def deliveries_table() -> Table:
     """Every imported delivery, oldest first: the figures on this site come from these and from
     the report's own tables; none is ever overwritten (`nprz deliveries` shows the same)."""
+    # A delivery's code ("bestand-0002") is the analyst's handle (`nprz diff`, `nprz
+    # deliveries`); the public reads its title and source (`nprz.publication.wording`).
+    public = wording.public()
     rows = tuple(
         (
-            Cell(v.code),
+            *(() if public else (Cell(v.code),)),
             Cell(v.title),
             Cell(v.document),
             Cell(
@@ -79,7 +83,7 @@ def deliveries_table() -> Table:
             ),
             Cell(str(v.report_year), v.report_year),
             Cell(format_number(count), count),
-            Cell(v.summary or "–"),
+            Cell(wording.text_for_reader(v.summary) or "–"),
         )
         for v, count in delivery_counts()
     )
@@ -89,7 +93,7 @@ def deliveries_table() -> Table:
         caption=f"{len(rows)} leveringen; een latere levering gaat voor op een eerdere en op "
         "het gedrukte rapport",
         columns=(
-            Column("levering", "Levering"),
+            *(() if public else (Column("levering", "Levering"),)),
             Column("titel", "Titel"),
             Column("bron", "Bron"),
             Column("ontvangen", "Ontvangen"),

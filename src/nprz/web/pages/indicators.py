@@ -15,10 +15,10 @@ from nprz.presenters.common import (
 from nprz.presenters.explain import explain
 from nprz.presenters.goals import previous_closed
 from nprz.presenters.indicators import (
-    NOTE_KINDS,
     UNITS,
     area_names,
     chart_for,
+    indicator_notes,
     outlook_facts,
     outlooks,
     published_table,
@@ -26,7 +26,7 @@ from nprz.presenters.indicators import (
     values_table,
 )
 from nprz.presenters.tables import Cell, Column, Table
-from nprz.publication import findings_for, targets
+from nprz.publication import findings_for, targets, wording
 from nprz.web import params
 from nprz.web.pages.common import Page, current_year, page
 
@@ -95,10 +95,8 @@ def build(request: HttpRequest, code: str) -> Page:
         pillar=pillar_name(indicator.pillar),
         unit=UNITS.get(indicator.unit, indicator.unit),
         direction=m.Direction(indicator.direction).label if indicator.direction else "",
-        notes=[
-            (NOTE_KINDS.get(n.kind, n.kind.capitalize()), n.text, n.source)
-            for n in indicator.notes.all()
-        ],
+        direction_basis=wording.text_for_reader(indicator.direction_basis),
+        notes=indicator_notes(indicator, year.value),
         chart=chart,
         provisional=any(r.provisional for r in found if r.area.code in chart_areas()),
         chart_src=year.link(f"/indicatoren/{code}/grafiek.svg"),

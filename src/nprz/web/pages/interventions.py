@@ -39,6 +39,7 @@ from nprz.presenters.interventions import (
 from nprz.presenters.paths import page_path
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.programmes.schema import PathChapter
+from nprz.publication import wording
 from nprz.web import params
 from nprz.web.pages.common import Page, page
 
@@ -116,7 +117,7 @@ def build_list(request: HttpRequest) -> Page:
         summary=summary,
         colours=colours,
         known=known_sentences(everything, year.value),
-        printed=printed_sentence(printed_counts(year.value), comparisons),
+        printed=wording.text_for_reader(printed_sentence(printed_counts(year.value), comparisons)),
         publication=publication_note(year.value, on_page=True),
         pillars=[(code, label, code == pillar) for code, label in known.items()],
         pillar=pillar,
@@ -165,6 +166,13 @@ def build(request: HttpRequest, pillar: str, number: str) -> Page:
         intervention=intervention,
         pillar=pillars.name(intervention.pillar),
         current=current,
+        # Sources as the reader knows them; the notes on reading the report are the
+        # analyst's (`nprz.publication.wording`).
+        source=wording.source(intervention.source, wording.report_name(year.value)),
+        progress_source=wording.source(current.source, wording.report_name(year.value))
+        if current and current.source
+        else "",
+        note=wording.note_for_reader(intervention.note),
         colour=colour_cell(colours[year.value]) if current else None,
         previous=colour_cell(colours[year.value - 1]) if year.value - 1 in colours else None,
         later=[

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -56,6 +57,11 @@ class Login(LoginView):
     template_name = T + "login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        # The round overview of the section the login page is in: logging in at
+        # /programma/<code>/inloggen/ must not land in another programme's round.
+        return address(str(settings.LOGIN_REDIRECT_URL))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
