@@ -171,14 +171,15 @@ def test_overview_counts_status_per_pillar(page: Any) -> None:
         "Werk": {"groen": 4, "oranje": 6, "rood": 1, "geen oordeel": 2},
         "Wonen": {"groen": 1, "oranje": 1, "rood": 4, "geen oordeel": 0},
     }
-    totals = page.locator("ul.totals li")
-    assert [" ".join(t.split()) for t in totals.all_inner_texts()] == [
-        "groen 22",
-        "oranje 15",
-        "rood 6",
-        "geen oordeel 3",
-    ]
-    # The same numbers as a table, with a row for all pillars together.
+    # The totals once, in the summary's first sentence (not again as a list).
+    summary = " ".join(page.locator("section.glance p").first.inner_text().split())
+    assert summary.startswith(
+        "Van de 46 doelen en indicatoren met een doel zijn er in 2024 22 groen, 15 oranje, "
+        "6 rood, 3 geen oordeel."
+    )
+    assert page.locator("ul.totals").count() == 0
+    # The same numbers as a table, folded away under the chart, with a row for all pillars.
+    page.locator("summary", has_text="De aantallen bij de grafiek als tabel").first.click()
     counts = table(page, "Status per pijler, 2024")
     assert row_of(counts, "School") == ["School", "13", "7", "0", "0", "20"]
     assert row_of(counts, "Alle pijlers") == ["Alle pijlers", "22", "15", "6", "3", "46"]
@@ -319,20 +320,24 @@ def test_indicator_marks_provisional_values(page: Any) -> None:
 def test_neighbourhood_map_and_moving_flows(page: Any) -> None:
     page.goto("/gebieden/hillesluis/")
     alt = assert_image_loaded(page, "img[src='/gebieden/hillesluis/kaart.svg']")
-    assert alt == "Hillesluis in Rotterdam Zuid"
+    assert alt == "Hillesluis in NPRZ (Rotterdam Zuid)"
     caption = page.locator("figure:has(img[src$='kaart.svg']) figcaption").inner_text()
     assert "Gemarkeerd: Hillesluis" in caption
     assert_image_loaded(page, "img[src='/gebieden/hillesluis/verhuizingen.svg']")
 
     # verhuizingen.csv r. 120: in 1.511, out 1.695, saldo -184, 178 within, mobility 27,8%.
-    flows = table(page, "Verhuisbewegingen Hillesluis")
-    assert flows == [["2024", "1.511", "1.695", "-184", "178", "27,8%"]]
-    assert page.evaluate(HEADERS_JS, "Verhuisbewegingen Hillesluis") == [
+    flows = table(page, "Verhuisbewegingen per wijk: Hillesluis")
+    # The totals the definition's flows chapter names: all moves (1.511 + 1.695 + 178) and
+    # the population they are a share of.
+    assert flows == [["2024", "1.511", "1.695", "-184", "178", "3.384", "12.174", "27,8%"]]
+    assert page.evaluate(HEADERS_JS, "Verhuisbewegingen per wijk: Hillesluis") == [
         "Periode",
         "Vestigers",
         "Vertrekkers",
         "Saldo",
-        "Binnen het gebied",
+        "Binnen de wijk",
+        "Verhuizingen",
+        "Bevolking",
         "Mobiliteit",
     ]
 
@@ -350,7 +355,7 @@ def test_area_list_links_to_every_area(page: Any) -> None:
 
 def test_csv_link_under_a_table(page: Any) -> None:
     page.goto("/gebieden/hillesluis/")
-    downloads = page.locator("p.downloads", has_text="Verhuisbewegingen Hillesluis")
+    downloads = page.locator("p.downloads", has_text="Verhuisbewegingen per wijk: Hillesluis")
     link = downloads.get_by_role("link", name="CSV")
     assert link.get_attribute("href") == "/gebieden/hillesluis/verhuizingen.csv"
     response = page.request.get(link.get_attribute("href"))
@@ -359,11 +364,12 @@ def test_csv_link_under_a_table(page: Any) -> None:
     assert "attachment" in response.headers["content-disposition"]
     lines = response.text().splitlines()
     assert (
-        lines[0] == "periode,verhuis-in,verhuis-uit,verhuis-saldo,verhuis-binnen,verhuis-mobiliteit"
+        lines[0] == "periode,verhuis-in,verhuis-uit,verhuis-saldo,verhuis-binnen,verhuis-totaal,"
+        "verhuis-bevolking,verhuis-mobiliteit"
     )
     period, *values = lines[1].split(",")
     assert period == "2024"
-    assert [float(v) for v in values] == [1511, 1695, -184, 178, 27.8]
+    assert [float(v) for v in values] == [1511, 1695, -184, 178, 3384, 12174, 27.8]
 
 
 def test_downloads_page_offers_the_goals_table(page: Any) -> None:

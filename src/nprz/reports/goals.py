@@ -321,7 +321,7 @@ def indicator_sections(year: int, rows: list[TargetRow]) -> Section:
         if not codes:
             continue
         # A pillar starts on a fresh page: its heading never sits under the previous
-        # pillar's last goal (the Wonen chapter started mid-page).
+        # pillar's last goal (one chapter of the 2024 report started mid-page).
         group = Section(f"doelen-{pillar}", label, new_page=True)
         for code in codes:
             group.children.append(
