@@ -90,11 +90,8 @@ def real_areas(shared: Path = SHARED) -> list[Area] | None:
             areas.append(Area(code.lower(), names.get(code, code), "gemeente", code, ""))
         elif code.startswith("WK"):
             parent = "gm" + code[2:6]
-            # Some real wijk codes have letters (Amsterdam: WK0363AA), which the monitor's
-            # cbs_code pattern (WK + six digits, nprz.datasets.schema) refuses; those wijken
-            # keep their code as the monitor's code only.
-            cbs = code if code[2:].isdigit() else ""
-            areas.append(Area(code.lower(), f"Wijk {code}", "wijk", cbs, parent))
+            # Amsterdam's wijk codes have letters (WK0363AA); the schema reads them too.
+            areas.append(Area(code.lower(), f"Wijk {code}", "wijk", code, parent))
     return areas
 
 

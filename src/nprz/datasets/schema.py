@@ -97,7 +97,11 @@ class AreaRow(Strict):
     code: str = Field(pattern=CODE_PATTERN)
     name: str = Field(min_length=1)
     kind: AreaKind
-    cbs_code: str = Field(default="", pattern=r"^(|NL\d\d|GM\d{4}|WK\d{6}|BU\d{8})$")
+    # CBS codes: a wijk is its gemeente's four digits and two characters, a buurt two more;
+    # those characters are digits almost everywhere, letters in Amsterdam (WK0363AA).
+    cbs_code: str = Field(
+        default="", pattern=r"^(|NL\d\d|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$"
+    )
     line: int | None = None
     note: str = ""
 
