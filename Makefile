@@ -52,7 +52,7 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) --programma $(EXAMPLE) targets --year 2024
 	@$(NPRZ) --programma $(EXAMPLE) report --year 2024 --out out/$(EXAMPLE)
 	@$(NPRZ) info
-	@$(NPRZ) demo-accounts
+	@$(NPRZ) --programma nprz demo-accounts
 	@$(NPRZ) serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev-installed lint typecheck pytest pytest-postgres

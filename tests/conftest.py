@@ -91,9 +91,11 @@ def programme(db: None, nprz2024: Dataset) -> object:
 
 @pytest.fixture(autouse=True)
 def _reader_is_the_public() -> None:
-    """Every test starts reading as the public: a command run in-process (CliRunner) reads
-    as an analyst from then on, as the command line does, and must not leak into the next
-    test."""
+    """Every test starts reading as the public, with no programme chosen: a command run
+    in-process (CliRunner) reads as an analyst from then on and keeps its --programma, as
+    the command line does, and neither may leak into the next test."""
+    from nprz.monitor import scope
     from nprz.publication import audience
 
     audience.set_for_this_context(audience.Audience.PUBLIC)
+    scope.forget()

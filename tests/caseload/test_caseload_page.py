@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 URL = "/pad/bijstand/"
 # The letter as the dataset names it (dataset.yaml, documents).
 LETTER = "Brief van de wethouder aan de raadscommissie over Samen voor Zuid (2025)"
+# The public reads sources by the documents' names; the analyst keeps the lines.
+REPORT = "Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024"
 
 
 def spec() -> PathChapter:
@@ -51,7 +53,7 @@ def test_the_page_shows_2024_against_its_year_target(store, client: Client) -> N
     assert response.status_code == 200
     text = visible(response.content)
     assert (
-        "Eind 2024 was de stand 12.794 in NPRZ (Rotterdam Zuid) (rapport r. 4187; brief r. 38); "
+        f"Eind 2024 was de stand 12.794 in NPRZ (Rotterdam Zuid) ({REPORT}; {LETTER}); "
         "het doel van 12.750 is niet gehaald: 44 boven het doel (+0,3%)."
     ) in text
     per_year = {row["jaar"]: row for row in csv_rows(client, "per-jaar")}
@@ -62,14 +64,15 @@ def test_the_page_shows_2024_against_its_year_target(store, client: Client) -> N
         "44",
         "niet gehaald",
     )
-    assert row["bron"] == "rapport r. 4187; brief r. 38"
-    # The printed series, each with its line; 2018 is a 31 March count and is not judged.
+    assert row["bron"] == f"{REPORT}; {LETTER}"
+    # The printed series, each with its document (the analyst sees its line); 2018 is a
+    # 31 March count and is not judged.
     assert {y: (r["stand"], r["bron"]) for y, r in per_year.items() if int(y) < 2023} == {
-        "2018": ("15200", "rapport r. 4193"),
-        "2019": ("13507", "rapport r. 4192"),
-        "2020": ("14567", "rapport r. 4191"),
-        "2021": ("13973", "rapport r. 4190"),
-        "2022": ("13291", "rapport r. 4189"),
+        "2018": ("15200", REPORT),
+        "2019": ("13507", REPORT),
+        "2020": ("14567", REPORT),
+        "2021": ("13973", REPORT),
+        "2022": ("13291", REPORT),
     }
     assert per_year["2018"]["opmerking"] == "peildatum 31 maart 2018"
     assert per_year["2018"]["oordeel"] == "geen doel"
@@ -103,16 +106,16 @@ def test_both_home_visit_realisations_with_their_sources(store, client: Client) 
         if r["activiteit"] == "Huisbezoeken verzuimaanpak"
     ]
     assert visits == [
-        ("voortgangsronde", "2024", "700", "1014", "314", "rapport r. 4763"),
-        (LETTER, "2024", "700", "1086", "386", "brief r. 69"),
-        (LETTER, "2025", "1200", "niet vermeld", "", "brief r. 71"),
+        ("voortgangsronde", "2024", "700", "1014", "314", REPORT),
+        (LETTER, "2024", "700", "1086", "386", LETTER),
+        (LETTER, "2025", "1200", "niet vermeld", "", LETTER),
     ]
     jobs = [r for r in rows if r["activiteit"].startswith("Jobhunters")]
     assert [(r["doel"], r["realisatie"], r["verschil"]) for r in jobs] == [("450", "353", "-97")]
     text = visible(client.get(URL).content)
     assert (
-        f"Huisbezoeken verzuimaanpak 2024: voortgangsronde 1014 (rapport r. 4763), {LETTER} 1086 "
-        "(brief r. 69)." in text
+        f"Huisbezoeken verzuimaanpak 2024: voortgangsronde 1014 ({REPORT}), {LETTER} 1086 "
+        f"({LETTER})." in text
     )
 
 
@@ -122,7 +125,7 @@ def test_outflow_as_printed_with_its_lines(store, client: Client) -> None:
     latest = rows["2024"]
     assert (latest["uitstroom_naar_werk"], latest["uitstroom_overig"]) == ("1350", "1379")
     assert rows["2024"]["uitstroom_overig__aandeel_van_rotterdam"] == "38.46"
-    assert rows["2024"]["bron"] == "rapport r. 4213; rapport r. 4221"
+    assert rows["2024"]["bron"] == REPORT
     text = visible(client.get(URL).content)
     # Dutch notation; where the print used a decimal point, the printed token is named.
     assert "1.350 40,27% 1.379 38,46% (gedrukt 38.46%)" in text
@@ -148,9 +151,10 @@ def test_the_report_section_has_the_pages_rows(store) -> None:
         assert rows_of(by_slug[table.slug]) == rows_of(table), name
     assert rows_of(by_slug["bijstand-per-jaar-2024"])["2024"][1:8] == [
         "12.794",
-        "rapport r. 4187; brief r. 38",
+        f"{REPORT}; {LETTER}",
         "12.750",
-        "jaardoel (pad: brief r. 12; rapport r. 4196)",
+        # The path is the letter's; the report prints the same year target.
+        f"jaardoel (pad: {LETTER}; {REPORT})",
         "niet gehaald (44 boven het doel)",
         "+44",
         "+0,3%",
@@ -159,7 +163,7 @@ def test_the_report_section_has_the_pages_rows(store) -> None:
     assert figure.chart.spec == page.charts["grafiek"].spec
     texts = " ".join(p.text for p in section.parts if isinstance(p, Text))
     assert "het doel van 12.750 is niet gehaald: 44 boven het doel (+0,3%)" in texts
-    assert f"{LETTER} 1086 (brief r. 69)" in texts
+    assert f"{LETTER} 1086 ({LETTER})" in texts
 
 
 def test_projection_to_2031_from_the_year_end_stands(store, client: Client) -> None:
@@ -170,7 +174,7 @@ def test_projection_to_2031_from_the_year_end_stands(store, client: Client) -> N
     assert (rows["2031"]["prognose"], rows["2031"]["pad"]) == ("11157", "10000")
     assert int(rows["2031"]["laag"]) < 11157 < int(rows["2031"]["hoog"])
     text = visible(client.get(URL).content)
-    assert "standen 2019-2024 (6 standen, dezelfde als in nprz outlook)" in text
+    assert "standen 2019-2024 (6 standen); backtest van deze methode" in text
     assert "In dit tempo wordt 10.000 niet in 2031 bereikt, maar pas in 2036." in text
 
 

@@ -193,13 +193,14 @@ def test_site_and_report_say_what_is_known_before_and_after_the_import(
             "telde het rapport over 2024 in Thuisbasis op orde 12 groen, 6 geel, 1 rood (19); "
             "in School 15 groen, 14 geel (29)" in text
         )
-        assert "samen 121 (rapport r. 1605)" in text
+        assert "(18), samen 121." in text
         assert "De kleur van elke gedrukte rij is gelezen in de volgorde van de legenda" in text
         assert "celkleur" not in text
         assert text.count("niet vastgelegd") == 1
-    # The table of colours per pillar: what the report counted, with its lines.
+    # The table of colours per pillar: what the report counted, with its document (the
+    # analyst sees its lines).
     assert "<td>12 groen, 6 geel, 1 rood (19)</td>" in page
-    assert "<td>rapport r. 1579-1582</td>" in page
+    assert "<td>Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024</td>" in page
     assert "<td>22 groen, 5 geel, 3 rood, 5 niet gestart (35)</td>" in page
 
     colours.apply(check(SYNTHETIC), received_by="bea")

@@ -132,6 +132,14 @@ def choose(programme: Programme) -> None:
     _CURRENT.set(programme)
 
 
+def forget() -> None:
+    """Nothing chosen or asked for: for a process that runs one command after another in
+    the same context (the tests' CliRunner), so a command's --programma ends with it."""
+    _CURRENT.set(None)
+    _REQUESTED.set(None)
+    _DEFAULT.set(False)
+
+
 M = TypeVar("M", bound=models.Model)
 
 

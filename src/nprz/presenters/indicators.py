@@ -188,8 +188,7 @@ def _path(
 
 def reference_text(reference: str, names: dict[str, str]) -> str:
     """Where the level for the end year is read: an area's name, or another indicator in an
-    area ("leerlingen-aandeel-zuid@nprz" for the analyst; its name and the area's for the
-    public)."""
+    area ("<indicator>@<area>" for the analyst; its name and the area's for the public)."""
     code, _, area = reference.partition("@")
     if not area:
         return names.get(reference, reference)

@@ -8,6 +8,7 @@ and why, never "niet vastgelegd" row after row."""
 from __future__ import annotations
 
 from nprz.core.movement import Colour, Movement
+from nprz.datasets.interventions import SHARE_PREFIX, scope_area
 from nprz.interventions import models as iv
 from nprz.interventions import pillars
 from nprz.interventions.colour_summary import (
@@ -133,27 +134,17 @@ def summary_table(rows: list[InterventionRow], year: int) -> Table:
     )
 
 
-# Where a KPI counts (`nprz.datasets.interventions.SCOPE_PATTERN`), in words.
-SCOPES = {
-    "nprz": "NPRZ-gebied",
-    "focuswijken": "focuswijken",
-    "rotterdam": "Rotterdam",
-    "aandeel-rotterdam": "aandeel van Rotterdam",
-    "school": "school",
-    "scholen": "scholen",
-    "anders": "anders",
-}
-
-
 def scope_text(scope: str, names: dict[str, str]) -> str:
-    """The analyst's code ("gebied:gebied-charlois") for the analyst, the area's name
-    ("Charlois") for the public."""
+    """Where a KPI counts (`nprz.datasets.interventions.SCOPE_PATTERN`): the analyst's code
+    ("gebied:<code>", "aandeel-<code>") for the analyst, in words for the public (the area's
+    name, "aandeel van <name>", or the place as written: school, scholen, anders)."""
     if not wording.public():
         return scope
-    _kind, _, code = scope.partition(":")
-    if code:
-        return names.get(code, code)
-    return SCOPES.get(scope, scope)
+    area = scope_area(scope)
+    if area is None:
+        return scope
+    name = names.get(area, area)
+    return f"aandeel van {name}" if scope.startswith(SHARE_PREFIX) else name
 
 
 def kpi_table(intervention: iv.Intervention, year: int) -> Table:

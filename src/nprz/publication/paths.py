@@ -326,7 +326,8 @@ def _milestone_source(
     if found is not None:
         same = found.value == value
         sources.append(found.source if same else f"{found.source} drukt {found.printed}")
-    return "; ".join(sources) or "bron niet vastgelegd"
+    # For the public two references can become the same document's name: once is enough.
+    return "; ".join(dict.fromkeys(sources)) or "bron niet vastgelegd"
 
 
 def _year_rows(

@@ -4,8 +4,8 @@ The store keeps where every figure and text came from as an analyst needs it: th
 the printed report ("rapport r. 4187", "regels 227-456"), the delivery ("bestand-0002"),
 notes on how a printed figure was read. The command line, `nprz check` and the logged-in
 pages show that. A resident or council member gets the source as they know it, the name of
-the document and its table ("Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024,
-Stand t.a.v. doelstelling 2024"), and no notes about reading the source.
+the document and its table ("Voortgangsrapportage <programme> 2024, Stand t.a.v.
+doelstelling 2024"), and no notes about reading the source.
 
 Every function here leaves the text as it is for an analyst (`nprz.publication.audience`):
 the presenters call them for whoever reads, so the site, its downloads, the API and the
@@ -29,7 +29,7 @@ LINE_REFERENCE = re.compile(_ONE, re.IGNORECASE)
 _BRACKETED = re.compile(rf"\s*\((?:zie\s)?{_ONE}(?:[;,]\s?(?:en\s)?{_ONE})*\)", re.IGNORECASE)
 # A source that is nothing but a reference, or a delivery's row ("rij 129").
 _ONLY_REFERENCE = re.compile(rf"^\s*(?:{_ONE}|rij \d+)(?:[;,]\s?{_ONE})*\s*$", re.IGNORECASE)
-# Codes of the store: "leerlingen-aandeel-zuid@nprz", "gebied:gebied-charlois",
+# Codes of the store: "<indicator>@<area>", "gebied:<area>",
 # "bestand-0002", "plan up2019", module paths and commands.
 INTERNAL = re.compile(
     r"\b[a-z0-9]+(?:-[a-z0-9]+)*@[a-z0-9]+(?:-[a-z0-9]+)*\b"
@@ -47,7 +47,7 @@ def public() -> bool:
 
 def report_name(year: int) -> str:
     """The printed report of `year` as its readers know it: the document title of its first
-    table ("Voortgangsrapportage Nationaal Programma Rotterdam Zuid 2024"); "" without one."""
+    table ("Voortgangsrapportage <programme> 2024"); "" without one."""
     vintage = (
         m.Vintage.objects.filter(kind="rapport", report_year=year).order_by("priority").first()
     )
@@ -62,9 +62,27 @@ def source(text: str, document: str = "", table: str = "") -> str:
         return text
     named = ", ".join(dict.fromkeys(p for p in (document, table) if p))
     if _ONLY_REFERENCE.match(text):
-        return named or "het gedrukte rapport"
+        return _documents_referred_to(text) or named or "het gedrukte rapport"
     cleaned = text_for_reader(text)
     return cleaned or named
+
+
+# The document a reference names by its code: "brief r. 12", "rapport r. 4196".
+_REFERRED = re.compile(r"\b([a-z]+)\s(?:r\.|regels?\s)", re.IGNORECASE)
+
+
+def _documents_referred_to(text: str) -> str:
+    """The documents "brief r. 12; rapport r. 4196" names, each read as the one stored
+    document whose name holds that word ("Brief van …", "Voortgangsrapportage …"); "" when
+    a code names no document or more than one, so the caller's own document stands."""
+    names = list(dict.fromkeys(m.Vintage.objects.values_list("document", flat=True)))
+    found: list[str] = []
+    for code in _REFERRED.findall(text):
+        matches = [name for name in names if code.lower() in name.lower()]
+        if len(matches) != 1:
+            return ""
+        found.append(matches[0])
+    return "; ".join(dict.fromkeys(found))
 
 
 def text_for_reader(text: str) -> str:
