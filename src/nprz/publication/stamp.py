@@ -124,6 +124,18 @@ class Memo(Generic[T]):
             self._entries.clear()
 
 
+# Every per_stamp memory of the process, for forget().
+_REMEMBERED: list[dict[Any, Any]] = []
+
+
+def forget() -> None:
+    """Drop every remembered answer: for a change the stamp does not see, which only a test
+    makes (it deletes single observations; the application removes them only with their
+    vintage, which the stamp counts)."""
+    for remembered in _REMEMBERED:
+        remembered.clear()
+
+
 def per_stamp(function: Callable[P, T]) -> Callable[P, T]:
     """Remember `function(...)` while the data stay the same (for sums several pages share).
 
@@ -132,6 +144,7 @@ def per_stamp(function: Callable[P, T]) -> Callable[P, T]:
     has its own entry."""
     remembered: dict[tuple[object, ...], T] = {}
     lock = threading.Lock()
+    _REMEMBERED.append(remembered)
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
