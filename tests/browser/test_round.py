@@ -139,7 +139,10 @@ def test_a_whole_round_in_the_browser(browser: Any, site: tuple[str, dict[str, s
         visitor.goto("/interventies/")
         colours = visitor.get_by_role("table", name=re.compile("^Kleuren per pijler 2024"))
         expect(colours.get_by_role("row").filter(has_text="Thuisbasis op orde")).to_have_text(
-            re.compile(r"12 groen, 6 geel, 1 rood \(19\)\s*rapport r\. 1579-1582\s*–\s*–")
+            re.compile(
+                r"12 groen, 6 geel, 1 rood \(19\)\s*Voortgangsrapportage Nationaal Programma "
+                r"Rotterdam Zuid 2024\s*–\s*–"
+            )
         )
         expect(visitor.locator("main")).not_to_contain_text("celkleur")
         _import_colours(bureau)

@@ -303,19 +303,28 @@ def crawl(client: Client, starts: list[str]) -> Harvest:
             harvest.statuses[url] = response.status_code
             continue
         path = urlsplit(url).path
+        # A published report's files are streamed (FileResponse); reading them to the end
+        # closes them.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if path.endswith(".pdf"):
+            harvest.pages.setdefault("pdf", 0)
+            harvest.pages["pdf"] += 1
+            continue
         if path.endswith(".csv"):
             harvest.pages["csv"] += 1
-            text = response.content.decode("utf-8")
+            text = body.decode("utf-8")
             harvest.grids.append(csv_table(url, text))
             if any(mark in text for mark in HIDDEN):
                 todo.append(url.replace(".csv", ".xlsx", 1))
             continue
         if path.endswith(".xlsx"):
             harvest.pages["xlsx"] += 1
-            harvest.grids.append(xlsx_table(url, response.content))
+            harvest.grids.append(xlsx_table(url, body))
             continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue  # a published report's stylesheet or chart
         harvest.pages["html"] += 1
-        page = response.content.decode("utf-8")
+        page = body.decode("utf-8")
         if url in KEPT_PAGES:
             harvest.texts[url] = page
         grids, links = html_tables(url, page)
