@@ -18,6 +18,7 @@ from nprz.core.formatting import (
 )
 from nprz.presenters.common import column_key
 from nprz.presenters.tables import Cell, Column, Table, number
+from nprz.publication import wording
 from nprz.publication.paths import (
     KpiValue,
     PathData,
@@ -59,7 +60,8 @@ def path_series(data: PathData) -> str:
 
 def kpi_cell(value: KpiValue, unit: str) -> Cell:
     """In Dutch notation with the precision it was printed with; where the print used other
-    separators (38.46%), the printed token follows as a note."""
+    separators (38.46%), the printed token follows as a note for the analyst (for the
+    public it is a note on reading the source, `nprz.publication.wording`)."""
     if value.exact is None or unit not in ("aantal", "percent"):
         return Cell(value.printed, None)
     exact = value.exact.normalize()
@@ -67,7 +69,7 @@ def kpi_cell(value: KpiValue, unit: str) -> Cell:
     text = format_value(exact, unit, places)
     plain = text.replace(".", "")
     note = "" if value.printed.replace(".", "") == plain else f"gedrukt {value.printed}"
-    return Cell(text, number(exact), note=note)
+    return Cell(text, number(exact), note=wording.note_for_reader(note))
 
 
 def signed(value: Fraction | None) -> str:
