@@ -62,7 +62,10 @@ def source(text: str, document: str = "", table: str = "") -> str:
         return text
     named = ", ".join(dict.fromkeys(p for p in (document, table) if p))
     if _ONLY_REFERENCE.match(text):
-        return _documents_referred_to(text) or named or "het gedrukte rapport"
+        codes = _REFERRED.findall(text)
+        if document and all(code.lower() in document.lower() for code in codes):
+            return named  # the caller's own document, with its table
+        return _documents_referred_to(codes) or named or "het gedrukte rapport"
     cleaned = text_for_reader(text)
     return cleaned or named
 
@@ -71,13 +74,16 @@ def source(text: str, document: str = "", table: str = "") -> str:
 _REFERRED = re.compile(r"\b([a-z]+)\s(?:r\.|regels?\s)", re.IGNORECASE)
 
 
-def _documents_referred_to(text: str) -> str:
-    """The documents "brief r. 12; rapport r. 4196" names, each read as the one stored
-    document whose name holds that word ("Brief van …", "Voortgangsrapportage …"); "" when
-    a code names no document or more than one, so the caller's own document stands."""
+def _documents_referred_to(codes: list[str]) -> str:
+    """The documents references such as "brief r. 12; rapport r. 4196" name by their codes,
+    each read as the one stored document whose name holds that word ("Brief van …",
+    "Voortgangsrapportage …"); "" when there are no codes, or a code names no document or
+    more than one, so the caller's own document stands."""
+    if not codes:
+        return ""
     names = list(dict.fromkeys(m.Vintage.objects.values_list("document", flat=True)))
     found: list[str] = []
-    for code in _REFERRED.findall(text):
+    for code in codes:
         matches = [name for name in names if code.lower() in name.lower()]
         if len(matches) != 1:
             return ""
