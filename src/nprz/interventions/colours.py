@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from nprz.core.movement import Colour
@@ -226,7 +225,16 @@ def apply(plan: Plan, *, received_by: str, by: User | None = None) -> iv.ColourI
     again = check(plan.sheet)
     if not again.ok:
         raise Refused(list(again.errors))
-    highest = iv.ColourImport.objects.aggregate(Max("id"))["id__max"] or 0
+    # Numbered per programme from its own imports' codes, not from the table's ids: an id
+    # given out by a transaction that was rolled back (PostgreSQL's sequences) or by another
+    # programme would leave gaps in the programme's numbers.
+    highest = max(
+        (
+            int(code.rsplit("-", 1)[1])
+            for code in iv.ColourImport.objects.values_list("code", flat=True)
+        ),
+        default=0,
+    )
     try:
         with transaction.atomic():
             made = iv.ColourImport.objects.create(
