@@ -33,6 +33,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq  # type: ignore[import-not-found]
 
+# The demo's map file is read with the same cell rules (run from scripts/, like it).
+from kwb_kaart_naar_sjabloon import cell, dutch_integer  # type: ignore[import-not-found]
+
 ROOT = Path(__file__).resolve().parents[1]
 # The workspace's shared data, beside the repository (or where NPRZ_SHARED_DATA points).
 SHARED = Path(os.environ.get("NPRZ_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -66,29 +69,10 @@ MAP_COLUMNS = {
 PERIOD = "2024"
 
 
-def dutch_integer(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def dutch_decimal(text: str) -> str:
     """CBS's "18.5" as "18,5" (one decimal, as CBS gives it)."""
     number = Decimal(text)
     return f"{number:.1f}".replace(".", ",")
-
-
-def map_cell(value: float | int | None, kind: str) -> tuple[str, str]:
-    """(value text, note) for one figure of the map file; -99997 is no value."""
-    if value is None or value <= -99990:
-        return "nb", "CBS-kaart: -99997, geen waarde of geheim"
-    number = Decimal(str(value))
-    if number != number.to_integral_value():
-        raise ValueError(f"onverwacht geen geheel getal: {value}")
-    whole = int(number)
-    if kind == "duizend-euro":
-        return f"€ {dutch_integer(whole * 1000)}", "CBS: x 1.000 euro"
-    if kind == "percent":
-        return f"{whole}%", ""
-    return dutch_integer(whole), ""
 
 
 def wijk_name(cbs_name: str) -> str:
@@ -236,7 +220,7 @@ def map_rows(wijken: list[dict[str, object]], codes: dict[str, str]) -> list[lis
         for column, (indicator, kind, status) in MAP_COLUMNS.items():
             if column == "aantal_inwoners" and area in GEMEENTEN.values():
                 continue  # the gemeenten's population comes from the population series
-            text, note = map_cell(record[column], kind)  # type: ignore[arg-type]
+            text, note = cell(record[column], kind)  # type: ignore[arg-type]
             rows.append([indicator, area, PERIOD, text, status, note])
     return rows
 
