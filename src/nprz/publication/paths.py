@@ -276,11 +276,13 @@ def _printing(obs: m.Observation, hidden: bool) -> Printing:
         value=None if hidden or obs.value is None else Fraction(obs.value),
         printed=MASKED if hidden else obs.printed,
         # A report's line names its document ("rapport r. 4187"); a delivery's row does not
-        # ("rij 129"), so its file is named with it.
-        # For the public the document's name instead of its line (`wording`).
+        # ("rij 129"), so the analyst gets its title with it. The public gets the document's
+        # or the delivery's name instead of the line or row (`wording`).
         source=wording.source(obs.source, obs.vintage.document)
         if obs.vintage.kind == "rapport"
-        else wording.source(f"{obs.vintage.title}, {obs.source}", obs.vintage.title),
+        else wording.source(obs.source, obs.vintage.title)
+        if wording.public()
+        else f"{obs.vintage.title}, {obs.source}",
         document=obs.vintage.document,
         reference=obs.reference,
         remark=obs.footnote,
