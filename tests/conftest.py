@@ -3,12 +3,19 @@
 The cast of data: `nprz2024` is the bundled dataset as read from its files (pure, no
 database); `loaded` is that dataset written into a fresh test database (SQLite by default,
 PostgreSQL when DATABASE_URL points there, see `make pytest-postgres`).
+
+The dataset is loaded once per test process (`nprz.loading.load_dataset`, a second or two),
+and the rows it wrote are kept (`LoadedRows`); every test that wants the loaded store gets
+those rows written back inside its own transaction, which rolls back after it (decision
+024). The rows are the loader's own, so a test sees exactly what a load gives.
 """
 
 from __future__ import annotations
 
 import logging.config
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -72,11 +79,74 @@ def nprz2024() -> Dataset:
     return read_dataset(folder("nprz2024"))
 
 
-@pytest.fixture
-def loaded(db: None, nprz2024: Dataset) -> Dataset:
-    from nprz.loading import load_dataset
+@dataclass(frozen=True)
+class LoadedRows:
+    """Every row loading the bundled dataset writes, per model, as the loader wrote them."""
 
-    load_dataset(nprz2024)
+    rows: tuple[tuple[Any, tuple[Any, ...]], ...]  # (model, its new rows) in loading order
+
+    @classmethod
+    def taken(cls, dataset: Dataset) -> LoadedRows:
+        """Load `dataset` into the (empty) test database, keep what it wrote, roll back."""
+        from django.db import transaction
+
+        from nprz.loading import load_dataset
+
+        models = _stored_models()
+        with transaction.atomic():
+            before = {
+                model: set(model._base_manager.values_list("pk", flat=True)) for model in models
+            }
+            load_dataset(dataset)
+            rows = tuple(
+                (model, new)
+                for model in models
+                if (
+                    new := tuple(
+                        o for o in model._base_manager.order_by("pk") if o.pk not in before[model]
+                    )
+                )
+            )
+            transaction.set_rollback(True)
+        return cls(rows)
+
+    def write(self) -> None:
+        """The rows back, primary keys and all, inside the current transaction; without
+        signals (no history rows of their own) and with PostgreSQL's sequences set past
+        them, as a load leaves them."""
+        from django.core.management.color import no_style
+        from django.db import connection
+
+        for model, objects in self.rows:
+            model._base_manager.bulk_create(objects)
+        reset = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in self.rows])
+        if reset:
+            with connection.cursor() as cursor:
+                for statement in reset:
+                    cursor.execute(statement)
+
+
+def _stored_models() -> list[Any]:
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+@pytest.fixture(scope="session")
+def loaded_rows(django_db_setup: None, django_db_blocker: Any, nprz2024: Dataset) -> LoadedRows:
+    """The bundled dataset's rows, loaded once per test process (each xdist worker has its
+    own database)."""
+    with django_db_blocker.unblock():
+        return LoadedRows.taken(nprz2024)
+
+
+@pytest.fixture
+def loaded(db: None, loaded_rows: LoadedRows, nprz2024: Dataset) -> Dataset:
+    loaded_rows.write()
     return nprz2024
 
 

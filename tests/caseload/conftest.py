@@ -6,14 +6,13 @@ import pytest
 from django.db import transaction
 
 from nprz.datasets.records import Dataset
-from nprz.loading import load_dataset
 
 
 @pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
+def store(django_db_setup, django_db_blocker, nprz2024: Dataset, loaded_rows):
     """The bundled dataset (with its interventions), loaded once for this module; each test
     runs in its own savepoint inside this transaction, which is rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         yield nprz2024
         transaction.set_rollback(True)

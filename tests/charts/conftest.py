@@ -37,15 +37,15 @@ def values_of() -> Callable[[Mapping[str, Any], Mapping[str, Any]], Any]:
 
 
 @pytest.fixture(scope="module")
-def store(django_db_setup: Any, django_db_blocker: Any, nprz2024: Any) -> Iterator[Any]:
+def store(
+    django_db_setup: Any, django_db_blocker: Any, nprz2024: Any, loaded_rows
+) -> Iterator[Any]:
     """The bundled dataset, loaded once for a module of chart tests on real data; each test
     still runs in its own transaction, a savepoint inside this one."""
     from django.db import transaction
 
-    from nprz.loading import load_dataset
-
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         yield nprz2024
         transaction.set_rollback(True)
 

@@ -51,12 +51,13 @@ def import_demo_deliveries() -> None:
 
 
 @pytest.fixture(scope="module")
-def proofread(django_db_setup: None, django_db_blocker, nprz2024: Dataset) -> Iterator[Proofread]:  # type: ignore[no-untyped-def]
+def proofread(
+    django_db_setup: None, django_db_blocker, nprz2024: Dataset, loaded_rows
+) -> Iterator[Proofread]:  # type: ignore[no-untyped-def]
     from nprz.facts import report_facts
-    from nprz.loading import load_dataset
 
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         import_demo_deliveries()
         facts = report_facts(2024)
         yield Proofread(facts, run_checks(facts))

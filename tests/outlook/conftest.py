@@ -7,12 +7,11 @@ import pytest
 from django.db import transaction
 
 from nprz.datasets.records import Dataset
-from nprz.loading import load_dataset
 
 
 @pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
+def store(django_db_setup, django_db_blocker, nprz2024: Dataset, loaded_rows):
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         yield nprz2024
         transaction.set_rollback(True)

@@ -61,9 +61,11 @@ def alone(django_db_setup, django_db_blocker) -> Iterator[m.Programme]:
 
 
 @pytest.fixture(scope="module")
-def beside(django_db_setup, django_db_blocker, nprz2024: Dataset) -> Iterator[m.Programme]:
+def beside(
+    django_db_setup, django_db_blocker, nprz2024: Dataset, loaded_rows
+) -> Iterator[m.Programme]:
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         programme = load_lindeveld()
         yield programme
         transaction.set_rollback(True)

@@ -19,7 +19,6 @@ import pytest
 from django.db import transaction
 
 from nprz.datasets.records import Dataset
-from nprz.loading import load_dataset
 
 YEAR = 2024
 
@@ -35,18 +34,21 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
+def store(django_db_setup, django_db_blocker, nprz2024: Dataset, loaded_rows):
     """The bundled dataset, loaded once for this module; each test still runs in its own
     transaction, a savepoint inside this one."""
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         yield nprz2024
         transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")
 def built(
-    django_db_setup, django_db_blocker, nprz2024: Dataset, tmp_path_factory: pytest.TempPathFactory
+    django_db_setup,
+    django_db_blocker,
+    loaded_rows,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Built:
     """The main report built once for the whole run (~20 s: every chart is rendered). It
     loads the dataset itself in a transaction that is rolled back (or uses the module's
@@ -58,7 +60,7 @@ def built(
 
     with django_db_blocker.unblock(), transaction.atomic():
         if not m.Vintage.objects.filter(report_year=YEAR).exists():
-            load_dataset(nprz2024)
+            loaded_rows.write()
         disclosure = publication.disclosure()
         document = main_document(YEAR)
         html_path = write_html(document, tmp_path_factory.mktemp("rapport"))

@@ -13,15 +13,14 @@ from django.test import Client
 from jsonschema import Draft202012Validator
 
 from nprz.datasets.records import Dataset
-from nprz.loading import load_dataset
 
 
 @pytest.fixture(scope="module")
-def store(django_db_setup, django_db_blocker, nprz2024: Dataset):
+def store(django_db_setup, django_db_blocker, nprz2024: Dataset, loaded_rows):
     """The bundled dataset, loaded once for this module (loading takes seconds); each test
     still runs in its own transaction, a savepoint inside this one."""
     with django_db_blocker.unblock(), transaction.atomic():
-        load_dataset(nprz2024)
+        loaded_rows.write()
         yield nprz2024
         transaction.set_rollback(True)
 
