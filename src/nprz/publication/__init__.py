@@ -126,9 +126,12 @@ def corrections(year: int) -> dict[Key, Correction]:
     computed from it (decision 022). Only the identity checks, once per state of the data.
     For the public without any hidden cell, and without a likely-right figure that would
     say something about one."""
-    found = known.find_corrections(
-        view(year), identity_facts(), _computing_rules(), members_in(year)
-    )
+    identities = identity_facts()
+    if not identities:
+        # Without identities nothing can be pinned: do not read the whole view for nothing
+        # (`values` of one indicator reads only its rows then; issue 19).
+        return {}
+    found = known.find_corrections(view(year), identities, _computing_rules(), members_in(year))
     if audience.current() is Audience.ANALYST:
         return known.as_map(found)
     return known.for_public(found, disclosure())
