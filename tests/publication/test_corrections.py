@@ -24,6 +24,7 @@ from nprz.checks.identities import check_identities
 from nprz.core.corrections import Correction
 from nprz.facts import report_facts
 from nprz.publication import audience
+from nprz.publication.corrections import DERIVED, TYPO, Found, for_public, with_note
 from nprz.publication.stamp import forget
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,52 @@ def test_a_delivery_with_the_right_count_removes_the_footnote(store, tmp_path: P
     page = Client().get("/indicatoren/thuiszitters-einde-13-17/?jaar=2024").content.decode()
     assert "waarschijnlijk een tikfout" not in page
     assert "voetnoot 1" not in page
+
+
+# --- disclosure wins (synthetic cells, no database) --------------------------------------------
+
+
+class Hiding:
+    """A disclosure decision that hides the given cells (synthetic)."""
+
+    def __init__(self, *cells: tuple[str, str, str]) -> None:
+        self.cells = set(cells)
+
+    def hides(self, indicator: str, area: str, period: str) -> bool:
+        return (indicator, area, period) in self.cells
+
+
+def synthetic_found() -> list[Found]:
+    count = with_note(Correction("1.123", "112", TYPO))
+    share = with_note(Correction("4,0%", "40,2%", DERIVED, COUNT), count)
+    total = ("thuiszitters-einde", "rotterdam", "2023/24")
+    part = ("thuiszitters-einde-5-12", "rotterdam", "2023/24")
+    return [
+        Found(COUNT, count, frozenset({COUNT, total, part})),
+        Found(SHARE, share, frozenset({COUNT, total, part, SHARE})),
+    ]
+
+
+def test_a_hidden_cell_gets_no_correction_for_the_public() -> None:
+    assert for_public(synthetic_found(), Hiding(COUNT, SHARE)) == {}
+
+
+def test_a_likely_value_pinned_through_a_hidden_cell_is_not_shown() -> None:
+    found = for_public(
+        synthetic_found(), Hiding(("thuiszitters-einde-5-12", "rotterdam", "2023/24"))
+    )
+    assert found[COUNT].likely == ""
+    assert found[COUNT].note == (
+        "Gedrukt 1.123; de optelling klopt niet (waarschijnlijk een tikfout)."
+    )
+    assert found[SHARE].likely == ""
+    assert found[SHARE].note == (
+        "Gedrukt 4,0%; berekend uit een waarschijnlijk onjuist gedrukt aantal."
+    )
+    assert "112" not in found[COUNT].note + found[SHARE].note
+
+
+def test_without_hidden_cells_the_public_sees_both_numbers() -> None:
+    found = for_public(synthetic_found(), Hiding())
+    assert found[COUNT].note == COUNT_NOTE
+    assert found[SHARE].note == SHARE_NOTE
