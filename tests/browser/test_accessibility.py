@@ -23,6 +23,8 @@ PAGES = {
     "indicator": "/indicatoren/werkloosheid-jongeren/",
     "indicator-pad": "/indicatoren/bijstandsuitkeringen/",
     "indicator-voorlopig": "/indicatoren/thuisbasis-kinderen-minimum/",
+    # a known correction: a footnote mark and the footnote under the table (decision 022)
+    "indicator-correctie": "/indicatoren/thuiszitters-einde-13-17/",
     "gebieden": "/gebieden/",
     "gebied-nprz": "/gebieden/nprz/",
     "gebied": "/gebieden/gebied-charlois/",

@@ -312,3 +312,19 @@ def test_contents_link_to_sections_that_exist(built, read) -> None:
     for href in re.findall(r'<a href="([^"]+)"', built.html):
         assert href.startswith("#"), href
         assert href[1:] in found, href
+
+
+def test_a_known_correction_is_a_footnote_under_its_table(store, built, read) -> None:
+    """The report printed 1123 thuiszitters aged 13 to 17 in Rotterdam (2023/24) where its
+    own sum asks 112, and a share of 4,0% computed from it (decision 022): the figures stay
+    as printed, each with a numbered footnote giving both numbers."""
+    text = read.text_of(built.html)
+    assert "Gedrukt 1.123; de optelling geeft 112 (waarschijnlijk een tikfout)." in text
+    assert (
+        "Gedrukt 4,0%; berekend uit een waarschijnlijk onjuist gedrukt aantal "
+        "(1.123 waar de optelling 112 geeft); daarmee wordt het 40,2%."
+    ) in text
+    # the mark is the footnote's number, right after the printed figure (the footnote sits
+    # right under the table, so the document needs no link to it)
+    assert '1.123<sup class="footnote-mark" title="voetnoot 1">1</sup>' in built.html
+    assert '4,0%<sup class="footnote-mark" title="voetnoot 2">2</sup>' in built.html

@@ -256,8 +256,55 @@ def test_headers_when_sorted_on_a_key_without_a_column_mark_nothing_current():
 def test_body_pairs_cells_with_their_column_numeric_flag():
     body = table().body
     assert len(body) == 3
-    assert [numeric for _cell, numeric in body[0]] == [False, True, True, True, False]
-    assert body[1][1] == (Cell("900.426", 900426), True)
+    assert [numeric for _cell, numeric, _mark in body[0]] == [False, True, True, True, False]
+    assert body[1][1] == (Cell("900.426", 900426), True, "")
+
+
+# --- footnotes (known corrections, decision 022) ---------------------------------------------
+
+NOTE = "Gedrukt 1.123; de optelling geeft 112 (waarschijnlijk een tikfout)."  # synthetic
+
+
+def footnoted() -> Table:
+    return Table(
+        slug="synthetisch",
+        title="Synthetische tabel",
+        columns=(Column("gebied", "Gebied"), Column("waarde", "Waarde", numeric=True)),
+        rows=(
+            (Cell("Rotterdam", "rotterdam"), Cell("1.123", 1123, footnote=NOTE)),
+            (Cell("Zuid", "nprz"), Cell("45", 45)),
+            (Cell("G4", "g4"), Cell("1.123", 1123, footnote=NOTE)),
+        ),
+    )
+
+
+def test_a_footnote_is_numbered_once_and_marks_every_cell_it_belongs_to():
+    found = footnoted()
+    assert found.footnotes == [NOTE]
+    assert [[mark for _c, _n, mark in row] for row in found.body] == [
+        ["", "1"],
+        ["", ""],
+        ["", "1"],
+    ]
+
+
+def test_downloads_add_a_correction_column_only_where_there_are_footnotes():
+    rows = list(csv.reader(io.StringIO(to_csv(footnoted()))))
+    assert rows == [
+        ["gebied", "waarde", "correctie"],
+        ["rotterdam", "1123", NOTE],
+        ["nprz", "45", ""],
+        ["g4", "1123", NOTE],
+    ]
+    sheet = load_workbook(io.BytesIO(to_xlsx(footnoted()))).active
+    values = [list(r) for r in sheet.iter_rows(values_only=True) if any(r)]
+    assert values[-4:] == [
+        ["Gebied", "Waarde", "Correctie"],
+        ["rotterdam", 1123, NOTE],
+        ["nprz", 45, None],
+        ["g4", 1123, NOTE],
+    ]
+    assert "correctie" not in to_csv(table()).splitlines()[0]
 
 
 # --- download links -----------------------------------------------------------------------

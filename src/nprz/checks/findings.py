@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 
 class Likely(StrEnum):
@@ -53,6 +54,22 @@ class Soort(StrEnum):
 
 
 @dataclass(frozen=True)
+class LikelyValue:
+    """The one cell a finding names as likely misprinted, with the value the other printed
+    figures pin down: the structured form of "gedrukt P, de som vraagt E", so whoever shows
+    the correction never parses it back from the sentence."""
+
+    indicator: str
+    area: str
+    period: str
+    printed: str
+    expected: Fraction
+    # Every cell of the equation that pins the value (indicator, area, period), the cell
+    # itself included: the likely-right value says something about each of them.
+    cells: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     category: str
@@ -64,6 +81,9 @@ class Finding:
     likely: Likely
     why: str
     soort: Soort = Soort.REKENEN
+    # Only where the finding pins one likely-right value for one printed cell (a typo the
+    # sum closes on); None for every other finding. Not part of the machine form.
+    likely_value: LikelyValue | None = None
 
     def as_dict(self) -> dict[str, str]:
         """The machine form, keys in FINDING_KEYS order."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from nprz.checks.facts import MEASUREMENT, Facts, Figure, IdentityFacts
-from nprz.checks.findings import Finding, Likely, digits, one_digit_slip
+from nprz.checks.findings import Finding, Likely, LikelyValue, digits, one_digit_slip
 from nprz.core.formatting import format_number
 from nprz.core.printed import Interval, Printed
 from nprz.core.suppression import Equation, find_recoverable
@@ -166,7 +166,7 @@ def _finding(facts: Facts, instance: Instance, computed: Interval) -> Finding:
     shown = format_number(point, 1 if instance.ratio or _has_decimals(instance) else 0)
     if instance.ratio:
         shown += "%"
-    likely, why = _explain(instance)
+    likely, why, likely_value = _explain(instance)
     if identity.note:
         why = f"{why} {identity.note}"
     return Finding(
@@ -179,6 +179,7 @@ def _finding(facts: Facts, instance: Instance, computed: Interval) -> Finding:
         shown,
         likely,
         why,
+        likely_value=likely_value,
     )
 
 
@@ -186,12 +187,12 @@ def _has_decimals(instance: Instance) -> bool:
     return any(f.number is not None and f.number.resolution != 0 for _, f in instance.parts)
 
 
-def _explain(instance: Instance) -> tuple[Likely, str]:
+def _explain(instance: Instance) -> tuple[Likely, str, LikelyValue | None]:
     if instance.ratio:
-        return Likely.HERBEREKENING, "Het aandeel is berekend uit de gedrukte aantallen."
+        return Likely.HERBEREKENING, "Het aandeel is berekend uit de gedrukte aantallen.", None
     total = total_range(instance)
     if total is None or instance.ratio:
-        return Likely.ONBEKEND, ""
+        return Likely.ONBEKEND, "", None
     # Which single printed figure, if it were a slip, would make the sum close? Only when
     # exactly one figure fits is that a likely cause; with several it is a guess.
     candidates = []
@@ -205,27 +206,47 @@ def _explain(instance: Instance) -> tuple[Likely, str]:
         others = computed_range(rest)
         implied = Interval(sign * (total.lo - others.hi), sign * (total.hi - others.lo))
         if implied.lo == implied.hi and figure.number is not None:
-            candidates.append((figure, format_number(implied.lo)))
+            candidates.append((figure, implied.lo))
     computed = computed_range(instance)
     if isinstance(instance.total, Figure) and computed.lo == computed.hi:
-        candidates.append((instance.total, format_number(computed.lo)))
-    slips = [
-        (f, e)
-        for f, e in candidates
-        if one_digit_slip(f.printed, e) or _inserted_digit(f.printed, e)
-    ]
+        candidates.append((instance.total, computed.lo))
+    slips = [(f, e) for f, e in candidates if _slip(f.printed, format_number(e))]
     if len(slips) == 1:
         figure, expected = slips[0]
-        return Likely.HERBEREKENING, (
+        likely_value = LikelyValue(
+            figure.indicator or "",
+            figure.area or "",
+            figure.period,
+            figure.printed,
+            expected,
+            tuple(_key(f) for f in _figures(instance)),
+        )
+        return (
+            Likely.HERBEREKENING,
             f"Waarschijnlijk een tikfout in {figure.indicator} ({figure.area}, {figure.period}): "
-            f"gedrukt {figure.printed}, de som vraagt {expected}."
+            f"gedrukt {figure.printed}, de som vraagt {format_number(expected)}.",
+            likely_value,
         )
     if isinstance(instance.total, Figure):
         return (
             Likely.ONBEKEND,
             "De onderdelen en het totaal zijn allebei gedrukt; welke fout is, valt niet te zeggen.",
+            None,
         )
-    return Likely.ONBEKEND, "De gedrukte onderdelen tellen niet op tot het vaste totaal."
+    return Likely.ONBEKEND, "De gedrukte onderdelen tellen niet op tot het vaste totaal.", None
+
+
+def _figures(instance: Instance) -> list[Figure]:
+    total = [instance.total] if isinstance(instance.total, Figure) else []
+    return [*total, *(f for _, f in instance.parts)]
+
+
+def _key(figure: Figure) -> tuple[str, str, str]:
+    return (figure.indicator or "", figure.area or "", figure.period)
+
+
+def _slip(printed: str, expected: str) -> bool:
+    return one_digit_slip(printed, expected) or _inserted_digit(printed, expected)
 
 
 def _inserted_digit(printed: str, expected: str) -> bool:

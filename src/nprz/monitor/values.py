@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from nprz.core.corrections import Correction
 from nprz.core.periods import Period
 from nprz.monitor import models as m
 
@@ -31,6 +32,9 @@ class ValueRow:
     # Disclosure control hides this cell from the public (nprz.publication): for the public
     # the value is gone and `printed` says "afgeschermd"; an analyst sees the value, marked.
     masked: bool = False
+    # A known correction (nprz.publication.corrections): the printed figure stays, the
+    # correction is its footnote. Set only by the publication layer.
+    correction: Correction | None = None
 
     @property
     def provisional(self) -> bool:

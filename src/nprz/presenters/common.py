@@ -98,6 +98,9 @@ def row_cell(row: ValueRow, missing: str = "–") -> Cell:
     if row.value is None:
         return Cell(row.printed or missing, None)
     cell = value_cell(row.value, row.indicator.unit, row.indicator.decimals)
+    if row.correction is not None:
+        # The printed figure stays; the known correction is its footnote (decision 022).
+        cell = replace(cell, footnote=row.correction.note)
     return replace(cell, note=NOT_PUBLIC) if row.masked else cell
 
 

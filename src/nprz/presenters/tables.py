@@ -31,6 +31,9 @@ class Cell:
     href: str = ""
     status: str = ""  # groen / oranje / rood / geen: drawn with an icon and a word
     note: str = ""  # a short marker after the text, e.g. "voorlopig"
+    # A sentence below the table, referred to by a numbered mark after the text (a known
+    # correction: "Gedrukt 1.123; de optelling geeft 112 (waarschijnlijk een tikfout).").
+    footnote: str = ""
 
     @property
     def export(self) -> Plain:
@@ -111,10 +114,23 @@ class Table:
         return found
 
     @property
-    def body(self) -> list[list[tuple[Cell, bool]]]:
-        """Rows as (cell, numeric column?) pairs, for the template."""
+    def footnotes(self) -> list[str]:
+        """The cells' footnotes, each once, in the order they first appear."""
+        return list(dict.fromkeys(c.footnote for row in self.rows for c in row if c.footnote))
+
+    @property
+    def body(self) -> list[list[tuple[Cell, bool, str]]]:
+        """Rows as (cell, numeric column?, footnote mark) triples, for the template; the
+        mark is the footnote's number below the table, or empty."""
         numeric = [c.numeric for c in self.columns]
-        return [list(zip(row, numeric, strict=True)) for row in self.rows]
+        marks = {note: str(n) for n, note in enumerate(self.footnotes, start=1)}
+        return [
+            [
+                (cell, num, marks.get(cell.footnote, ""))
+                for cell, num in zip(row, numeric, strict=True)
+            ]
+            for row in self.rows
+        ]
 
 
 def number(value: Fraction | Decimal | int | None, places: int = 4) -> float | int | None:
@@ -138,10 +154,22 @@ def to_csv(table: Table) -> str:
     """UTF-8 CSV, comma-separated, decimal point: the open-data form."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([defuse(c.key) for c in table.columns])
+    extra = bool(table.footnotes)
+    writer.writerow([defuse(c.key) for c in table.columns] + ([CORRECTION_KEY] if extra else []))
     for row in table.rows:
-        writer.writerow(["" if cell.export is None else safe(cell.export) for cell in row])
+        cells = ["" if cell.export is None else safe(cell.export) for cell in row]
+        writer.writerow(cells + ([safe(_row_footnotes(row))] if extra else []))
     return buffer.getvalue()
+
+
+# Where a table has footnotes (known corrections), the downloads add one column with the
+# row's footnotes: the number stays the printed one, the note travels beside it.
+CORRECTION_KEY = "correctie"
+CORRECTION_LABEL = "Correctie"
+
+
+def _row_footnotes(row: tuple[Cell, ...]) -> str:
+    return " ".join(dict.fromkeys(c.footnote for c in row if c.footnote))
 
 
 def to_xlsx(table: Table) -> bytes:
@@ -160,11 +188,13 @@ def to_xlsx(table: Table) -> bytes:
     # openpyxl does not count an empty appended row in max_row: fix the header row first.
     header_row = sheet.max_row + 2
     sheet.append([])
-    sheet.append([defuse(c.label) for c in table.columns])
+    extra = bool(table.footnotes)
+    sheet.append([defuse(c.label) for c in table.columns] + ([CORRECTION_LABEL] if extra else []))
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([safe(cell.export) for cell in row])
+        cells = [safe(cell.export) for cell in row]
+        sheet.append(cells + ([safe(_row_footnotes(row) or None)] if extra else []))
     for index, column in enumerate(table.columns, start=1):
         letter = sheet.cell(row=header_row, column=index).column_letter
         width = max([len(column.label)] + [len(r[index - 1].text) for r in table.rows] + [8])

@@ -8,6 +8,8 @@ reads figures through here, never from the store directly:
   for the public (value gone, printed "afgeschermd") and marked "niet openbaar" for an
   analyst (`nprz.publication.audience`);
 * `targets` — every target's row, with a start or latest value that is a hidden cell masked;
+* `corrections` — the printed figures the view's own sums show to be a slip, and the figures
+  computed from them, each with its footnote (decision 022); `values` rows carry them;
 * `findings` — what `nprz check` finds, without any recomputed hidden count;
 * `disclosure` — the decision itself (`nprz.publication.disclosure`), made once per state of
   the data over every report year, so a cell hidden in one output is hidden in all.
@@ -22,6 +24,7 @@ from fractions import Fraction
 
 from nprz.checks import run_checks
 from nprz.checks.findings import Finding
+from nprz.core.corrections import Correction
 from nprz.core.derive import Key, Rule, derive
 from nprz.core.disclosure import DisclosureRule
 from nprz.core.formatting import format_value
@@ -33,15 +36,18 @@ from nprz.monitor.facts import members_in
 from nprz.monitor.targets import TargetRow, known_years, target_rows
 from nprz.monitor.values import ValueRow, row_order, value_rows
 from nprz.publication import audience, wording
+from nprz.publication import corrections as known
 from nprz.publication.audience import MASKED, Audience
-from nprz.publication.disclosure import Disclosure, configured_rule, decide
+from nprz.publication.disclosure import Disclosure, configured_rule, decide, identity_facts
 from nprz.publication.stamp import per_stamp
 
 __all__ = [
     "MASKED",
     "Audience",
+    "Correction",
     "Disclosure",
     "audience",
+    "corrections",
     "disclosure",
     "findings",
     "findings_for",
@@ -98,9 +104,37 @@ def values(
             if (indicator is None or r.indicator.id == indicator.id)
             and (area is None or r.area.id == area.id)
         ]
+    found = corrections(year)
+    # The public's corrections leave hidden cells out; an analyst sees them on the cell.
     return [
-        masked(r) if decision.hides(r.indicator.code, r.area.code, r.period) else r for r in rows
+        _corrected(
+            masked(r) if decision.hides(r.indicator.code, r.area.code, r.period) else r, found
+        )
+        for r in rows
     ]
+
+
+def _corrected(row: ValueRow, found: dict[Key, Correction]) -> ValueRow:
+    correction = found.get((row.indicator.code, row.area.code, row.period))
+    return dataclasses.replace(row, correction=correction) if correction else row
+
+
+@per_stamp
+def corrections(year: int) -> dict[Key, Correction]:
+    """Per cell of the view of `year` (indicator, area, period) its known correction: a
+    figure the view's own sums show to be misprinted, with the likely-right one, or a figure
+    computed from it (decision 022). Only the identity checks, once per state of the data.
+    For the public without any hidden cell, and without a likely-right figure that would
+    say something about one."""
+    identities = identity_facts()
+    if not identities:
+        # Without identities nothing can be pinned: do not read the whole view for nothing
+        # (`values` of one indicator reads only its rows then; issue 19).
+        return {}
+    found = known.find_corrections(view(year), identities, _computing_rules(), members_in(year))
+    if audience.current() is Audience.ANALYST:
+        return known.as_map(found)
+    return known.for_public(found, disclosure())
 
 
 def _computing_rules() -> list[Rule]:

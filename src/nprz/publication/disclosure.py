@@ -111,7 +111,7 @@ def decide(rule: DisclosureRule, views: Mapping[int, list[ValueRow]]) -> Disclos
     """Protect every table of `rule` over `views`: per report year the values its view shows
     (`nprz.publication.view`)."""
     years = sorted(views)
-    identities = _identities()
+    identities = identity_facts()
     rows = dict(views)
     protections: dict[str, Protection] = {}
     tables: dict[str, str] = {}
@@ -137,7 +137,7 @@ def decide(rule: DisclosureRule, views: Mapping[int, list[ValueRow]]) -> Disclos
     return Disclosure(rule, protections, hidden, tables, shown)
 
 
-def _identities() -> list[IdentityFacts]:
+def identity_facts() -> list[IdentityFacts]:
     """Every identity of the programme's definition."""
     return [
         IdentityFacts(i.code, i.what, i.table, i.spec, i.note)

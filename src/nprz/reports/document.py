@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from nprz.charts.specs import Chart
@@ -157,4 +157,4 @@ def _local(cell: Cell, anchors: dict[str, str]) -> Cell:
     if not cell.href:
         return cell
     path = cell.href.split("?")[0]
-    return Cell(cell.text, cell.value, anchors.get(path, ""), cell.status, cell.note)
+    return replace(cell, href=anchors.get(path, ""))

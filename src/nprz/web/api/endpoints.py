@@ -226,7 +226,8 @@ def observations(
     limiet: Limiet = LIMIT,
     start: Start = START,
 ) -> s.WaarnemingenPagina:
-    cells = published_observations(params.known_year(jaar))
+    year = params.known_year(jaar)
+    cells = published_observations(year)
     if indicator:
         cells = cells.filter(indicator=params.indicator(indicator))
     if gebied:
@@ -238,7 +239,7 @@ def observations(
         start=start,
         limiet=limiet,
         volgende=_next_page(request, end) if end < total else None,
-        resultaten=observations_for_reader(cells[start:end]),
+        resultaten=observations_for_reader(cells[start:end], year),
     )
 
 

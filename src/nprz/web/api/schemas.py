@@ -141,6 +141,27 @@ class GebiedDetail(Gebied):
     onderdeel_van: list[str] = Field(description="codes van de gebieden waar dit gebied toe hoort")
 
 
+class Correctie(Answer):
+    """Een bekende correctie: het gedrukte cijfer klopt niet met de optelling van de eigen
+    tabel (waarschijnlijk een tikfout), of is berekend uit zo'n cijfer. Het gedrukte cijfer
+    blijft staan; de correctie staat ernaast."""
+
+    gedrukt: str = Field(description="het cijfer zoals gedrukt, in Nederlandse notatie")
+    waarschijnlijk: str | None = Field(
+        description="het waarschijnlijk juiste cijfer, in Nederlandse notatie; null als het "
+        "niet exact te geven is of iets over een afgeschermd cijfer zou zeggen"
+    )
+    reden: str = Field(
+        description="waarom: 'waarschijnlijk een tikfout' of 'berekend uit een "
+        "waarschijnlijk onjuist gedrukt aantal'"
+    )
+    afgeleid_van: str | None = Field(
+        description="het onjuist gedrukte aantal waaruit dit cijfer berekend is, als "
+        "indicator@gebied@periode; null voor het onjuist gedrukte cijfer zelf"
+    )
+    toelichting: str = Field(description="de voetnoot zoals de website en het rapport haar tonen")
+
+
 class Waarneming(Answer):
     """Eén cijfer: een indicator in een gebied over een periode, uit de voorkeurslevering."""
 
@@ -175,6 +196,9 @@ class Waarneming(Answer):
     openbaar: bool = Field(
         description="false als het cijfer afgeschermd is: de openbaarheid ziet dan geen "
         "waarde, alleen een ingelogde analist ziet haar (gemarkeerd als niet openbaar)"
+    )
+    correctie: Correctie | None = Field(
+        description="een bekende correctie van het gedrukte cijfer; anders null"
     )
 
 

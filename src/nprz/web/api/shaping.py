@@ -10,13 +10,14 @@ the targets are the publication layer's rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
 from django.db.models import QuerySet
 
 from nprz import publication
+from nprz.core.corrections import Key
 from nprz.core.formatting import Numeric, to_decimal
 from nprz.monitor import models as m
 from nprz.monitor.targets import TargetRow, known_years
@@ -128,20 +129,28 @@ def area_detail(area: m.Area) -> s.GebiedDetail:
     )
 
 
-def observations_for_reader(cells: Iterable[m.Observation]) -> list[s.Waarneming]:
+def observations_for_reader(cells: Iterable[m.Observation], year: int) -> list[s.Waarneming]:
     """Observations as the reader may see them: a cell disclosure control hides has no
     value, no printed figure and no resolution for the public (`nprz.publication`); an
-    analyst sees it, marked as not public. The decision is looked up once for all of them."""
+    analyst sees it, marked as not public. A cell with a known correction of the report of
+    `year` carries it. The decision is looked up once for all of them."""
     decision = publication.disclosure()
     public = publication.audience.current() is publication.Audience.PUBLIC
-    return [observation(cell, decision, public) for cell in cells]
+    found = publication.corrections(year)
+    return [observation(cell, decision, public, found) for cell in cells]
 
 
 def observation(
-    cell: m.Observation, decision: publication.Disclosure, public: bool
+    cell: m.Observation,
+    decision: publication.Disclosure,
+    public: bool,
+    corrections: Mapping[Key, publication.Correction] | None = None,
 ) -> s.Waarneming:
     fields = _observation_fields(cell)
-    hidden = decision.hides(cell.indicator.code, cell.area.code, cell.period)
+    key = (cell.indicator.code, cell.area.code, cell.period)
+    correction = (corrections or {}).get(key)
+    fields["correctie"] = _correction(correction) if correction else None
+    hidden = decision.hides(*key)
     if hidden and public:
         fields |= {
             "waarde": None,
@@ -150,6 +159,17 @@ def observation(
             "onderdrukt": True,
         }
     return s.Waarneming(**fields, openbaar=not hidden)
+
+
+def _correction(correction: publication.Correction) -> s.Correctie:
+    source = correction.derived_from
+    return s.Correctie(
+        gedrukt=correction.printed,
+        waarschijnlijk=correction.likely or None,
+        reden=correction.why,
+        afgeleid_van="@".join(source) if source else None,
+        toelichting=correction.note,
+    )
 
 
 def _observation_fields(cell: m.Observation) -> dict[str, Any]:
