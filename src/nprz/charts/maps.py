@@ -275,18 +275,15 @@ class MapValue:
 
 
 def map_classes(values: Mapping[str, Fraction | Decimal]) -> dict[str, int]:
-    """Code -> class (0 = lowest), at most MAX_CLASSES, by rank: the lowest fifth of the
-    areas in class 0, and so on. Equal values share the class of the first of them, so a
-    tie never splits; the highest area is always in the highest class there is."""
-    ranked = sorted(values.items(), key=lambda item: item[1])
-    count = len(ranked)
-    classes = min(MAX_CLASSES, len({v for _, v in ranked}))
-    found: dict[str, int] = {}
-    first_rank: dict[Fraction | Decimal, int] = {}
-    for rank, (code, value) in enumerate(ranked):
-        first = first_rank.setdefault(value, rank)
-        found[code] = first * classes // count
-    return found
+    """Code -> class (0 = lowest), at most MAX_CLASSES, by the rank of the area's value among
+    the distinct values shown: the lowest fifth of them in class 0, and so on. Equal values
+    share a class, the lowest value is always in class 0 and the highest in the highest
+    class (docs/decisions/023-choropleth-classes.md). With distinct values, as a figure per
+    wijk mostly has, each class holds about as many areas."""
+    distinct = sorted(set(values.values()))
+    classes = min(MAX_CLASSES, len(distinct))
+    rank = {value: index for index, value in enumerate(distinct)}
+    return {code: rank[value] * classes // len(distinct) for code, value in values.items()}
 
 
 def shown_values(values: Mapping[str, MapValue]) -> dict[str, Fraction | Decimal]:
@@ -393,7 +390,8 @@ def choropleth(
         top = max(known, key=lambda code: known[code])
         bottom = min(known, key=lambda code: known[code])
         said = (
-            f"Ingedeeld in {class_count} klassen van ongeveer even veel gebieden. "
+            f"Ingedeeld in {class_count} klassen naar rangorde, van licht (laag) naar donker "
+            "(hoog). "
             f"Hoogste: {names[top]} ({shown(top)}); laagste: {names[bottom]} ({shown(bottom)})."
         )
     else:
