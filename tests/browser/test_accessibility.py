@@ -29,6 +29,7 @@ PAGES = {
     "gebied-nprz": "/gebieden/nprz/",
     "gebied": "/gebieden/gebied-charlois/",
     "wijk": "/gebieden/hillesluis/",
+    "wijken-op-de-kaart": "/gebieden/kaart/?indicator=verhuis-in-7",
     "interventies": "/interventies/",
     "interventie": "/interventies/wonen/2a/",
     "downloads": "/downloads/",

@@ -350,6 +350,20 @@ def test_area_list_links_to_every_area(page: Any) -> None:
     assert page.locator("h1").inner_text() == "Hillesluis"
 
 
+def test_a_wijk_on_the_map_is_a_link_to_its_page(page: Any) -> None:
+    page.goto("/gebieden/")
+    page.get_by_role("link", name="Vergelijk de wijken op de kaart").click()
+    page.wait_for_url("**/gebieden/kaart/")
+    page.select_option("#f-indicator", "verhuis-in-7")
+    page.get_by_role("button", name="Toon op de kaart").click()
+    page.wait_for_url("**/gebieden/kaart/?indicator=verhuis-in-7")
+    # verhuizingen.csv: 60 vestigers from the seventh column in Tarwewijk, the most of all.
+    assert table(page, "Vestigers, herkomstkolom 7 per gebied, 2024")[0] == ["Tarwewijk", "60"]
+    page.locator('figure.map a[*|href="/gebieden/tarwewijk/"] path').click()
+    page.wait_for_url("**/gebieden/tarwewijk/")
+    assert page.locator("h1").inner_text() == "Tarwewijk"
+
+
 # ---------------------------------------------------------------- downloads
 
 

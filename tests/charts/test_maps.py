@@ -3,14 +3,28 @@ shipped boundaries, the highlight, labels, table and text."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
 
 import pytest
 
-from nprz.charts.maps import HIGHLIGHT, area_map, map_names
+from nprz.charts.maps import (
+    CLASS_COLOURS,
+    GROUP_COLOURS,
+    HIGHLIGHT,
+    MASKED_COLOUR,
+    NO_FIGURE_COLOUR,
+    MapValue,
+    area_map,
+    choropleth,
+    map_classes,
+    map_names,
+)
+from nprz.charts.render import inline_svg
 from nprz.charts.specs import Chart
 from nprz.charts.style import FONT_SIZE
 from nprz.programmes import bundled_folder
@@ -139,3 +153,161 @@ def test_rendered_names_of_neighbouring_buurten_do_not_overlap(render: Any) -> N
 def test_a_single_code_as_a_string_highlights_that_buurt() -> None:
     chart = zuid_map(title="t", highlight="BU05991082")
     assert [name for name, mark in chart.rows if mark] == ["Hillesluis"]
+
+
+# --- the wijken coloured by a figure (choropleth) ------------------------------------------
+# Values made up for these tests (synthetic): each buurt gets 100 × its place in the map's
+# order, so Kop van Zuid (first) is lowest and Heijplaat (last) highest.
+
+
+def synthetic_values(**changed: MapValue) -> dict[str, MapValue]:
+    values = {
+        code: MapValue(Fraction(100 * (i + 1)), href=f"/gebieden/{code.lower()}/")
+        for i, code in enumerate(map_names(FEATURES))
+    }
+    return {**values, **changed}
+
+
+def zuid_choropleth(values: dict[str, MapValue], unit: str = "aantal") -> Chart:
+    return choropleth(
+        FEATURES,
+        title="Verhuizingen (synthetisch)",
+        values=values,
+        unit=unit,
+        decimals=0,
+        whole="de wijken van NPRZ",
+        source="Kaart: CBS, Wijk- en buurtkaart 2024",
+    )
+
+
+def fills(spec: Mapping[str, Any], values_of: ValuesOf) -> dict[str, str]:
+    """Code -> the colour the spec gives the buurt, through its fill scale."""
+    shapes = spec["layer"][0]
+    scale = shapes["encoding"]["fill"]["scale"]
+    colour = dict(zip(scale["domain"], scale["range"], strict=True))
+    return {
+        f["properties"]["code"]: colour[f["properties"]["klasse"]] for f in values_of(spec, shapes)
+    }
+
+
+HEIJPLAAT, KOP_VAN_ZUID, BLOEMHOF, TARWEWIJK = (
+    "BU05991593",
+    "BU05991017",
+    "BU05991081",
+    "BU05991571",
+)
+
+
+def test_classes_by_rank_put_the_highest_in_the_highest_class() -> None:
+    values = {f"a{i}": Fraction(i) for i in range(10)}
+    classes = map_classes(values)
+    assert [classes[f"a{i}"] for i in range(10)] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    # A tie never splits, and does not pull the highest down: the three 5s share the top.
+    tied = map_classes({"a": Fraction(1), "b": Fraction(5), "c": Fraction(5), "d": Fraction(5)})
+    assert tied == {"a": 0, "b": 1, "c": 1, "d": 1}
+    many = {f"z{i}": Fraction(1) for i in range(8)} | {"top": Fraction(9), "mid": Fraction(4)}
+    assert map_classes(many) == {
+        **dict.fromkeys([f"z{i}" for i in range(8)], 0),
+        "mid": 1,
+        "top": 2,
+    }
+    # Fewer distinct values than classes: one class per value.
+    assert map_classes({"a": Fraction(2), "b": Fraction(7)}) == {"a": 0, "b": 1}
+
+
+def test_choropleth_colours_follow_the_values(values_of: ValuesOf) -> None:
+    colour = fills(zuid_choropleth(synthetic_values()).spec, values_of)
+    assert colour[HEIJPLAAT] == CLASS_COLOURS[-1]  # the highest, darkest
+    assert colour[KOP_VAN_ZUID] == CLASS_COLOURS[0]  # the lowest, lightest
+    # 23 buurten in 5 classes by rank: 5, 5, 4, 5, 4 of them.
+    counts = [list(colour.values()).count(c) for c in CLASS_COLOURS]
+    assert counts == [5, 5, 4, 5, 4]
+
+
+def test_masked_and_missing_buurten_are_grey_and_named_so(values_of: ValuesOf) -> None:
+    values = synthetic_values(
+        **{
+            BLOEMHOF: MapValue(None, masked=True, href="/gebieden/bloemhof/"),
+            TARWEWIJK: MapValue(None, href="/gebieden/tarwewijk/"),
+            # An analyst's view keeps a hidden value: the map still does not colour it.
+            HEIJPLAAT: MapValue(Fraction(99999), masked=True, href="/gebieden/heijplaat/"),
+        }
+    )
+    chart = zuid_choropleth(values)
+    colour = fills(chart.spec, values_of)
+    assert colour[BLOEMHOF] == MASKED_COLOUR
+    assert colour[HEIJPLAAT] == MASKED_COLOUR
+    assert colour[TARWEWIJK] == NO_FIGURE_COLOUR
+    assert {MASKED_COLOUR, NO_FIGURE_COLOUR}.isdisjoint(CLASS_COLOURS)
+    domain = chart.spec["layer"][0]["encoding"]["fill"]["scale"]["domain"]
+    assert domain[-2:] == ["afgeschermd", "geen cijfer"]
+    rows = {name: (value, klasse) for name, value, klasse in chart.rows}
+    assert rows["Bloemhof"] == ("afgeschermd", "afgeschermd")
+    assert rows["Heijplaat"] == ("afgeschermd", "afgeschermd")
+    assert rows["Tarwewijk"] == ("geen cijfer", "geen cijfer")
+    # Zuiderpark (2.200) is now the highest shown.
+    assert rows["Zuiderpark"] == ("2.200", "1.900 – 2.200")
+    assert "Hoogste: Zuiderpark (2.200); laagste: Kop van Zuid (100)." in chart.description
+    assert chart.description.endswith("Afgeschermd: Bloemhof en Heijplaat. Geen cijfer: Tarwewijk.")
+
+
+def test_choropleth_legend_names_each_class_by_its_values_in_dutch() -> None:
+    values = {
+        code: MapValue(Fraction(190000 + 1000 * i)) for i, code in enumerate(map_names(FEATURES))
+    }
+    chart = zuid_choropleth(values, unit="euro")
+    domain = chart.spec["layer"][0]["encoding"]["fill"]["scale"]["domain"]
+    assert domain[0] == "€ 190.000 – € 194.000"
+    assert domain[-1] == "€ 209.000 – € 212.000"
+    assert len(domain) == 5
+
+
+def test_rendered_choropleth_links_every_buurt_to_its_page(render: Any) -> None:
+    values = synthetic_values(
+        **{BLOEMHOF: MapValue(None, masked=True, href="/gebieden/b/?jaar=2023")}
+    )
+    svg = render(zuid_choropleth(values).spec)
+    links = re.findall(r'<a xlink:href="([^"]+)"><title>([^<]+)</title>', svg)
+    assert len(links) == 23
+    hrefs = dict(links)
+    assert hrefs["/gebieden/bu05991593/"] == "Heijplaat: 2.300"
+    assert hrefs["/gebieden/b/?jaar=2023"] == "Bloemhof: afgeschermd"
+    assert "vega.github.io" not in svg
+    assert svg.count(f'fill="{MASKED_COLOUR}"') == 2  # Bloemhof and its legend symbol
+
+
+def test_inline_choropleth_leaves_its_links_to_the_table(render: Any) -> None:
+    svg = inline_svg(zuid_choropleth(synthetic_values()).spec)
+    assert svg.count('<a tabindex="-1" xlink:href="/gebieden/') == 23
+    assert svg.startswith('<svg role="img" aria-label="Kaart van Verhuizingen (synthetisch)')
+
+
+def test_choropleth_prints_as_pdf(render: Any) -> None:
+    """The report's way of showing a chart (an <img> of the SVG) through WeasyPrint: the
+    links do not break the PDF, and the legend's text is in it."""
+    import weasyprint
+
+    svg = render(zuid_choropleth(synthetic_values()).spec)
+    source = base64.b64encode(svg.encode()).decode()
+    pdf = weasyprint.HTML(string=f'<img src="data:image/svg+xml;base64,{source}">').write_pdf()
+    assert pdf is not None
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 5000
+
+
+def test_the_programmes_own_map_shows_its_parts_in_light_colours(values_of: ValuesOf) -> None:
+    parts = {code: ("Charlois" if code.startswith("BU059915") else "Feijenoord") for code in FOCUS}
+    chart = area_map(FEATURES, title="t", highlight=set(), whole="NPRZ", parts=parts)
+    shapes = chart.spec["layer"][0]
+    scale = shapes["encoding"]["fill"]["scale"]
+    assert scale == {
+        "domain": ["Charlois", "Feijenoord", "overige gebieden"],
+        "range": [GROUP_COLOURS[0], GROUP_COLOURS[1], "#d0d7de"],
+    }
+    status = {
+        f["properties"]["code"]: f["properties"]["status"] for f in values_of(chart.spec, shapes)
+    }
+    assert status[TARWEWIJK] == "Charlois"
+    assert status[BLOEMHOF] == "Feijenoord"
+    assert chart.columns == ("Gebied", "Ligt in")
+    assert "Charlois: Tarwewijk; Feijenoord: Bloemhof en Hillesluis;" in chart.description

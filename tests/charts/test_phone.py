@@ -15,12 +15,14 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from nprz.charts import style
+from nprz.charts.maps import MapValue
 from nprz.charts.specs import Chart, flows_chart
 from nprz.monitor import models as m
 from nprz.presenters import overview
@@ -30,7 +32,7 @@ from nprz.publication import targets
 
 from .conftest import caseload
 from .test_indicator_charts import chart as indicator_chart_of
-from .test_maps import zuid_codes, zuid_map
+from .test_maps import zuid_choropleth, zuid_codes, zuid_map
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("store")]
 
@@ -141,6 +143,18 @@ def real_charts() -> list[Chart]:
         path_presenter.chart(caseload(2024)),
         zuid_map(title="Focuswijken", highlight={"BU05991079", "BU05991081", "BU05991082"}),
         flows,
+        # The longest legend a choropleth gets: euro amounts in six digits, and both greys
+        # (synthetic values).
+        zuid_choropleth(
+            {
+                code: MapValue(
+                    Fraction(188_000 + 19_000 * i) if i > 1 else None,
+                    masked=i == 0,
+                )
+                for i, code in enumerate(zuid_codes())
+            },
+            unit="euro",
+        ),
     ]
 
 

@@ -140,8 +140,11 @@ def _flows(
     return AreaFlows(spec, table, chart)
 
 
-def programme_map(title: str, highlight: set[str]) -> Chart | None:
-    """The programme's map with `highlight` marked; None when the programme has no map."""
+def programme_map(
+    title: str, highlight: set[str], parts: dict[str, str] | None = None
+) -> Chart | None:
+    """The programme's map with `highlight` marked (or its `parts` coloured); None when the
+    programme has no map."""
     features = scope.current().map.get("features", [])
     if not features:
         return None
@@ -152,7 +155,20 @@ def programme_map(title: str, highlight: set[str]) -> Chart | None:
         highlight=highlight,
         whole=f"het gebied van {definition.short_name}",
         source=f"Bron: {definition.map_source}" if definition.map_source else "",
+        parts=parts,
     )
+
+
+def map_parts(area: m.Area) -> dict[str, str]:
+    """CBS code of each map area in `area` -> the name of the member of `area` it lies in
+    (NPRZ's gebieden, the gemeenten of Delft en Westland); empty when no member has more
+    than one map area, as then the parts say nothing the areas do not."""
+    found: dict[str, str] = {}
+    for link in area.member_links.select_related("member"):
+        codes = map_codes(link.member)
+        if len(codes) > 1:
+            found.update(dict.fromkeys(codes, link.member.name))
+    return found
 
 
 def map_codes(area: m.Area) -> set[str]:
@@ -177,6 +193,9 @@ def area_on_map(area: m.Area) -> Chart | None:
     highlight = map_codes(area)
     if whole is None or not highlight:
         return None
+    if area == whole:
+        # Every area marked would be one dark blot: the whole's parts instead.
+        return programme_map(f"De delen van {whole.name}", highlight, map_parts(whole))
     return programme_map(f"{area.name} in {whole.name}", highlight)
 
 

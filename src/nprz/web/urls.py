@@ -57,6 +57,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *with_assets("indicatoren/", indicators.build_list, "indicators"),
     *with_assets("indicatoren/<slug:code>/", indicators.build, "indicator"),
     *with_assets("gebieden/", areas.build_list, "areas"),
+    # Before the area pages: "kaart" is this page, not an area's code.
+    *with_assets("gebieden/kaart/", areas.build_map, "areas-map"),
     *with_assets("gebieden/<slug:code>/", areas.build, "area"),
     *with_assets("interventies/", interventions.build_list, "interventions"),
     *with_assets("interventies/<slug:pillar>/<slug:number>/", interventions.build, "intervention"),

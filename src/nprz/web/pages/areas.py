@@ -1,11 +1,12 @@
-"""The area list and one area's page."""
+"""The area list, the map comparing the wijken, and one area's page."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
+from nprz.charts.render import inline_svg
 from nprz.charts.specs import Chart
 from nprz.monitor import models as m
 from nprz.presenters.areas import (
@@ -14,11 +15,13 @@ from nprz.presenters.areas import (
     area_on_map,
     figures_table,
     map_codes,
+    map_parts,
     programme_area,
     programme_map,
     values_by_indicator,
 )
 from nprz.presenters.common import chart_table
+from nprz.presenters.compare_map import map_areas, map_chart, map_figures, values_table
 from nprz.presenters.delivered import delivered_figures
 from nprz.presenters.tables import Cell, Column, Table
 from nprz.publication import findings_for
@@ -60,7 +63,11 @@ def build_list(request: HttpRequest) -> Page:
     counted = Counter(a.kind for a in m.Area.objects.all())
     kinds = [f"{n} × {KINDS.get(kind, kind)}" for kind, n in counted.items()]
     whole = programme_area()
-    chart = programme_map(f"De gebieden van {whole.name}", map_codes(whole)) if whole else None
+    chart = (
+        programme_map(f"De gebieden van {whole.name}", map_codes(whole), map_parts(whole))
+        if whole
+        else None
+    )
     context = page(
         request.path,
         "Gebieden",
@@ -69,6 +76,7 @@ def build_list(request: HttpRequest) -> Page:
         table=table,
         chart=chart,
         chart_src=year.link("/gebieden/kaart.svg"),
+        compare_href=year.link("/gebieden/kaart/"),
     )
     tables = {"tabel": table}
     charts = {}
@@ -76,6 +84,51 @@ def build_list(request: HttpRequest) -> Page:
         context["map_data"] = tables["kaart"] = chart_table(chart, "kaart", "/gebieden/kaart")
         charts["kaart"] = chart
     return Page("web/areas.html", context, tables=tables, charts=charts)
+
+
+def build_map(request: HttpRequest) -> Page:
+    """The map's areas coloured by one indicator (`?indicator=`, default the first with
+    values), beside the table of its values."""
+    year = current_year(request)
+    params.reject_unknown(request, ("jaar", "indicator"))
+    asked = request.GET.get("indicator", "").strip()
+    indicator = params.indicator(asked) if asked else None
+    areas = map_areas()
+    if not areas:
+        raise Http404("Dit programma heeft geen kaart van zijn wijken.")
+    figures = map_figures(year.value, areas)
+    choices = {code: f for code, f in figures.items() if f.shown}
+    chosen = indicator.code if indicator else next(iter(choices), "")
+    figure = choices.get(chosen)
+    context = page(
+        request.path,
+        "De wijken vergeleken op de kaart",
+        year,
+        choices=[(code, f.indicator.name, code == chosen) for code, f in choices.items()],
+        indicator=indicator or (figure.indicator if figure else None),
+        area_count=len(areas),
+        areas_href=year.link("/gebieden/"),
+        crumbs=[
+            {"href": year.link("/"), "label": "Overzicht"},
+            {"href": year.link("/gebieden/"), "label": "Gebieden"},
+            {"label": "Kaart"},
+        ],
+    )
+    if figure is None:
+        # An indicator with figures for the wijken that disclosure control hides, all of
+        # them, says so; one without any, too (the template tells the two apart).
+        context["all_masked"] = chosen in figures
+        return Page("web/areas_map.html", context)
+    chart = map_chart(figure, areas, year)
+    table = values_table(figure, areas, year)
+    context.update(
+        chart=chart,
+        map_svg=inline_svg(chart.spec),
+        svg_href=year.link("/gebieden/kaart/kaart.svg", indicator=chosen),
+        indicator_href=year.indicator(chosen),
+        table=table,
+    )
+    return Page("web/areas_map.html", context, tables={"waarden": table}, charts={"kaart": chart})
 
 
 def build(request: HttpRequest, code: str) -> Page:
@@ -133,6 +186,7 @@ def build(request: HttpRequest, code: str) -> Page:
         map=charts.get("kaart"),
         map_src=year.link(f"/gebieden/{code}/kaart.svg"),
         map_data=tables.get("kaart"),
+        compare_href=year.link("/gebieden/kaart/"),
         findings=findings_for(year.value, area=area.code),
         crumbs=[
             {"href": year.link("/"), "label": "Overzicht"},
