@@ -1,4 +1,9 @@
-"""Follow every internal link, image and stylesheet from the home page: none may fail."""
+"""Follow every internal link, image and stylesheet from the home page: none may fail, and
+no public page may show the internals of the analysts' trade (`test_public_wording`).
+
+One crawl for both: rendering the 600 addresses is most of the cost, reading them twice
+was half of it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.test import Client
+from tests.web.test_public_wording import hits, visible
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +56,11 @@ def download_kind(path: str) -> str | None:
 
 
 def test_every_internal_link_from_the_home_page_answers(loaded: object) -> None:
-    """Every HTML page, image and stylesheet, and one download of each kind."""
+    """Every HTML page, image and stylesheet, and one download of each kind; every HTML
+    page's visible text read for internals."""
     client = Client()
     seen: dict[str, int] = {}
+    internals: dict[str, list[str]] = {}
     queue = deque(["/"])
     referrers: dict[str, str] = {}
     kinds: set[str] = set()
@@ -74,12 +82,17 @@ def test_every_internal_link_from_the_home_page_answers(loaded: object) -> None:
         # client wants; closing it ourselves would also close the test's database connection.
         body = b"".join(response.streaming_content) if response.streaming else response.content
         if response.status_code == 200 and content_type.startswith("text/html"):
+            # The API's documentation is for programmers: it names the fields' codes.
+            if not path.startswith("/api/") and (found := hits(visible(body.decode()))):
+                internals[path] = found
             for link in internal_links(path, body.decode()):
                 if link not in seen:
                     referrers.setdefault(link, path)
                     queue.append(link)
     failures = {p: (code, referrers.get(p)) for p, code in seen.items() if code >= 400}
     assert failures == {}
+    report = "\n".join(f"{p}\n  " + "\n  ".join(found[:8]) for p, found in internals.items())
+    assert internals == {}, f"{len(internals)} pagina's met interne details:\n{report}"
     # Both kinds of every table download were fetched once, and the rest left out.
     assert {"waarden.csv", "waarden.xlsx", "tabel.csv", "tabel.xlsx"} <= kinds
     assert skipped > 500
