@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from nprz.charts import axes, drawing, style
-from nprz.charts.style import capitalise, finish, first_seen, join_nl, number_text
+from nprz.charts.style import (
+    capitalise,
+    finish,
+    first_seen,
+    join_nl,
+    named_chart,
+    number_text,
+)
 from nprz.core.formatting import MISSING_TEXT, format_number
 from nprz.core.periods import Period, PeriodError
 
@@ -151,7 +158,7 @@ def indicator_chart(
     first = min(points, key=lambda p: p.year)
     last = max(points, key=lambda p: p.year)
     span = first.period if first.period == last.period else f"{first.period} tot {last.period}"
-    sentences = [f"Lijndiagram van {title} voor {join_nl(areas)}, {span}."]
+    sentences = [f"{named_chart('Lijndiagram', title)} voor {join_nl(areas)}, {span}."]
     by_area = {area: _runs([p for p in points if p.area == area]) for area in areas}
     # Told about: the area with the longest series (the first in the legend of equals).
     told = max(areas, key=lambda a: sum(len(run) for run in by_area[a]))
@@ -332,7 +339,7 @@ def status_chart(*, title: str, counts: Sequence[tuple[str, str, int]]) -> Chart
                 start += number
         parts.append(f"{pillar}: {join_nl(said) if said else '0'}")
     description = (
-        f"Gestapeld staafdiagram van {title}, per pijler het aantal per oordeel. "
+        f"{named_chart('Gestapeld staafdiagram', title)}, per pijler het aantal per oordeel. "
         f"{'; '.join(parts)}."
     )
     chart = drawing.status_bars(values, pillars=pillars).properties(title=style.title(title))
@@ -377,7 +384,8 @@ def flows_chart(
     periods = first_seen(str(v["periode"]) for v in values)
     span = periods[0] if len(periods) == 1 else f"{periods[0]} tot {periods[-1]}"
     description = (
-        f"Staafdiagram van {title}: vestigers en vertrekkers per {category.lower()}, {span}."
+        f"{named_chart('Staafdiagram', title)}: vestigers en vertrekkers per "
+        f"{category.lower()}, {span}."
     )
     complete = [(p, c, lft) for p, c, lft in clean if c is not None and lft is not None]
     if complete:
