@@ -24,6 +24,7 @@ from nprz.charts.style import (
     named_chart,
     number_text,
 )
+from nprz.core.corrections import Correction
 from nprz.core.formatting import MISSING_TEXT, format_number
 from nprz.core.periods import Period, PeriodError
 
@@ -37,6 +38,9 @@ class Point:
     year: int  # the year the period ends: the x position
     value: float
     provisional: bool  # voorlopig: drawn hollow and marked in the table
+    # A known correction (decision 022): the printed value is still drawn, ringed, and the
+    # description, the subtitle and the table say what the sums give instead.
+    correction: Correction | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,12 @@ def indicator_chart(
         sentences.append(
             capitalise("; ".join(f"{m.label}: {text(m.value)}" for m in markers)) + "."
         )
+    corrected = [p for p in points if p.correction is not None]
+    sentences += [
+        f"Omcirkeld: {p.area} in {p.period}. {p.correction.note}"
+        for p in corrected
+        if p.correction is not None
+    ]
     description = " ".join(sentences)
 
     values = [
@@ -195,6 +205,8 @@ def indicator_chart(
             "jaar": p.year,
             "waarde": _plotted(p.value),
             "voorlopig": p.provisional,
+            # Only a corrected point carries the key: a chart without one stays as it was.
+            **({"correctie": p.correction.note} if p.correction is not None else {}),
         }
         for area in areas
         for index, run in enumerate(by_area[area])
@@ -243,8 +255,20 @@ def indicator_chart(
         notes.append(f"Na {x_axis.shortened_from} is de tijdas ingekort (grijs vlak).")
     if any(p.provisional for p in points):
         notes.append("Open symbool: voorlopig cijfer.")
+    if corrected:
+        notes.append(corrected_note(len(corrected)))
     spec = finish(chart.properties(title=style.title(title, " ".join(notes))), description)
     return Chart(title, description, spec, *table)
+
+
+def corrected_note(count: int) -> str:
+    """The subtitle's line for the ringed points: what the ring means, where to read more."""
+    if count == 1:
+        return "Omcirkeld: 1 waarde die waarschijnlijk niet klopt; zie de voetnoot bij de tabel."
+    return (
+        f"Omcirkeld: {count} waarden die waarschijnlijk niet kloppen; zie de voetnoten bij "
+        "de tabel."
+    )
 
 
 def _indicator_table(
@@ -262,6 +286,8 @@ def _indicator_table(
     cells = {}
     for p in points:
         flag = " (voorlopig)" if p.provisional else ""
+        if p.correction is not None:
+            flag += f" ({_correction_text(p.correction)})"
         cells[p.year, p.period, p.area] = number_text(p.value, unit, decimals) + flag
     path_names = _path_columns(paths)
     rows = []
@@ -279,6 +305,15 @@ def _indicator_table(
         done.add(year)
         rows.append(tuple(row))
     return ("Periode", *areas, *path_names, *(("Doel",) if markers else ())), tuple(rows)
+
+
+def _correction_text(correction: Correction) -> str:
+    """The correction in a cell of the chart's table, after the printed value."""
+    if not correction.likely:
+        return correction.why
+    if correction.derived:
+        return f"{correction.why}; daarmee wordt het {correction.likely}"
+    return f"{correction.why}; de optelling geeft {correction.likely}"
 
 
 def _path_columns(paths: Sequence[TargetPath]) -> list[str]:
