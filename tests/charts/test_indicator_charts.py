@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from altair import load_schema
+from altair.utils.schemapi import validate_jsonschema
 from typer.testing import CliRunner
 
 from nprz import cli, publication
@@ -147,3 +149,81 @@ def test_the_x_axis_keeps_three_quarters_for_the_years_up_to_the_report_year() -
     assert scale["domain"] == [2021, 2024, 2031]
     left, split, right = scale["range"]
     assert (split - left) / (right - left) == 0.75
+
+
+# --- a known correction (decision 022): drawn as printed, ringed, and said ----------------------
+
+COUNT_NOTE = "Gedrukt 1.123; de optelling geeft 112 (waarschijnlijk een tikfout)."
+SHARE_NOTE = (
+    "Gedrukt 4,0%; berekend uit een waarschijnlijk onjuist gedrukt aantal "
+    "(1.123 waar de optelling 112 geeft); daarmee wordt het 40,2%."
+)
+ONE_RINGED = "Omcirkeld: 1 waarde die waarschijnlijk niet klopt; zie de voetnoot bij de tabel."
+
+
+def ringed(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return list(layer(spec, "point", size=drawing.CORRECTION_RING))
+
+
+def subtitle(spec: Mapping[str, Any]) -> str:
+    found = spec["title"].get("subtitle", "")
+    return " ".join(found) if isinstance(found, list) else found
+
+
+def test_the_misprinted_2024_count_stays_drawn_as_printed_and_is_ringed() -> None:
+    """The 2024 report printed Rotterdam's thuiszitters aged 13 to 17 (2023/24) as 1.123
+    where its own sum gives 112: the line still goes to what was printed, the point is
+    ringed, and the subtitle, the description and the table say why."""
+    found = chart("thuiszitters-einde-13-17")
+    assert ("Rotterdam", "Rotterdam 0", "2023/24", 1123.0) in drawn("thuiszitters-einde-13-17")
+    assert [
+        (r["gebied"], r["periode"], r["waarde"], r["correctie"]) for r in ringed(found.spec)
+    ] == [("Rotterdam", "2023/24", 1123.0, COUNT_NOTE)]
+    assert subtitle(found.spec) == ONE_RINGED
+    assert found.description.endswith(f"Omcirkeld: Rotterdam in 2023/24. {COUNT_NOTE}")
+    assert found.rows[-1] == (
+        "2023/24",
+        "45",
+        "1.123 (waarschijnlijk een tikfout; de optelling geeft 112)",
+    )
+    # the other points of the chart carry no correction
+    rows = layer(found.spec, "line", strokeWidth=2.5)
+    assert [r["periode"] for r in rows if "correctie" in r] == ["2023/24"]
+
+
+def test_the_share_computed_from_the_misprint_is_ringed_with_its_own_note() -> None:
+    found = chart("thuiszitters-einde-13-17-aandeel-zuid")
+    assert [
+        (r["gebied"], r["periode"], r["waarde"], r["correctie"]) for r in ringed(found.spec)
+    ] == [("NPRZ", "2023/24", 4.0, SHARE_NOTE)]
+    assert subtitle(found.spec) == ONE_RINGED
+    assert f"Omcirkeld: NPRZ in 2023/24. {SHARE_NOTE}" in found.description
+    assert found.rows[-1] == (
+        "2023/24",
+        "4,0% (berekend uit een waarschijnlijk onjuist gedrukt aantal; daarmee wordt het 40,2%)",
+    )
+
+
+def test_a_chart_without_corrections_is_drawn_as_before() -> None:
+    """The same table's count of 5 to 12 year olds closes its sums: no ring, no key in its
+    rows, no word about corrections."""
+    found = chart("thuiszitters-einde-5-12")
+    marks = [part["mark"] for part in found.spec["layer"]]
+    assert marks == [
+        {"type": "line", "strokeWidth": 2.5},
+        {"type": "point", "opacity": 1, "size": 70, "strokeWidth": 2},
+    ]
+    assert all("correctie" not in r for r in layer(found.spec, "line", strokeWidth=2.5))
+    assert "subtitle" not in found.spec["title"]
+    assert "Omcirkeld" not in found.description
+    assert not any("tikfout" in cell for row in found.rows for cell in row)
+
+
+def test_the_ringed_chart_renders_for_web_and_pdf(render: Any) -> None:
+    spec = chart("thuiszitters-einde-13-17").spec
+    assert validate_jsonschema(spec, load_schema(), raise_error=False) is None
+    svg = render(spec)
+    # the ring: one circle stroked in the text colour (the plot's group fills nothing)
+    assert svg.count('stroke="#1f2328" stroke-width="2" opacity="1"') == 1
+    assert '<g fill="none"' in svg
+    assert "zie de voetnoot bij de" in svg

@@ -87,7 +87,7 @@ def test_unknown_highlight_codes_are_named_in_the_error() -> None:
 def test_map_table_and_description() -> None:
     chart = zuid_map(title="Focuswijken", highlight=set(FOCUS))
     assert chart.description == (
-        "Kaart van Focuswijken: het gebied van NPRZ, 23 gebieden. "
+        "Kaart ‘Focuswijken’: het gebied van NPRZ, 23 gebieden. "
         "Gemarkeerd: Bloemhof, Hillesluis en Tarwewijk."
     )
     assert chart.columns == ("Gebied", "Gemarkeerd")
@@ -279,7 +279,7 @@ def test_rendered_choropleth_links_every_buurt_to_its_page(render: Any) -> None:
 def test_inline_choropleth_leaves_its_links_to_the_table(render: Any) -> None:
     svg = inline_svg(zuid_choropleth(synthetic_values()).spec)
     assert svg.count('<a tabindex="-1" xlink:href="/gebieden/') == 23
-    assert svg.startswith('<svg role="img" aria-label="Kaart van Verhuizingen (synthetisch)')
+    assert svg.startswith('<svg role="img" aria-label="Kaart ‘Verhuizingen (synthetisch)’')
 
 
 def test_choropleth_prints_as_pdf(render: Any) -> None:
@@ -311,3 +311,24 @@ def test_the_programmes_own_map_shows_its_parts_in_light_colours(values_of: Valu
     assert status[BLOEMHOF] == "Feijenoord"
     assert chart.columns == ("Gebied", "Ligt in")
     assert "Charlois: Tarwewijk; Feijenoord: Bloemhof en Hillesluis;" in chart.description
+
+
+def test_a_title_keeps_its_capital_in_the_description() -> None:
+    """The map of the programme's parts is titled "De delen van NPRZ" (and a wijk may be
+    "De Esch"): mid-sentence the title stays as written, quoted, not "Kaart van De delen"."""
+    parts = {code: ("Charlois" if code.startswith("BU059915") else "Feijenoord") for code in FOCUS}
+    chart = area_map(
+        FEATURES,
+        title="De delen van NPRZ",
+        highlight=set(),
+        whole="het gebied van NPRZ",
+        parts=parts,
+    )
+    assert chart.description.startswith(
+        "Kaart ‘De delen van NPRZ’: het gebied van NPRZ, 23 gebieden in 2 delen. Charlois: "
+    )
+    assert "Kaart van De" not in chart.description
+    shown = zuid_map(title="De Esch in NPRZ", highlight={BLOEMHOF})
+    assert shown.description == (
+        "Kaart ‘De Esch in NPRZ’: het gebied van NPRZ, 23 gebieden. Gemarkeerd: Bloemhof."
+    )

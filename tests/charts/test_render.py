@@ -59,7 +59,7 @@ def small_line(title: str = "Aandeel") -> Any:
 def test_line_chart_renders_title_years_and_comma_decimals(render: Any) -> None:
     chart = small_line()
     svg = render(chart.spec)
-    assert svg.startswith('<svg role="img" aria-label="Lijndiagram van Aandeel voor NPRZ')
+    assert svg.startswith('<svg role="img" aria-label="Lijndiagram ‘Aandeel’ voor NPRZ')
     labels = texts(svg)
     assert "Aandeel" in labels
     assert "2031" in labels

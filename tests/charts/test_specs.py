@@ -72,7 +72,7 @@ def layer(spec: Mapping[str, Any], mark: str, **props: Any) -> Mapping[str, Any]
 
 def test_indicator_description_is_dutch_and_generated_from_the_data() -> None:
     assert line_chart().description == (
-        "Lijndiagram van Werkloosheid voor NPRZ, Rotterdam en G4, 2011 tot 2024. "
+        "Lijndiagram ‘Werkloosheid’ voor NPRZ, Rotterdam en G4, 2011 tot 2024. "
         "NPRZ ging van 30,1% (2011) naar 41,0% (2024). Tussen 2011 en 2024 kent de monitor "
         "geen meting van NPRZ; daar is geen lijn getekend. "
         "Doel 2024: 38,2%; niveau 2031: 45,0%."
@@ -241,7 +241,7 @@ def test_indicator_table_formats_by_unit() -> None:
 def test_indicator_with_school_years_and_a_single_point() -> None:
     chart = line_chart(points=[Point("Focuswijken", "2023/24", 2024, 12.0, True)], markers=())
     assert chart.description == (
-        "Lijndiagram van Werkloosheid voor Focuswijken, 2023/24. "
+        "Lijndiagram ‘Werkloosheid’ voor Focuswijken, 2023/24. "
         "Focuswijken: 12,0% (2023/24, voorlopig)."
     )
     x = layer(chart.spec, "line", strokeWidth=2.5)["encoding"]["x"]
@@ -311,7 +311,7 @@ COUNTS = (
 def test_status_chart_description_and_table() -> None:
     chart = status_chart(title="Oordelen 2024", counts=COUNTS)
     assert chart.description == (
-        "Gestapeld staafdiagram van Oordelen 2024, per pijler het aantal per oordeel. "
+        "Gestapeld staafdiagram ‘Oordelen 2024’, per pijler het aantal per oordeel. "
         "Onderwijs: 5 groen en 1 rood; Werken: 3 oranje en 2 geen oordeel; Wonen: 0."
     )
     assert chart.columns == ("Pijler", "groen", "oranje", "rood", "geen oordeel", "totaal")
@@ -366,7 +366,7 @@ def test_flows_chart_table_has_saldo_or_onbekend() -> None:
         ("2023", "–", "–", "onbekend"),
     )
     assert chart.description == (
-        "Staafdiagram van Verhuizingen: vestigers en vertrekkers per periode, 2021 tot 2022. "
+        "Staafdiagram ‘Verhuizingen’: vestigers en vertrekkers per periode, 2021 tot 2022. "
         "In 2021: 10.645 vestigers en 9.676 vertrekkers, saldo 969."
     )
 

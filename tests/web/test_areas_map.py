@@ -151,3 +151,54 @@ def test_the_map_works_in_the_example_programmes_section(delft: Any, client: Cli
     assert root.status_code == 200
     assert table_rows(root.content.decode())[0] == ("/gebieden/tarwewijk/", "Tarwewijk", "60")
     assert "Delftse Hout" not in root.content.decode()
+
+
+# --- the wijk page's Kerncijfers link to the map; the area document does not ------------------
+
+WOZ = "Gemiddelde WOZ-waarde van woningen"
+
+
+def delivered_block(page: str) -> str:
+    """The "Kerncijfers, vergeleken" section of an area page, up to the next heading."""
+    return page.split("<h2>Kerncijfers, vergeleken</h2>")[1].split("<h2>")[0]
+
+
+def test_a_wijks_kerncijfers_link_to_the_map_on_that_figure(delft: Any, client: Client) -> None:
+    response = client.get(f"{DELFT}/gebieden/delftse-hout/")
+    assert response.status_code == 200
+    block = delivered_block(response.content.decode())
+    link = f'<a href="{DELFT}/gebieden/kaart/?indicator=woz-waarde">{WOZ}</a>'
+    assert f'<th scope="row">{link}</th>' in block
+    assert "€ 829.000" in block
+    assert "De naam van een cijfer opent de kaart die de wijken erop vergelijkt." in block
+    # the link leads to the map of that figure, with Delftse Hout's value in its table
+    target = client.get(f"{DELFT}/gebieden/kaart/?indicator=woz-waarde")
+    assert target.status_code == 200
+    assert (f"{DELFT}/gebieden/delftse-hout/", "Delftse Hout", "€ 829.000") in table_rows(
+        target.content.decode()
+    )
+
+
+def test_a_gemeente_is_not_on_the_wijk_map_and_its_kerncijfers_stay_plain(
+    delft: Any, client: Client
+) -> None:
+    response = client.get(f"{DELFT}/gebieden/delft/")
+    assert response.status_code == 200
+    block = delivered_block(response.content.decode())
+    assert f'<th scope="row">{WOZ}</th>' in block
+    assert "/gebieden/kaart/?indicator=" not in block
+
+
+def test_the_area_document_names_the_figures_without_links(delft: Any, tmp_path: Any) -> None:
+    from nprz.reports.areas import area_document
+    from nprz.reports.render import write_html
+
+    with scope.working_on(delft):
+        document = area_document(m.Area.objects.get(code="delftse-hout"), 2024)
+        html = write_html(document, tmp_path, charts=False).read_text("utf-8")
+    delivered = html.split("Kerncijfers uit leveringen: Delftse Hout vergeleken")[1]
+    delivered = delivered.split("</table>")[0]
+    assert f'<th scope="row">{WOZ}</th>' in delivered
+    assert "€ 829.000" in delivered
+    assert "kaart/?indicator=" not in html
+    assert "opent de kaart" not in html

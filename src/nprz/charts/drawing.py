@@ -50,6 +50,7 @@ def area_styles(areas: Sequence[str]) -> dict[str, AreaStyle]:
 PATH_COLOUR = "#8c959f"  # 3:1 on white; a wide band under the coloured lines
 PATH_WIDTH = 7
 SHORTENED_FILL = "#eef1f4"  # the band behind years on a shortened scale
+CORRECTION_RING = 420  # px²: a ring clear of the area's own symbol (70) around it
 
 
 def lines(
@@ -63,7 +64,8 @@ def lines(
     x_axis: axes.YearAxis,
     y_axis: axes.ValueAxis,
 ) -> alt.LayerChart:
-    """Rows: gebied, reeks (one run of consecutive periods), jaar, waarde, voorlopig; targets:
+    """Rows: gebied, reeks (one run of consecutive periods), jaar, waarde, voorlopig, and
+    correctie where a known correction applies (ringed); targets:
     gebied (the target's name and level), jaar, waarde, symbool; paths: reeks, jaar, waarde."""
     styles = area_styles(areas)
     x_scale = alt.Scale(domain=list(x_axis.domain), range=list(x_axis.range), nice=False)
@@ -147,6 +149,23 @@ def lines(
         x=x, y=y, color=colour, fill=fill, shape=shape
     )
     layers += [line, dots]
+    corrected = [row for row in values if row.get("correctie")]
+    if corrected:
+        # A printed value the report's own sums contradict (decision 022) stays drawn where
+        # it was printed, with a dark ring around it: the subtitle says what the ring means,
+        # the description and the table give both numbers.
+        layers.append(
+            alt.Chart(alt.InlineData(values=corrected))
+            .mark_point(
+                shape="circle",
+                size=CORRECTION_RING,
+                filled=False,
+                strokeWidth=2,
+                color=style.TEXT_COLOUR,
+                opacity=1,
+            )
+            .encode(x=x, y=y, tooltip=alt.Tooltip("correctie:N"))
+        )
     if targets:
         layers.append(
             alt.Chart(alt.InlineData(values=targets))

@@ -20,7 +20,7 @@ import altair as alt
 from nprz.charts import style
 from nprz.charts.render import LINK_TITLES
 from nprz.charts.specs import Chart
-from nprz.charts.style import capitalise, finish, join_nl
+from nprz.charts.style import capitalise, finish, join_nl, named_chart
 from nprz.core.formatting import format_value
 
 # Within the chart width that stays readable on a phone (nprz.charts.style).
@@ -138,7 +138,7 @@ def area_map(
         for code, name in sorted(names.items(), key=lambda item: item[1].casefold())
     )
     said = f"Gemarkeerd: {join_nl(marked)}." if marked else "Geen gebied gemarkeerd."
-    description = f"Kaart van {title}: {whole}, {len(names)} gebieden. {said}"
+    description = f"{named_chart('Kaart', title)}: {whole}, {len(names)} gebieden. {said}"
 
     drawn = [
         {
@@ -242,8 +242,10 @@ def _parts_map(
     said = "; ".join(
         f"{part}: {join_nl([names[c] for c in order if part_of[c] == part])}" for part in domain
     )
-    description = f"Kaart van {title}: {whole}, {len(names)} gebieden in {len(named)} delen. "
-    description += f"{said}."
+    description = (
+        f"{named_chart('Kaart', title)}: {whole}, {len(names)} gebieden in {len(named)} delen. "
+        f"{said}."
+    )
     rows = tuple((names[code], part_of[code]) for code in order)
     return Chart(title, description, finish(chart, description), ("Gebied", "Ligt in"), rows)
 
@@ -400,7 +402,7 @@ def choropleth(
         without = [names[c] for c in order if legend[c] == label]
         if without:
             said += f" {capitalise(label)}: {join_nl(without)}."
-    description = f"Kaart van {title}: {whole}, {len(names)} gebieden. {said}"
+    description = f"{named_chart('Kaart', title)}: {whole}, {len(names)} gebieden. {said}"
 
     shapes = (
         alt.Chart(alt.InlineData(values=drawn))

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from nprz.charts import axes, drawing, style
-from nprz.charts.style import capitalise, finish, first_seen, join_nl, number_text
+from nprz.charts.style import (
+    capitalise,
+    finish,
+    first_seen,
+    join_nl,
+    named_chart,
+    number_text,
+)
+from nprz.core.corrections import Correction
 from nprz.core.formatting import MISSING_TEXT, format_number
 from nprz.core.periods import Period, PeriodError
 
@@ -30,6 +38,9 @@ class Point:
     year: int  # the year the period ends: the x position
     value: float
     provisional: bool  # voorlopig: drawn hollow and marked in the table
+    # A known correction (decision 022): the printed value is still drawn, ringed, and the
+    # description, the subtitle and the table say what the sums give instead.
+    correction: Correction | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +162,7 @@ def indicator_chart(
     first = min(points, key=lambda p: p.year)
     last = max(points, key=lambda p: p.year)
     span = first.period if first.period == last.period else f"{first.period} tot {last.period}"
-    sentences = [f"Lijndiagram van {title} voor {join_nl(areas)}, {span}."]
+    sentences = [f"{named_chart('Lijndiagram', title)} voor {join_nl(areas)}, {span}."]
     by_area = {area: _runs([p for p in points if p.area == area]) for area in areas}
     # Told about: the area with the longest series (the first in the legend of equals).
     told = max(areas, key=lambda a: sum(len(run) for run in by_area[a]))
@@ -178,6 +189,12 @@ def indicator_chart(
         sentences.append(
             capitalise("; ".join(f"{m.label}: {text(m.value)}" for m in markers)) + "."
         )
+    corrected = [p for p in points if p.correction is not None]
+    sentences += [
+        f"Omcirkeld: {p.area} in {p.period}. {p.correction.note}"
+        for p in corrected
+        if p.correction is not None
+    ]
     description = " ".join(sentences)
 
     values = [
@@ -188,6 +205,8 @@ def indicator_chart(
             "jaar": p.year,
             "waarde": _plotted(p.value),
             "voorlopig": p.provisional,
+            # Only a corrected point carries the key: a chart without one stays as it was.
+            **({"correctie": p.correction.note} if p.correction is not None else {}),
         }
         for area in areas
         for index, run in enumerate(by_area[area])
@@ -236,8 +255,20 @@ def indicator_chart(
         notes.append(f"Na {x_axis.shortened_from} is de tijdas ingekort (grijs vlak).")
     if any(p.provisional for p in points):
         notes.append("Open symbool: voorlopig cijfer.")
+    if corrected:
+        notes.append(corrected_note(len(corrected)))
     spec = finish(chart.properties(title=style.title(title, " ".join(notes))), description)
     return Chart(title, description, spec, *table)
+
+
+def corrected_note(count: int) -> str:
+    """The subtitle's line for the ringed points: what the ring means, where to read more."""
+    if count == 1:
+        return "Omcirkeld: 1 waarde die waarschijnlijk niet klopt; zie de voetnoot bij de tabel."
+    return (
+        f"Omcirkeld: {count} waarden die waarschijnlijk niet kloppen; zie de voetnoten bij "
+        "de tabel."
+    )
 
 
 def _indicator_table(
@@ -255,6 +286,8 @@ def _indicator_table(
     cells = {}
     for p in points:
         flag = " (voorlopig)" if p.provisional else ""
+        if p.correction is not None:
+            flag += f" ({_correction_text(p.correction)})"
         cells[p.year, p.period, p.area] = number_text(p.value, unit, decimals) + flag
     path_names = _path_columns(paths)
     rows = []
@@ -272,6 +305,15 @@ def _indicator_table(
         done.add(year)
         rows.append(tuple(row))
     return ("Periode", *areas, *path_names, *(("Doel",) if markers else ())), tuple(rows)
+
+
+def _correction_text(correction: Correction) -> str:
+    """The correction in a cell of the chart's table, after the printed value."""
+    if not correction.likely:
+        return correction.why
+    if correction.derived:
+        return f"{correction.why}; daarmee wordt het {correction.likely}"
+    return f"{correction.why}; de optelling geeft {correction.likely}"
 
 
 def _path_columns(paths: Sequence[TargetPath]) -> list[str]:
@@ -332,7 +374,7 @@ def status_chart(*, title: str, counts: Sequence[tuple[str, str, int]]) -> Chart
                 start += number
         parts.append(f"{pillar}: {join_nl(said) if said else '0'}")
     description = (
-        f"Gestapeld staafdiagram van {title}, per pijler het aantal per oordeel. "
+        f"{named_chart('Gestapeld staafdiagram', title)}, per pijler het aantal per oordeel. "
         f"{'; '.join(parts)}."
     )
     chart = drawing.status_bars(values, pillars=pillars).properties(title=style.title(title))
@@ -377,7 +419,8 @@ def flows_chart(
     periods = first_seen(str(v["periode"]) for v in values)
     span = periods[0] if len(periods) == 1 else f"{periods[0]} tot {periods[-1]}"
     description = (
-        f"Staafdiagram van {title}: vestigers en vertrekkers per {category.lower()}, {span}."
+        f"{named_chart('Staafdiagram', title)}: vestigers en vertrekkers per "
+        f"{category.lower()}, {span}."
     )
     complete = [(p, c, lft) for p, c, lft in clean if c is not None and lft is not None]
     if complete:

@@ -265,3 +265,12 @@ def first_seen(items: Iterable[str]) -> list[str]:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def named_chart(kind: str, title: str) -> str:
+    """The opening words of a description: the kind of chart and its title, quoted.
+
+    A title is a heading with its own capital ("De delen van NPRZ", "Werkloosheid"): after
+    "Kaart van" it read "Kaart van De delen van NPRZ". Lower-casing it would be a guess (a
+    wijk is "De Esch"); in quotes the title keeps its capital and reads as a name."""
+    return f"{kind} ‘{title}’"

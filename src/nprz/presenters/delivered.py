@@ -10,6 +10,7 @@ for the area page and the area document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -24,6 +25,7 @@ from nprz.presenters.tables import Cell, Column, Table, number
 # programme's own population count with that measure).
 INHABITANTS = "inwoners"
 PER = 1000
+MAP_NOTE = "De naam van een cijfer opent de kaart die de wijken erop vergelijkt."
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,17 @@ def compared_areas(area: m.Area) -> list[m.Area]:
     return found
 
 
-def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | None:
+def delivered_figures(
+    area: m.Area,
+    year: int,
+    query: str = "",
+    map_link: Callable[[str], str] | None = None,
+) -> Delivered | None:
     """None when no delivery has figures for this area; `query` selects the year in the
-    download links."""
+    download links. With `map_link` (indicator code -> the address of the wijken's map on
+    that figure; the website's, the area documents print no links), each indicator whose
+    value for the area the reader sees is named by a link to that map: the map then shows
+    at least this area's figure."""
     candidates = compared_areas(area)
     rows_by_area = {a.code: _imported(publication.values(year, area=a)) for a in candidates}
     own = rows_by_area[area.code]
@@ -65,7 +75,9 @@ def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | N
     sources: dict[str, str] = {}
     rates = False
     for indicator, row in own.items():
-        cells = [Cell(indicator.name, indicator.code), Cell(row.period)]
+        shown = row.value is not None and not row.masked
+        href = map_link(indicator.code) if map_link is not None and shown else ""
+        cells = [Cell(indicator.name, indicator.code, href=href), Cell(row.period)]
         for a in areas:
             other = rows_by_area[a.code].get(indicator)
             rate = _per_inhabitants(other, indicator, inhabitants.get(a.code))
@@ -93,6 +105,7 @@ def delivered_figures(area: m.Area, year: int, query: str = "") -> Delivered | N
         rows=tuple(table_rows),
         download_path=f"/gebieden/{area.code}/geleverd",
         download_query=query,
+        notes=(MAP_NOTE,) if any(row[0].href for row in table_rows) else (),
     )
     return Delivered(table, tuple(sorted(set(sources.values()))))
 

@@ -118,6 +118,7 @@ def chart_for(
             year=o.year,
             value=float(o.value),
             provisional=o.provisional,
+            correction=o.correction,
         )
         for o in sorted(found, key=lambda o: order.get(o.area.code, 99))
         if o.area.code in order and o.value is not None

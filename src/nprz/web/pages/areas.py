@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from django.http import Http404, HttpRequest
 
@@ -20,7 +21,7 @@ from nprz.presenters.areas import (
     programme_map,
     values_by_indicator,
 )
-from nprz.presenters.common import chart_table
+from nprz.presenters.common import ReportYear, chart_table
 from nprz.presenters.compare_map import map_areas, map_chart, map_figures, values_table
 from nprz.presenters.delivered import delivered_figures
 from nprz.presenters.tables import Cell, Column, Table
@@ -131,6 +132,11 @@ def build_map(request: HttpRequest) -> Page:
     return Page("web/areas_map.html", context, tables={"waarden": table}, charts={"kaart": chart})
 
 
+def map_link(year: ReportYear) -> Callable[[str], str]:
+    """Indicator code -> the map comparing the wijken on it, in the page's year."""
+    return lambda code: year.link("/gebieden/kaart/", indicator=code)
+
+
 def build(request: HttpRequest, code: str) -> Page:
     year = current_year(request)
     params.reject_unknown(request, ("jaar",))
@@ -138,7 +144,13 @@ def build(request: HttpRequest, code: str) -> Page:
     values = values_by_indicator(area, year.value)
     figures = figures_table(area, values, year)
     tables = {"cijfers": figures}
-    delivered = delivered_figures(area, year.value, year.link(""))
+    delivered = delivered_figures(
+        area,
+        year.value,
+        year.link(""),
+        # Only an area on the map: the map compares the wijken, and its figure is among them.
+        map_link=map_link(year) if area.cbs_code in map_areas() else None,
+    )
     if delivered is not None:
         tables["geleverd"] = delivered.table
     charts: dict[str, Chart] = {}
