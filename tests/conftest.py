@@ -115,10 +115,13 @@ class LoadedRows:
         signals (no history rows of their own) and with PostgreSQL's sequences set past
         them, as a load leaves them."""
         from django.core.management.color import no_style
-        from django.db import connection
+        from django.db import connection, transaction
 
-        for model, objects in self.rows:
-            model._base_manager.bulk_create(objects)
+        # In one transaction also in a transactional test: the constraints are checked at
+        # its end, when every row is back, whatever the order of the models.
+        with transaction.atomic():
+            for model, objects in self.rows:
+                model._base_manager.bulk_create(objects)
         reset = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in self.rows])
         if reset:
             with connection.cursor() as cursor:

@@ -270,7 +270,7 @@ def capitalise(text: str) -> str:
 def named_chart(kind: str, title: str) -> str:
     """The opening words of a description: the kind of chart and its title, quoted.
 
-    A title is a heading with its own capital ("De delen van NPRZ", "Werkloosheid"): after
-    "Kaart van" it read "Kaart van De delen van NPRZ". Lower-casing it would be a guess (a
+    A title is a heading with its own capital ("De delen van het programma", "Werkloosheid"):
+    after "Kaart van" it read "Kaart van De delen van …". Lower-casing it would be a guess (a
     wijk is "De Esch"); in quotes the title keeps its capital and reads as a name."""
     return f"{kind} ‘{title}’"

@@ -161,7 +161,7 @@ def programme_map(
 
 def map_parts(area: m.Area) -> dict[str, str]:
     """CBS code of each map area in `area` -> the name of the member of `area` it lies in
-    (NPRZ's gebieden, the gemeenten of Delft en Westland); empty when no member has more
+    (a programme's gebieden, or the gemeenten of a regional one); empty when no member has more
     than one map area, as then the parts say nothing the areas do not."""
     found: dict[str, str] = {}
     for link in area.member_links.select_related("member"):
