@@ -172,3 +172,28 @@ def _reader_is_the_public() -> None:
 
     audience.set_for_this_context(audience.Audience.PUBLIC)
     scope.forget()
+
+
+# Modules that take a minute or more, longest first. pytest-xdist (`--dist loadscope`) hands
+# out whole modules in the order they were collected: started last, the longest one keeps a
+# worker busy while the other has nothing left to do. Started first, the short modules fill
+# the other worker around it.
+LONGEST_FIRST = (
+    "tests/cycle/test_year_cycle.py",
+    "tests/publication/test_attack.py",
+    "tests/web/test_crawl.py",
+    "tests/reports/test_report_layout.py",
+    "tests/reports/test_report_files.py",
+    "tests/deliveries/test_store.py",
+    "tests/browser/test_round.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
+
+    def place(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return rank.get(path, len(rank))
+
+    items.sort(key=place)  # stable: within a module and among the rest, the file order
