@@ -4,6 +4,7 @@ figures, its moving flows, where it lies.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from nprz import programmes, publication
@@ -37,12 +38,20 @@ def values_by_indicator(area: m.Area, year: int) -> dict[str, list[ValueRow]]:
     return found
 
 
-def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportYear) -> Table:
+def figures_table(
+    area: m.Area,
+    values: dict[str, list[ValueRow]],
+    year: ReportYear,
+    *,
+    leave_out: Collection[str] = (),
+) -> Table:
+    """The area's latest value of each indicator, but those in `leave_out` (a breakdown
+    shown folded away beside its totals, `breakdown_table`)."""
     rows = []
-    for series in values.values():
+    for code, series in values.items():
         last = series[-1]
         indicator = last.indicator
-        if last.delivered_context:
+        if last.delivered_context or code in leave_out:
             continue  # in the table of delivered figures, beside the areas compared
         rows.append(
             (
@@ -71,14 +80,51 @@ def figures_table(area: m.Area, values: dict[str, list[ValueRow]], year: ReportY
     )
 
 
+def breakdown_table(
+    area: m.Area, values: dict[str, list[ValueRow]], year: ReportYear, spec: FlowsChapter
+) -> Table | None:
+    """The latest values of a flows chapter's breakdown (arrivals by origin, departures by
+    destination) for `area`, in the chapter's order and with its labels; None without any."""
+    parts = [*spec.inflow, *spec.outflow]
+    rows = []
+    for part in parts:
+        series = values.get(part.indicator)
+        if not series:
+            continue
+        last = series[-1]
+        rows.append(
+            (
+                Cell(last.indicator.name, part.indicator, href=year.indicator(part.indicator)),
+                Cell(last.period),
+                row_cell(last),
+            )
+        )
+    if not rows:
+        return None
+    return Table(
+        slug=f"{spec.anchor}-uitsplitsing-{area.code}-{year.value}",
+        title=f"Uitsplitsing voor {area.name}",
+        caption=spec.breakdown_note,
+        columns=(
+            Column("indicator", "Indicator"),
+            Column("periode", "Periode"),
+            Column("waarde", "Waarde", numeric=True),
+        ),
+        rows=tuple(rows),
+        download_path=f"/gebieden/{area.code}/{spec.anchor}-uitsplitsing",
+        download_query=year.link(""),
+    )
+
+
 @dataclass(frozen=True)
 class AreaFlows:
-    """One flows chapter of the definition for one area: the totals per period, and the
-    chart of arrivals and departures."""
+    """One flows chapter of the definition for one area: the totals per period, the chart
+    of arrivals and departures, and the breakdown by origin and destination (folded away)."""
 
     spec: FlowsChapter
     table: Table
     chart: Chart | None
+    breakdown: Table | None = None
 
 
 def area_flows(
@@ -122,8 +168,9 @@ def _flows(
         download_path=f"/gebieden/{area.code}/{spec.anchor}",
         download_query=year.link(""),
     )
+    breakdown = breakdown_table(area, values, year, spec)
     if not periods or not (spec.chart_in and spec.chart_out):
-        return AreaFlows(spec, table, None)
+        return AreaFlows(spec, table, None, breakdown)
 
     def number(code: str, period: str) -> float | None:
         found = values_of.get(code, {}).get(period)
@@ -137,7 +184,18 @@ def _flows(
         title=f"{spec.title}: {area.name}",
         rows=[(p, number(spec.chart_in, p), number(spec.chart_out, p)) for p in periods],
     )
-    return AreaFlows(spec, table, chart)
+    return AreaFlows(spec, table, chart, breakdown)
+
+
+def breakdown_codes() -> set[str]:
+    """The indicators of every flows chapter's breakdown: shown folded away under their
+    totals, not among the area's other figures."""
+    return {
+        part.indicator
+        for spec in programmes.definition().chapters
+        if isinstance(spec, FlowsChapter)
+        for part in (*spec.inflow, *spec.outflow)
+    }
 
 
 def programme_map(

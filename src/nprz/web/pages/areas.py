@@ -14,6 +14,7 @@ from nprz.presenters.areas import (
     KINDS,
     area_flows,
     area_on_map,
+    breakdown_codes,
     figures_table,
     map_codes,
     map_parts,
@@ -142,7 +143,7 @@ def build(request: HttpRequest, code: str) -> Page:
     params.reject_unknown(request, ("jaar",))
     area = params.area(code)
     values = values_by_indicator(area, year.value)
-    figures = figures_table(area, values, year)
+    figures = figures_table(area, values, year, leave_out=breakdown_codes())
     tables = {"cijfers": figures}
     delivered = delivered_figures(
         area,
@@ -164,10 +165,13 @@ def build(request: HttpRequest, code: str) -> Page:
             data = tables[f"{anchor}-grafiek"] = chart_table(
                 found.chart, f"grafiek-{anchor}-{code}", f"/gebieden/{code}/{anchor}-grafiek"
             )
+        if found.breakdown is not None:
+            tables[f"{anchor}-uitsplitsing"] = found.breakdown
         flow_sections.append(
             {
                 "spec": found.spec,
                 "table": found.table,
+                "breakdown": found.breakdown,
                 "chart": found.chart,
                 "src": year.link(f"/gebieden/{code}/{anchor}.svg"),
                 "data": data,
