@@ -3,9 +3,10 @@
 Nothing is ever overwritten. An import adds one `Vintage` (kind "cbs" or "bestand", the next
 sequence number) with its own observations, all in one transaction and only when the
 delivery has no errors (on PostgreSQL the observations go in with COPY, inside that same
-transaction; elsewhere with bulk_create). Imports get priority 0, so in the live store a delivered figure is
-preferred over what a report printed, and a later import over an earlier one; a report that
-was built before keeps reading exactly its own deliveries (`ReportEdition`, `pinning`).
+transaction; elsewhere with bulk_create). Imports get priority 0, so in the live store a
+delivered figure is preferred over what a report printed, and a later import over an earlier
+one; a report that was built before keeps reading exactly its own deliveries
+(`ReportEdition`, `pinning`).
 """
 
 from __future__ import annotations
