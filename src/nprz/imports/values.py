@@ -282,6 +282,8 @@ class _Row:
             events: list[_Event] = []
             found = memo[text] = (resolve(text, events), tuple(events))
         result, events_met = found
+        if not events_met:
+            return result
         column = self.labels.get(name, "")
         for stops, code, message in events_met:
             if stops:
