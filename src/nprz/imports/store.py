@@ -88,7 +88,11 @@ def check(delivery: Delivery) -> Delivery:
                 )
             )
     reported: set[tuple[str, str]] = set()
-    for value in delivery.values:
+    # Most deliveries name only known codes: then no value needs looking at one by one.
+    indicators = {v.indicator for v in delivery.values}
+    areas = {v.area for v in delivery.values}
+    all_known = indicators <= (known.indicators.keys() | brought) and areas <= known.areas.keys()
+    for value in () if all_known else delivery.values:
         unknown = value.indicator not in known.indicators and value.indicator not in brought
         if unknown and ("indicator", value.indicator) not in reported:
             reported.add(("indicator", value.indicator))

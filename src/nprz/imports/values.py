@@ -94,7 +94,11 @@ class _Values:
             row = _Row(self, number, cells, header, formulas)
             # More cells than the header: in a CSV even empty ones, because a decimal comma
             # without quotes ("33,3%") shifts every later cell one place to the right.
-            extra = [i for i, c in enumerate(cells) if i >= header.width and not c.empty]
+            extra = (
+                [i for i, c in enumerate(cells) if i >= header.width and not c.empty]
+                if len(cells) > header.width
+                else []
+            )
             if extra or len(cells) > len(header_cells):
                 count = len(cells) if len(cells) > len(header_cells) else extra[-1] + 1
                 row.fail(
@@ -266,7 +270,12 @@ class _Row:
 
     def text(self, name: str) -> str:
         """The cell of column `name` as clean text."""
-        raw = cell_text(self.cell(name))
+        index = self.columns.get(name)
+        if index is None or index >= len(self.cells):
+            raw = ""
+        else:
+            value = self.cells[index].value
+            raw = value if type(value) is str else cell_text(self.cells[index])
         cleaned = self.values.cleaned.get(raw)
         if cleaned is None:
             cleaned = self.values.cleaned[raw] = _clean(raw)
