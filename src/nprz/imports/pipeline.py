@@ -18,14 +18,41 @@ Nothing is written before step 5, and step 5 writes only what steps 1-4 examined
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from nprz.core.problems import Problem, ProblemGroup, Severity, Tally, count, groups
 from nprz.imports import files, report_year, safety, store
 from nprz.imports.delivery import Codes, Delivery
 from nprz.imports.revisions import TouchedEdition, editions_touched
 from nprz.monitor import models as m
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _without_cycle_collector(work: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Run `work` with Python's cycle collector paused. Reading a delivery makes a few objects
+    per cell that all live until the end; the collector, started every 700 new objects, walks
+    all of them again each time: a third of the time of reading 50.000 rows. Reference
+    counting still frees what is dropped; the collector resumes afterwards (unless it was
+    already paused, by another import in another thread or by the caller)."""
+
+    @functools.wraps(work)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
 
 
 @dataclass(frozen=True)
@@ -103,6 +130,7 @@ class Examination:
         return groups(self.problems, self.unlisted)
 
 
+@_without_cycle_collector
 def examine_upload(
     data: bytes, name: str, *, limit: int, chosen_year: int | None = None
 ) -> Examination:
@@ -115,6 +143,7 @@ def examine_upload(
     return _examine(delivery, codes, chosen_year, inspected, name)
 
 
+@_without_cycle_collector
 def examine_file(path: Path, *, chosen_year: int | None = None) -> Examination:
     """A delivery file on disk (`nprz import file`): its content inspected, then read."""
     codes = store.codes()
@@ -128,11 +157,13 @@ def examine_file(path: Path, *, chosen_year: int | None = None) -> Examination:
     return _examine(files.read_bytes(data, path.name, codes), codes, chosen_year, inspected)
 
 
+@_without_cycle_collector
 def examine_delivery(delivery: Delivery, *, chosen_year: int | None = None) -> Examination:
     """A delivery another reader made (a CBS StatLine table)."""
     return _examine(delivery, store.codes(), chosen_year)
 
 
+@_without_cycle_collector
 def apply(examination: Examination, user: str = "") -> m.Vintage:
     """Write what was examined as one new vintage. `store.Refused` when it cannot be (an
     error, or the same bytes imported since); nothing is written then."""

@@ -19,6 +19,7 @@ Pure: `tests/imports/test_report_year.py`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -51,11 +52,12 @@ def propose(
     """The latest situation year of the values, with the period that gives it; `period_types`
     maps an indicator code to its period type (unknown: a calendar year)."""
     latest: tuple[int, bool, str, str] | None = None  # year, by the 1-January rule, period, code
-    for value in values:
-        on_1_january = counted_on_1_january(period_types.get(value.indicator, ""))
-        year = situation_year(value.period, period_types.get(value.indicator, ""))
+    # Each indicator and period once, in the order they first come (the first of equals wins).
+    for code, period in dict.fromkeys((v.indicator, v.period) for v in values):
+        on_1_january = counted_on_1_january(period_types.get(code, ""))
+        year = situation_year(period, period_types.get(code, ""))
         # Of the values of the latest year, name a plain period before a 1-January stand.
-        candidate = (year, not on_1_january, value.period, value.indicator)
+        candidate = (year, not on_1_january, period, code)
         if latest is None or candidate[:2] > latest[:2]:
             latest = candidate
     if latest is None:
@@ -74,8 +76,12 @@ def propose(
 def later_than(values: Iterable[IncomingValue], period_types: Mapping[str, str], year: int) -> int:
     """How many values describe a year after `year`: filed under `year`, they would show in
     its report as figures from the future."""
+    # A delivery repeats its few indicators and periods: each pair is judged once.
+    pairs = Counter((v.indicator, v.period) for v in values)
     return sum(
-        1 for v in values if situation_year(v.period, period_types.get(v.indicator, "")) > year
+        n
+        for (code, period), n in pairs.items()
+        if situation_year(period, period_types.get(code, "")) > year
     )
 
 

@@ -139,12 +139,15 @@ class _Reading:
         number = 0
         try:
             for number, record in enumerate(reader, start=1):
-                cells = [Cell(value) for value in record[:MAX_COLUMNS]]
-                if all(c.empty for c in cells):
+                texts = record[:MAX_COLUMNS]
+                if not any(text.strip() for text in texts):  # every cell empty (`Cell.empty`)
                     continue
                 if not self._room(len(rows), number):
                     break
-                rows.append((number, self._bounded(number, cells)))
+                cells = [Cell(text) for text in texts]
+                if max(map(len, texts)) > MAX_CELL_CHARS:
+                    cells = self._bounded(number, cells)
+                rows.append((number, cells))
         except csv.Error as error:
             self.report("csv-onleesbaar", f"CSV niet te ontleden: {error}", number + 1)
             return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from nprz.core.periods import Period, PeriodError
@@ -36,6 +37,11 @@ _SCHOOL_YEAR_DASH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 _SCHOOL_YEAR_LONG = re.compile(r"^(\d{4})/(\d{4})$", re.ASCII)
 _THOUSANDS_DOT = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])", re.ASCII)
 _Warn = Callable[[str, str], None]  # (code, message)
+# What reading one cell said, in order: (stops the row, code, message). A delivery repeats
+# its codes, periods and statuses in every row, so each distinct text is read once and what
+# it said is told again, with the row's own number, for every row that holds it.
+_Event = tuple[bool, str, str]
+_Resolve = Callable[[str, list[_Event]], object]
 
 CURRENT_COUNT = "huidig"  # a current count without a date (nprz.monitor.models)
 DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
@@ -53,6 +59,9 @@ class _Values:
         self.log = log
         self.lookup = _Lookup(codes)
         self.values: list[IncomingValue] = []
+        self.cleaned: dict[str, str] = {}  # cell text -> `_clean` of it
+        # (column, indicator for a value) -> text -> what it was read as, and what it said
+        self.resolved: dict[tuple[str, str], dict[str, tuple[object, tuple[_Event, ...]]]] = {}
 
     def report(self, code: str, message: str, row: int | None = None, column: str = "") -> None:
         if self.log.full(code):
@@ -85,7 +94,11 @@ class _Values:
             row = _Row(self, number, cells, header, formulas)
             # More cells than the header: in a CSV even empty ones, because a decimal comma
             # without quotes ("33,3%") shifts every later cell one place to the right.
-            extra = [i for i, c in enumerate(cells) if i >= header.width and not c.empty]
+            extra = (
+                [i for i, c in enumerate(cells) if i >= header.width and not c.empty]
+                if len(cells) > header.width
+                else []
+            )
             if extra or len(cells) > len(header_cells):
                 count = len(cells) if len(cells) > len(header_cells) else extra[-1] + 1
                 row.fail(
@@ -154,6 +167,27 @@ class _Lookup:
         for code, area_name in codes.areas.items():
             names.setdefault(area_name.strip().lower(), []).append(code)
         self._area_by_name = {k: v[0] for k, v in names.items() if len(v) == 1}
+
+    def read_indicator(self, text: str, events: list[_Event]) -> KnownIndicator | None:
+        """The indicator a cell names; what it said goes into `events`."""
+        if not text:
+            events.append((True, "indicator-leeg", "geen indicatorcode"))
+            return None
+        found = self.indicator(text, lambda code, message: events.append((False, code, message)))
+        if isinstance(found, str):
+            events.append((True, "onbekende-indicator", found))
+            return None
+        return found
+
+    def read_area(self, text: str, events: list[_Event]) -> str | None:
+        """The area a cell names; what it said goes into `events`."""
+        if not text:
+            events.append((True, "gebied-leeg", "geen gebiedscode"))
+            return None
+        found = self.area(text, lambda code, message: events.append((False, code, message)))
+        if found is None:
+            events.append((True, "onbekend-gebied", self.area_hint(text)))
+        return found
 
     def indicator(self, text: str, warn: _Warn) -> KnownIndicator | str:
         """The known indicator, or the Dutch message why not."""
@@ -234,13 +268,46 @@ class _Row:
 
         return warn
 
+    def text(self, name: str) -> str:
+        """The cell of column `name` as clean text."""
+        index = self.columns.get(name)
+        if index is None or index >= len(self.cells):
+            raw = ""
+        else:
+            value = self.cells[index].value
+            raw = value if type(value) is str else cell_text(self.cells[index])
+        cleaned = self.values.cleaned.get(raw)
+        if cleaned is None:
+            cleaned = self.values.cleaned[raw] = _clean(raw)
+        return cleaned
+
+    def resolve(self, name: str, text: str, resolve: _Resolve, within: str = "") -> object:
+        """What `resolve` makes of the text of column `name`, read once per distinct text
+        (`within` one indicator, for a value); its warnings and errors are reported for this
+        row, in the order they were met."""
+        memo = self.values.resolved.setdefault((name, within), {})
+        found = memo.get(text)
+        if found is None:
+            events: list[_Event] = []
+            found = memo[text] = (resolve(text, events), tuple(events))
+        result, events_met = found
+        if not events_met:
+            return result
+        column = self.labels.get(name, "")
+        for stops, code, message in events_met:
+            if stops:
+                self.fail(code, message, column)
+            else:
+                self.values.report(code, message, self.number, column)
+        return result
+
     def read(self) -> IncomingValue | None:
         indicator = self._indicator()
         area = self._area()
         period = self._period()
         status = self._status()
-        note = _clean(cell_text(self.cell("note")))
-        reference = self._reference(period)
+        note = self.text("note")
+        reference = self._reference()
         reading = self._value(indicator)
         if self.failed or reading is None:
             return None
@@ -264,94 +331,31 @@ class _Row:
             reference=reference,
         )
 
-    def _reference(self, period: str | None) -> str:
+    def _reference(self) -> str:
         """The reference date: empty (the end of the period), a date, or "huidig"."""
-        text = _clean(cell_text(self.cell("reference"))).lower()
-        if not text:
-            return ""
-        if text == CURRENT_COUNT:
-            return text
-        match = DATE.fullmatch(text) or DUTCH_DATE.fullmatch(text)
-        if match is None:
-            self.fail(
-                "ongeldige-peildatum",
-                f"peildatum {text!r} is geen datum (2018-03-31 of 31-03-2018) en niet 'huidig'",
-                self.labels.get("reference", ""),
-            )
-            return ""
-        parts = match.groupdict()
-        day = f"{parts['year']}-{int(parts['month']):02d}-{int(parts['day']):02d}"
-        try:
-            date.fromisoformat(day)
-        except ValueError:
-            self.fail(
-                "ongeldige-peildatum",
-                f"{text!r} is geen bestaande datum",
-                self.labels.get("reference", ""),
-            )
-            return ""
-        return day
+        found = self.resolve("reference", self.text("reference"), _read_reference)
+        assert isinstance(found, str)
+        return found
 
     def _indicator(self) -> KnownIndicator | None:
-        text = _clean(cell_text(self.cell("indicator")))
-        column = self.labels["indicator"]
-        if not text:
-            self.fail("indicator-leeg", "geen indicatorcode", column)
-            return None
-        found = self.lookup.indicator(text, self.warner("indicator"))
-        if isinstance(found, str):
-            self.fail("onbekende-indicator", found, column)
-            return None
+        found = self.resolve("indicator", self.text("indicator"), self.lookup.read_indicator)
+        assert found is None or isinstance(found, KnownIndicator)
         return found
 
     def _area(self) -> str | None:
-        text = _clean(cell_text(self.cell("area")))
-        column = self.labels["area"]
-        if not text:
-            self.fail("gebied-leeg", "geen gebiedscode", column)
-            return None
-        found = self.lookup.area(text, self.warner("area"))
-        if found is None:
-            self.fail("onbekend-gebied", self.lookup.area_hint(text), column)
+        found = self.resolve("area", self.text("area"), self.lookup.read_area)
+        assert found is None or isinstance(found, str)
         return found
 
     def _period(self) -> str | None:
-        text = _clean(cell_text(self.cell("period")))
-        column = self.labels["period"]
-        try:
-            if not text.isascii():  # Python reads "٢٠٢٤" as a year; a spreadsheet does not
-                raise PeriodError(f"periode {text!r} bevat andere tekens dan cijfers 0-9")
-            return Period.parse(text).code
-        except PeriodError as error:
-            reason = str(error)
-        # A school year written another way, with one possible meaning.
-        code = ""
-        if match := _SCHOOL_YEAR_DASH.match(text):  # 2023-24
-            if (int(match[1]) + 1) % 100 == int(match[2]):
-                code = f"{match[1]}/{match[2]}"
-        elif (match := _SCHOOL_YEAR_LONG.match(text)) and int(match[2]) == int(match[1]) + 1:
-            code = f"{match[1]}/{match[2][2:]}"  # 2023/2024
-        if code:
-            self.warner("period")("periode-notatie", f"periode {text!r} gelezen als {code}")
-            return code
-        self.fail("ongeldige-periode", reason, column)
-        return None
+        found = self.resolve("period", self.text("period"), _read_period)
+        assert found is None or isinstance(found, str)
+        return found
 
     def _status(self) -> str | None:
-        text = _clean(cell_text(self.cell("status")))
-        if not text:
-            return "definitief"
-        if text in STATUSES:
-            return text
-        if text.lower() in STATUSES:
-            self.warner("status")("status-variant", f"status {text!r} gelezen als {text.lower()!r}")
-            return text.lower()
-        self.fail(
-            "ongeldige-status",
-            f"status {text!r} is niet definitief of voorlopig (leeg = definitief)",
-            self.labels.get("status", ""),
-        )
-        return None
+        found = self.resolve("status", self.text("status"), _read_status)
+        assert found is None or isinstance(found, str)
+        return found
 
     def _value(self, indicator: KnownIndicator | None) -> Reading | None:
         cell = self.cell("value")
@@ -363,30 +367,117 @@ class _Row:
                 column,
             )
             return None
-        reading = read_number(cell.value, number_format=cell.number_format)
-        warn = self.warner("value")
-        for finding in reading.warnings:
-            warn(finding.code, finding.message)
-        if reading.error is not None:
-            self.fail(reading.error.code, reading.error.message, column)
-            return None
-        if any(f.code == "decimale-punt" for f in reading.warnings):
-            self.decimal_point = True
-        elif (
-            isinstance(cell.value, str)
-            and _THOUSANDS_DOT.search(cell.value)
-            and ("," not in cell.value and cell.value.count(".") == 1)
-        ):
-            self.thousands_dot = True
-        if indicator is None or not reading.is_number:
-            return reading
-        fitted = fit(reading, indicator)
-        for finding in fitted.warnings:
-            warn(finding.code, finding.message)
-        if fitted.error is not None:
-            self.fail(fitted.error.code, fitted.error.message, column)
-            return None
-        return fitted.reading
+        if isinstance(cell.value, str):  # a number typed as text, as in every CSV
+            code = indicator.code if indicator else ""
+
+            def read(text: str, events: list[_Event]) -> object:
+                return _read_value(text, cell.number_format, indicator, events)
+
+            found = self.resolve("value", cell.value, read, within=code)
+        else:  # an Excel number: read each time (a float and an int can be equal and differ)
+            events: list[_Event] = []
+            found = _read_value(cell.value, cell.number_format, indicator, events)
+            for stops, code, message in events:
+                if stops:
+                    self.fail(code, message, column)
+                else:
+                    self.values.report(code, message, self.number, column)
+        assert isinstance(found, _ValueRead)
+        self.decimal_point = self.decimal_point or found.decimal_point
+        self.thousands_dot = self.thousands_dot or found.thousands_dot
+        return found.reading
+
+
+@dataclass(frozen=True, slots=True)
+class _ValueRead:
+    reading: Reading | None  # None: an error stops the row
+    decimal_point: bool = False  # a value used a decimal point ("12.5")
+    thousands_dot: bool = False  # a value read "1.234" as a thousand and more
+
+
+def _read_value(
+    value: object, number_format: str, indicator: KnownIndicator | None, events: list[_Event]
+) -> _ValueRead:
+    """A value cell read as a number and fitted to its indicator; what it said goes into
+    `events`."""
+    reading = read_number(value, number_format=number_format)
+    events.extend((False, finding.code, finding.message) for finding in reading.warnings)
+    if reading.error is not None:
+        events.append((True, reading.error.code, reading.error.message))
+        return _ValueRead(None)
+    decimal_point = thousands_dot = False
+    if any(f.code == "decimale-punt" for f in reading.warnings):
+        decimal_point = True
+    elif (
+        isinstance(value, str)
+        and _THOUSANDS_DOT.search(value)
+        and ("," not in value and value.count(".") == 1)
+    ):
+        thousands_dot = True
+    if indicator is None or not reading.is_number:
+        return _ValueRead(reading, decimal_point, thousands_dot)
+    fitted = fit(reading, indicator)
+    events.extend((False, finding.code, finding.message) for finding in fitted.warnings)
+    if fitted.error is not None:
+        events.append((True, fitted.error.code, fitted.error.message))
+        return _ValueRead(None, decimal_point, thousands_dot)
+    return _ValueRead(fitted.reading, decimal_point, thousands_dot)
+
+
+def _read_reference(text: str, events: list[_Event]) -> str:
+    """The reference date: empty (the end of the period), a date, or "huidig"."""
+    text = text.lower()
+    if not text:
+        return ""
+    if text == CURRENT_COUNT:
+        return text
+    match = DATE.fullmatch(text) or DUTCH_DATE.fullmatch(text)
+    if match is None:
+        message = f"peildatum {text!r} is geen datum (2018-03-31 of 31-03-2018) en niet 'huidig'"
+        events.append((True, "ongeldige-peildatum", message))
+        return ""
+    parts = match.groupdict()
+    day = f"{parts['year']}-{int(parts['month']):02d}-{int(parts['day']):02d}"
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        events.append((True, "ongeldige-peildatum", f"{text!r} is geen bestaande datum"))
+        return ""
+    return day
+
+
+def _read_period(text: str, events: list[_Event]) -> str | None:
+    try:
+        if not text.isascii():  # Python reads "٢٠٢٤" as a year; a spreadsheet does not
+            raise PeriodError(f"periode {text!r} bevat andere tekens dan cijfers 0-9")
+        return Period.parse(text).code
+    except PeriodError as error:
+        reason = str(error)
+    # A school year written another way, with one possible meaning.
+    code = ""
+    if match := _SCHOOL_YEAR_DASH.match(text):  # 2023-24
+        if (int(match[1]) + 1) % 100 == int(match[2]):
+            code = f"{match[1]}/{match[2]}"
+    elif (match := _SCHOOL_YEAR_LONG.match(text)) and int(match[2]) == int(match[1]) + 1:
+        code = f"{match[1]}/{match[2][2:]}"  # 2023/2024
+    if code:
+        events.append((False, "periode-notatie", f"periode {text!r} gelezen als {code}"))
+        return code
+    events.append((True, "ongeldige-periode", reason))
+    return None
+
+
+def _read_status(text: str, events: list[_Event]) -> str | None:
+    if not text:
+        return "definitief"
+    if text in STATUSES:
+        return text
+    if text.lower() in STATUSES:
+        events.append((False, "status-variant", f"status {text!r} gelezen als {text.lower()!r}"))
+        return text.lower()
+    message = f"status {text!r} is niet definitief of voorlopig (leeg = definitief)"
+    events.append((True, "ongeldige-status", message))
+    return None
 
 
 def _clean(text: str) -> str:
