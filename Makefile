@@ -55,11 +55,11 @@ run: $(VENV)/.run-installed
 	@$(NPRZ) --programma nprz demo-accounts
 	@$(NPRZ) serve --host $(HOST) --port $(PORT)
 
-# The SQLite and the PostgreSQL pass at the same time: each alone leaves a core idle while its
-# last module runs; together they keep both busy (decision 025). -O prints each pass's output
-# whole when it ends, not interleaved.
-test: $(VENV)/.dev-installed lint typecheck
-	@$(MAKE) --no-print-directory -O -j2 pytest pytest-postgres
+# Lint, types and the SQLite and PostgreSQL passes at the same time: each alone leaves a core
+# idle (mypy uses one, a pass's last module one); together they keep both busy (decision 025).
+# -O prints each one's output whole when it ends, not interleaved.
+test: $(VENV)/.dev-installed
+	@$(MAKE) --no-print-directory -O -j4 lint typecheck pytest pytest-postgres
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests benchmarks
@@ -67,7 +67,7 @@ lint: $(VENV)/.dev-installed
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy src benchmarks
-	$(NPRZ) manage makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(NPRZ) manage makemigrations --check --dry-run
 
 # pytest exits 5 when it collected nothing; a suite that runs no test must not pass.
 # One worker per core (pytest-xdist); a test module stays on one worker, so a module's

@@ -76,8 +76,9 @@ class AnnualPdf:
 
 @pytest.fixture(scope="session")
 def annual_pdf(built: Built, tmp_path_factory: pytest.TempPathFactory) -> AnnualPdf:
-    """The main report rendered as PDF once for the whole run (~40 s): the file test and
-    the layout tests read the same file. Rendering reads only the HTML, no database."""
+    """The main report rendered as PDF once per test process (~25-40 s): the layout tests
+    and the file test, in one module (test_report_layout) so that it is made once.
+    Rendering reads only the HTML, no database."""
     from nprz.reports.render import write_pdf
 
     target = tmp_path_factory.mktemp("rapport-pdf") / "voortgangsrapportage-2024.pdf"

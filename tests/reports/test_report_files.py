@@ -17,7 +17,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from nprz.monitor import models as m
 from nprz.reports.areas import documented_areas, file_stem
@@ -150,28 +149,6 @@ def test_area_pdf_is_a_tagged_dutch_pdf_with_a_title(area_files) -> None:
     assert b"Hillesluis" in text
     assert b"/StructTreeRoot" in text  # tagged (pdf/ua-1)
     assert b"/MarkInfo" in text
-    assert len(re.findall(rb"/Type\s*/Page\b", text)) == pages
-
-
-# --- the whole annual report: the one slow test -------------------------------------------
-
-
-@pytest.mark.slow
-@HARFBUZZ
-@pytest.mark.django_db
-def test_the_annual_report_renders_as_pdf(annual_pdf) -> None:
-    """~40 s: the whole report as PDF (`annual_pdf`, shared with test_report_layout). The
-    rendering reads only the HTML file, so it runs once, on SQLite; the content tests run on
-    both databases."""
-    if connection.vendor != "sqlite":
-        pytest.skip("de PDF-opmaak hangt niet van de database af; getest op SQLite")
-    pages = annual_pdf.pages
-    data = annual_pdf.path.read_bytes()
-    assert data.startswith(b"%PDF-")
-    assert pages > 50
-    text = pdf_text(data)
-    assert re.search(rb"/Lang\s*\(nl", text)
-    assert b"Voortgangsrapportage 2024" in text
     assert len(re.findall(rb"/Type\s*/Page\b", text)) == pages
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
+from tests.reports.test_report_files import pdf_text
 
 from nprz.reports.document import Figure, Section, TableBlock
 from nprz.reports.render import flatten
@@ -230,3 +231,22 @@ def test_the_cover_carries_the_key_message(built, pages):
     assert key("Eind 2024 was de stand 12.794") in cover
     assert key("het doel van 12.750 is niet gehaald: 44 boven het doel (+0,3%)") in cover
     assert key("Streefnviveau (2F en S): 39,0% → 21,6% ingelopen (−17,4 procentpunt)") in cover
+
+
+# --- the file itself ------------------------------------------------------------------------
+
+
+def test_the_annual_report_renders_as_pdf(annual_pdf) -> None:
+    """The whole report as a tagged Dutch PDF. Here, beside the layout tests: `annual_pdf` is
+    made once per test process, and a module stays on one process (decision 021), so the
+    report is rendered once, not once for this test and once for the layout."""
+    if connection.vendor != "sqlite":
+        pytest.skip("de PDF-opmaak hangt niet van de database af; getest op SQLite")
+    pages = annual_pdf.pages
+    data = annual_pdf.path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert pages > 50
+    text = pdf_text(data)
+    assert re.search(rb"/Lang\s*\(nl", text)
+    assert b"Voortgangsrapportage 2024" in text
+    assert len(re.findall(rb"/Type\s*/Page\b", text)) == pages
