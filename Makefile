@@ -58,16 +58,8 @@ run: $(VENV)/.run-installed
 # Lint, types and the SQLite and PostgreSQL passes at the same time: each alone leaves a core
 # idle (mypy uses one, a pass's last module one); together they keep both busy (decision 025).
 # -O prints each one's output whole when it ends, not interleaved.
-# The year cycle (tests/cycle/test_year_cycle.py) writes most of all and takes two minutes:
-# with PostgreSQL at hand it runs there, once, which also evens out the two passes' length.
-YEAR_CYCLE := tests/cycle/test_year_cycle.py
 test: $(VENV)/.dev-installed
-	@if $(BIN)/python -m nprz.site.pgcheck "$(PG_URL)" >/dev/null 2>&1; then \
-		$(MAKE) --no-print-directory -O -j4 lint typecheck pytest pytest-postgres \
-			SQLITE_SKIP="--ignore=$(YEAR_CYCLE)" PG_MORE="$(YEAR_CYCLE)"; \
-	else \
-		$(MAKE) --no-print-directory -O -j4 lint typecheck pytest pytest-postgres; \
-	fi
+	@$(MAKE) --no-print-directory -O -j4 lint typecheck pytest pytest-postgres
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests benchmarks
@@ -82,10 +74,8 @@ typecheck: $(VENV)/.dev-installed
 # expensive fixture (the year cycle, the built report) is made once.
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
-SQLITE_SKIP ?=
-PG_MORE ?=
 pytest: $(VENV)/.dev-installed
-	@$(PYTEST) $(SQLITE_SKIP); rc=$$?; \
+	@$(PYTEST); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "FOUT: pytest vond geen tests"; exit 1; fi; exit $$rc
 
 # On PostgreSQL again: the tests whose outcome can depend on the database engine, those that
@@ -99,7 +89,7 @@ PG_TESTS := tests/cli tests/deliveries tests/imports tests/monitor tests/interve
 	--ignore=tests/publication/test_attack.py
 pytest-postgres: $(VENV)/.dev-installed
 	@if $(BIN)/python -m nprz.site.pgcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(PYTEST) -m django_db $(PG_TESTS) $(PG_MORE); rc=$$?; \
+		DATABASE_URL="$(PG_URL)" $(PYTEST) -m django_db $(PG_TESTS); rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "FOUT: geen databasetests gevonden"; exit 1; fi; exit $$rc; \
 	else \
 		echo "PostgreSQL niet bereikbaar op $(PG_URL): de PostgreSQL-tests zijn OVERGESLAGEN"; \
