@@ -104,6 +104,18 @@ def place_labels(
     return labels
 
 
+def _legend(domain: Sequence[str], **symbols: Any) -> alt.Legend:
+    """Square swatches under the map, in as many columns as fit a phone's width."""
+    return alt.Legend(
+        title=None,
+        orient="bottom",
+        direction="horizontal",
+        columns=style.legend_columns(domain),
+        symbolType="square",
+        **symbols,
+    )
+
+
 def _outer_ring(feature: Feature) -> list[list[float]]:
     geometry = feature["geometry"]
     if geometry["type"] == "MultiPolygon":
@@ -221,13 +233,7 @@ def _parts_map(
                 "properties.status:N",
                 scale=alt.Scale(domain=domain, range=colours[: len(domain)]),
                 sort=domain,
-                legend=alt.Legend(
-                    title=None,
-                    orient="bottom",
-                    direction="horizontal",
-                    columns=style.legend_columns(domain),
-                    symbolType="square",
-                ),
+                legend=_legend(domain),
             )
         )
     )
@@ -412,15 +418,7 @@ def choropleth(
                 "properties.klasse:N",
                 scale=alt.Scale(domain=domain, range=scale_range),
                 sort=domain,
-                legend=alt.Legend(
-                    title=None,
-                    orient="bottom",
-                    direction="horizontal",
-                    columns=style.legend_columns(domain),
-                    symbolType="square",
-                    symbolStrokeColor=BORDER,
-                    symbolStrokeWidth=0.75,
-                ),
+                legend=_legend(domain, symbolStrokeColor=BORDER, symbolStrokeWidth=0.75),
             ),
             href=alt.Href("properties.href:N"),
             tooltip=alt.Tooltip("properties.tooltip:N"),

@@ -52,10 +52,13 @@ def map_areas() -> dict[str, m.Area]:
 def map_figures(year: int, areas: dict[str, m.Area]) -> dict[str, MapFigure]:
     """Per indicator code, its values for `areas` in the latest period, for every indicator
     that has a value for one of them; in the order of the indicators' names."""
+    # One read of the year's values, not one per area: each filtered read goes over the
+    # year's whole view again when identities compute cells from parts.
+    code_of = {area.id: code for code, area in areas.items()}
     by_indicator: dict[str, list[tuple[str, ValueRow]]] = {}
-    for code, area in areas.items():
-        for row in publication.values(year, area=area):
-            by_indicator.setdefault(row.indicator.code, []).append((code, row))
+    for row in publication.values(year):
+        if row.area.id in code_of:
+            by_indicator.setdefault(row.indicator.code, []).append((code_of[row.area.id], row))
     found = {}
     for indicator_code, rows in by_indicator.items():
         latest = max((row.period for _, row in rows), key=lambda p: Period.parse(p).sort_key)

@@ -27,7 +27,7 @@ from nprz.core.derive import Rule, derive
 from nprz.core.formatting import format_value
 from nprz.monitor.facts import indicator_facts
 from nprz.monitor.values import ValueRow
-from nprz.publication.disclosure import Disclosure
+from nprz.publication.disclosure import Disclosure, named_indicators
 
 TYPO = "waarschijnlijk een tikfout"
 DERIVED = "berekend uit een waarschijnlijk onjuist gedrukt aantal"
@@ -96,7 +96,7 @@ def _facts(
     identities: list[IdentityFacts],
     members: Mapping[str, list[str]],
 ) -> Facts:
-    codes = named(identities)
+    codes = named_indicators(identities)
     mine = [r for r in rows if r.indicator.code in codes]
     return Facts(
         report_year=0,
@@ -117,20 +117,6 @@ def _facts(
         members=dict(members),
         identities=identities,
     )
-
-
-def named(identities: Iterable[IdentityFacts]) -> frozenset[str]:
-    """The indicators the identities name."""
-    codes: set[str] = set()
-    for identity in identities:
-        spec = identity.spec
-        if "members" in spec:
-            codes.update(spec["members"]["indicators"])
-            continue
-        terms = [spec.get("total", ""), *(spec.get("sum") or spec.get("ratio") or [])]
-        codes.update(t.lstrip("-").partition("@")[0] for t in terms if not t.lstrip("-").isdigit())
-    codes.discard("")
-    return frozenset(codes)
 
 
 def _shares(

@@ -24,7 +24,7 @@ A hidden cell is hidden in every view, every output, every year.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -145,9 +145,8 @@ def identity_facts() -> list[IdentityFacts]:
     ]
 
 
-def table_indicators(table: str, identities: list[IdentityFacts]) -> frozenset[str]:
-    """The indicators of a protected table: those its identities name and those printed in a
-    table of that name. Later deliveries of the same indicators are covered through these."""
+def named_indicators(identities: Iterable[IdentityFacts]) -> frozenset[str]:
+    """The indicators the identities name (their terms, or the indicators of a members rule)."""
     codes: set[str] = set()
     for identity in identities:
         spec = identity.spec
@@ -156,6 +155,14 @@ def table_indicators(table: str, identities: list[IdentityFacts]) -> frozenset[s
             continue
         terms = [spec.get("total", ""), *(spec.get("sum") or spec.get("ratio") or [])]
         codes.update(t.lstrip("-").partition("@")[0] for t in terms if not t.lstrip("-").isdigit())
+    codes.discard("")
+    return frozenset(codes)
+
+
+def table_indicators(table: str, identities: list[IdentityFacts]) -> frozenset[str]:
+    """The indicators of a protected table: those its identities name and those printed in a
+    table of that name. Later deliveries of the same indicators are covered through these."""
+    codes = set(named_indicators(identities))
     printed = [v.id for v in m.Vintage.objects.filter(kind="rapport") if v.table == table]
     codes.update(
         m.Observation.objects.filter(vintage_id__in=printed)
