@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from nprz.datasets import yamltext
 from nprz.datasets.problems import DatasetError, Problem
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class InterventionFile(Strict):
 def read_interventions(path: Path) -> InterventionFile:
     """One file, or a DatasetError listing every problem with its place."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamltext.parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         problem = Problem.at("yaml", f"geen geldige YAML: {error}", path.name)
         raise DatasetError(path.parent.name, [problem]) from error

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from nprz.core.periods import Period, PeriodError
 from nprz.core.printed import Printed, PrintedError, Token, parse_printed
-from nprz.datasets import report_tables
+from nprz.datasets import report_tables, yamltext
 from nprz.datasets.interventions import read_colour_counts, read_interventions, scope_area
 from nprz.datasets.problems import DatasetError, Problem
 from nprz.datasets.records import (
@@ -111,7 +111,7 @@ class Reader:
             self.problem("bestand-ontbreekt", "bestand ontbreekt", name)
             return None
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yamltext.parse(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             self.problem("ongeldige-yaml", f"geen geldige YAML: {error}", name)
             return None

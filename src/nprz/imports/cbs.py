@@ -38,6 +38,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from nprz.datasets import yamltext
 from nprz.datasets.schema import CODE_PATTERN, UnitCode
 from nprz.imports.delivery import (
     Codes,
@@ -150,7 +151,7 @@ class Mapping(_Strict):
 def load_mapping(path: Path) -> Mapping:
     """Read and check one mapping file; MappingError names the file and every bad field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamltext.parse(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise MappingError(f"mapping {path.name}: niet te lezen ({_one_line(exc)})") from exc
     try:
