@@ -58,11 +58,13 @@ def lines(
     targets: list[Row],
     paths: list[Row],
     *,
+    title: alt.Title,
     areas: list[str],
     unit_title: str,
     x_title: str,
     x_axis: axes.YearAxis,
     y_axis: axes.ValueAxis,
+    data: style.Datasets,
 ) -> alt.LayerChart:
     """Rows: gebied, reeks (one run of consecutive periods), jaar, waarde, voorlopig, and
     correctie where a known correction applies (ringed); targets:
@@ -122,18 +124,18 @@ def lines(
     # The dash stays out of the legend: on a point symbol it only blurs the shape (and Vega-Lite
     # would merge it into the one legend unless its legend is resolved apart, below).
     dash = alt.StrokeDash("gebied:N", scale=scale(2), legend=None)
-    base = alt.Chart(alt.InlineData(values=values))
+    base = alt.Chart(data.named(values))
     layers: list[alt.Chart] = []
     if x_axis.shortened_from is not None:
         band = {"van": x_axis.domain[1], "tot": x_axis.domain[-1]}
         layers.append(
-            alt.Chart(alt.InlineData(values=[band]))
+            alt.Chart(data.named([band]))
             .mark_rect(color=SHORTENED_FILL)
             .encode(x=alt.X("van:Q", scale=x_scale), x2="tot:Q")
         )
     if paths:
         layers.append(
-            alt.Chart(alt.InlineData(values=paths))
+            alt.Chart(data.named(paths))
             .mark_line(color=PATH_COLOUR, strokeWidth=PATH_WIDTH, strokeCap="round")
             .encode(x=x, y=y, detail="reeks:N")
         )
@@ -155,7 +157,7 @@ def lines(
         # it was printed, with a dark ring around it: the subtitle says what the ring means,
         # the description and the table give both numbers.
         layers.append(
-            alt.Chart(alt.InlineData(values=corrected))
+            alt.Chart(data.named(corrected))
             .mark_point(
                 shape="circle",
                 size=CORRECTION_RING,
@@ -168,13 +170,19 @@ def lines(
         )
     if targets:
         layers.append(
-            alt.Chart(alt.InlineData(values=targets))
+            alt.Chart(data.named(targets))
             .mark_point(filled=True, size=140, opacity=1)
             .encode(x=x, y=y, color=colour, shape=shape)
         )
-    chart = alt.LayerChart(layer=layers).properties(width=style.WIDTH, height=style.HEIGHT)
-    resolved: alt.LayerChart = chart.resolve_legend(strokeDash="independent")
-    return resolved
+    # Size, title and resolution given at once: each later `.properties()` would copy every
+    # layer again.
+    return alt.LayerChart(
+        layer=layers,
+        title=title,
+        width=style.WIDTH,
+        height=style.HEIGHT,
+        resolve=alt.Resolve(legend=alt.LegendResolveMap(strokeDash="independent")),
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -185,13 +193,15 @@ STATUS_ROW = 62  # px per pillar: its name above its bar
 STATUS_BAR = 28
 
 
-def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
+def status_bars(
+    values: list[Row], *, title: alt.Title, pillars: list[str], data: style.Datasets
+) -> alt.LayerChart:
     """Rows: pijler, oordeel (label), aantal, begin, eind, midden (stacked in Python)."""
     # Each pillar's name stands above its bar, from the left edge: a name beside the bar
     # would take width from every bar, and a long one was cut off at the image's edge.
     width = style.WIDTH + style.Y_LABEL_ROOM
     y = alt.Y("pijler:N", sort=pillars, title=None, axis=None)
-    base = alt.Chart(alt.InlineData(values=values)).encode(y=y)
+    base = alt.Chart(data.named(values)).encode(y=y)
     colour = alt.Color(
         "oordeel:N",
         scale=alt.Scale(domain=list(STATUS_LABELS.values()), range=list(STATUS_COLOURS.values())),
@@ -216,12 +226,15 @@ def status_bars(values: list[Row], *, pillars: list[str]) -> alt.LayerChart:
         x="midden:Q", text=alt.Text("aantal:Q", format="d")
     )
     names = (
-        alt.Chart(alt.InlineData(values=[{"pijler": p} for p in pillars]))
+        alt.Chart(data.named([{"pijler": p} for p in pillars]))
         .mark_text(align="left", baseline="bottom", dy=-(STATUS_BAR // 2 + 4), limit=width, x=0)
         .encode(y=y, text="pijler:N")
     )
-    return alt.LayerChart(layer=[bars, counts, names]).properties(
-        width=width, height=max(1, len(pillars)) * STATUS_ROW
+    return alt.LayerChart(
+        layer=[bars, counts, names],
+        title=title,
+        width=width,
+        height=max(1, len(pillars)) * STATUS_ROW,
     )
 
 
@@ -230,7 +243,12 @@ UPRIGHT_FLOWS = 6  # up to this many categories (years) stand side by side
 
 
 def flow_bars(
-    values: list[Row], *, periods: list[str], category: str = "Periode"
+    values: list[Row],
+    *,
+    title: alt.Title,
+    periods: list[str],
+    data: style.Datasets,
+    category: str = "Periode",
 ) -> alt.LayerChart:
     """Rows: periode (or another category), soort (vestigers/vertrekkers), aantal.
 
@@ -244,7 +262,7 @@ def flow_bars(
     upright = len(periods) <= UPRIGHT_FLOWS
     count = alt.Axis(format=",~f", tickCount=4, labelFlush=False)
     amount = ("y" if upright else "x", "aantal:Q")
-    base = alt.Chart(alt.InlineData(values=values))
+    base = alt.Chart(data.named(values))
     if upright:
         place = base.encode(
             x=alt.X("periode:N", sort=periods, title=category, axis=alt.Axis(labelAngle=0)),
@@ -274,13 +292,13 @@ def flow_bars(
     )
     width = style.WIDTH + (0 if upright else style.Y_LABEL_ROOM)
     if upright:
-        return alt.LayerChart(layer=[bars]).properties(width=width, height=style.HEIGHT)
+        return alt.LayerChart(layer=[bars], title=title, width=width, height=style.HEIGHT)
     band = FLOW_ROW * (1 - 0.45) / (1 - 0.45 + 0.45)  # the pair's height within a row
     names = (
-        alt.Chart(alt.InlineData(values=[{"periode": p} for p in periods]))
+        alt.Chart(data.named([{"periode": p} for p in periods]))
         .mark_text(align="left", baseline="bottom", dy=-(band / 2 + 3), limit=width, x=0)
         .encode(y=rows, text="periode:N")
     )
-    return alt.LayerChart(layer=[bars, names]).properties(
-        width=width, height=len(periods) * FLOW_ROW
+    return alt.LayerChart(
+        layer=[bars, names], title=title, width=width, height=len(periods) * FLOW_ROW
     )

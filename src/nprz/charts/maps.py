@@ -168,8 +168,9 @@ def area_map(
         if marked
         else None
     )
+    data = style.Datasets()
     shapes = (
-        alt.Chart(alt.InlineData(values=drawn))
+        alt.Chart(data.named(drawn))
         .mark_geoshape(stroke="white", strokeWidth=1.5)
         .encode(
             fill=alt.Fill(
@@ -189,7 +190,7 @@ def area_map(
             ],
             features,
         )
-        place = alt.Chart(alt.InlineData(values=labels)).encode(
+        place = alt.Chart(data.named(labels)).encode(
             longitude="lon:Q", latitude="lat:Q", text="naam:N"
         )
         # Dark text on a white halo: readable on the dark buurt and on the grey around it.
@@ -206,7 +207,9 @@ def area_map(
         height=MAP_HEIGHT,
         title=style.title(title, source),
     )
-    return Chart(title, description, finish(chart, description), ("Gebied", "Gemarkeerd"), rows)
+    return Chart(
+        title, description, finish(chart, description, data), ("Gebied", "Gemarkeerd"), rows
+    )
 
 
 def _parts_map(
@@ -225,8 +228,9 @@ def _parts_map(
         }
         for f in features
     ]
+    data = style.Datasets()
     shapes = (
-        alt.Chart(alt.InlineData(values=drawn))
+        alt.Chart(data.named(drawn))
         .mark_geoshape(stroke="white", strokeWidth=1.5)
         .encode(
             fill=alt.Fill(
@@ -253,7 +257,7 @@ def _parts_map(
         f"{said}."
     )
     rows = tuple((names[code], part_of[code]) for code in order)
-    return Chart(title, description, finish(chart, description), ("Gebied", "Ligt in"), rows)
+    return Chart(title, description, finish(chart, description, data), ("Gebied", "Ligt in"), rows)
 
 
 # --- the map coloured by a figure per area (a choropleth) -----------------------------------
@@ -410,8 +414,9 @@ def choropleth(
             said += f" {capitalise(label)}: {join_nl(without)}."
     description = f"{named_chart('Kaart', title)}: {whole}, {len(names)} gebieden. {said}"
 
+    data = style.Datasets()
     shapes = (
-        alt.Chart(alt.InlineData(values=drawn))
+        alt.Chart(data.named(drawn))
         .mark_geoshape(stroke=BORDER, strokeWidth=0.75)
         .encode(
             fill=alt.Fill(
@@ -431,7 +436,7 @@ def choropleth(
         height=MAP_HEIGHT,
         title=style.title(title, source),
     )
-    spec = finish(chart, description)
+    spec = finish(chart, description, data)
     # The rendered SVG carries no Vega tooltip; render.render_svg gives each link its text
     # as an SVG <title>, which a browser shows on hover.
     spec["usermeta"] = {LINK_TITLES: tooltips}

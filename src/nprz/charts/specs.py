@@ -238,16 +238,6 @@ def indicator_chart(
     levels += [v for t in paths for _, v in t.points]
     y_axis = axes.value_axis(levels, unit, decimals)
     years_only = all(p.period == str(p.year) for p in points)
-    chart = drawing.lines(
-        values,
-        targets,
-        path_rows,
-        areas=areas,
-        unit_title=style.UNIT_TITLES.get(unit, unit),
-        x_title="Jaar" if years_only else "Jaar (einde van de periode)",
-        x_axis=x_axis,
-        y_axis=y_axis,
-    )
     notes = []
     if paths:
         notes.append(f"Grijze band: {join_nl(first_seen(t.label for t in paths))}.")
@@ -257,7 +247,20 @@ def indicator_chart(
         notes.append("Open symbool: voorlopig cijfer.")
     if corrected:
         notes.append(corrected_note(len(corrected)))
-    spec = finish(chart.properties(title=style.title(title, " ".join(notes))), description)
+    data = style.Datasets()
+    chart = drawing.lines(
+        values,
+        targets,
+        path_rows,
+        title=style.title(title, " ".join(notes)),
+        areas=areas,
+        unit_title=style.UNIT_TITLES.get(unit, unit),
+        x_title="Jaar" if years_only else "Jaar (einde van de periode)",
+        x_axis=x_axis,
+        y_axis=y_axis,
+        data=data,
+    )
+    spec = finish(chart, description, data)
     return Chart(title, description, spec, *table)
 
 
@@ -377,8 +380,9 @@ def status_chart(*, title: str, counts: Sequence[tuple[str, str, int]]) -> Chart
         f"{named_chart('Gestapeld staafdiagram', title)}, per pijler het aantal per oordeel. "
         f"{'; '.join(parts)}."
     )
-    chart = drawing.status_bars(values, pillars=pillars).properties(title=style.title(title))
-    return Chart(title, description, finish(chart, description), *table)
+    data = style.Datasets()
+    chart = drawing.status_bars(values, title=style.title(title), pillars=pillars, data=data)
+    return Chart(title, description, finish(chart, description, data), *table)
 
 
 def flows_chart(
@@ -429,7 +433,8 @@ def flows_chart(
             f" In {period}: {text(came)} vestigers en {text(left)} vertrekkers,"
             f" saldo {text(came - left)}."
         )
-    chart = drawing.flow_bars(values, periods=periods, category=category).properties(
-        title=style.title(title)
+    data = style.Datasets()
+    chart = drawing.flow_bars(
+        values, title=style.title(title), periods=periods, category=category, data=data
     )
-    return Chart(title, description, finish(chart, description), *table)
+    return Chart(title, description, finish(chart, description, data), *table)

@@ -6,6 +6,8 @@ web page and in the PDF report, and so the WCAG choices (font sizes, contrast) a
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -13,8 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 import altair as alt
+from altair.utils import schemapi
 
 from nprz.core.formatting import format_value
+
+# Altair checks every object against the Vega-Lite schema as it is made ("debug mode"); that
+# was a fifth of the time a chart took to build, on every page view and report. The tests
+# check every kind of finished spec against the schema instead (tests/charts).
+schemapi.disable_debug_mode()
 
 # One size for the web page, the phone and the PDF: the SVG scales with its viewBox, and on a
 # 390 px phone an image gets PHONE_WIDTH px (site.css: 1rem padding either side of the page,
@@ -102,11 +110,31 @@ def config() -> dict[str, Any]:
     }
 
 
-def finish(chart: alt.TopLevelMixin, description: str) -> dict[str, Any]:
-    """The JSON-able spec: Dutch config, white background, description for ARIA."""
-    # Altair's schema check would double the ~50 ms a chart takes to build on every page
-    # view; the tests check every kind of spec against the Vega-Lite schema instead.
+class Datasets:
+    """A chart's rows by name, kept out of its Altair objects until `finish` writes them into
+    the spec's top-level `datasets`.
+
+    Altair copies a chart deeply at every step (each layer, each `.properties()`, `to_dict`),
+    its inline rows and map shapes with it: that copying was most of the time a chart took to
+    build. A layer that names its rows is copied in no time. The names are the ones Altair
+    gives inline rows (a hash of their JSON), so the spec is the one Altair would write.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Any]] = {}
+
+    def named(self, rows: list[Any]) -> alt.NamedData:
+        text = json.dumps(rows, sort_keys=True, default=str)
+        name = "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+        self.rows[name] = rows
+        return alt.NamedData(name=name)
+
+
+def finish(chart: alt.TopLevelMixin, description: str, data: Datasets) -> dict[str, Any]:
+    """The JSON-able spec: the rows the chart names, Dutch config, white background,
+    description for ARIA."""
     spec = chart.to_dict(validate=False)
+    spec["datasets"] = data.rows
     spec["config"] = config()
     spec["background"] = "white"
     # Vega writes the description into the SVG's aria-label.
@@ -221,13 +249,14 @@ def legend_columns(names: Sequence[str], axis_labels: Sequence[str] = ()) -> int
 
 def empty_spec(text: str, *, width: int = WIDTH, height: int = HEIGHT) -> dict[str, Any]:
     """A chart that says there is nothing to draw, instead of an empty frame."""
+    data = Datasets()
     chart = (
-        alt.Chart(alt.InlineData(values=[{"tekst": NO_DATA}]))
+        alt.Chart(data.named([{"tekst": NO_DATA}]))
         .mark_text(fontSize=14, color=TEXT_COLOUR)
         .encode(text="tekst:N")
         .properties(width=width, height=height, title=title(text))
     )
-    return finish(chart, NO_DATA)
+    return finish(chart, NO_DATA, data)
 
 
 def decimal(value: float | int) -> Decimal:
