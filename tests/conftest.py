@@ -50,6 +50,19 @@ def _log_outside_the_worktree(tmp_path_factory: pytest.TempPathFactory) -> Itera
     settings.LOGGING, settings.DATA_DIR = original
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing() -> Iterator[None]:
+    """Django's password hasher takes 0,7 s a password by design; tests that log in or make
+    accounts check who may do what, not how hard a password is to crack (Django's advice for
+    tests). Servers a test starts as a separate process keep the real hasher."""
+    from django.conf import settings
+
+    original = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    settings.PASSWORD_HASHERS = original
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(request: pytest.FixtureRequest) -> None:
     """Pages and login counts live in the shared cache: tables of the test database (what a

@@ -230,12 +230,11 @@ def test_a_final_report_is_published_in_its_own_section(beside, settings, tmp_pa
     assert client.get(html_links[0].removeprefix(SECTION)).status_code == 404
 
 
-def test_logging_in_within_a_section_lands_on_its_round(beside, settings) -> None:
+def test_logging_in_within_a_section_lands_on_its_round(beside) -> None:
     from django.contrib.auth.models import User
 
     from nprz.interventions import models as iv
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = User.objects.create_user("bureau-test", password="een-lang-wachtwoord-synthetisch")
     iv.StaffRole.objects.create(user=user, role="programmabureau")
     client = Client()

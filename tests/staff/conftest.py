@@ -43,8 +43,7 @@ class Cast:
 
 
 @pytest.fixture
-def cast(loaded: Dataset, settings: object) -> Cast:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+def cast(loaded: Dataset) -> Cast:
     werk1 = iv.Intervention.objects.get(pillar="werk", number="1")
     werk_orgs = {i.organisation_id for i in werk1.initiator_set.all()}
     lead = werk1.initiator_set.select_related("organisation").first()
