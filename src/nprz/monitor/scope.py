@@ -127,6 +127,20 @@ def working_on(programme: Programme | None) -> Iterator[Programme | None]:
         _CURRENT.reset(token)
 
 
+@contextmanager
+def held() -> Iterator[Programme | None]:
+    """The current programme looked up once and kept for the block. For long work (a report
+    build): with nothing chosen, every query of a programme's rows would first ask the
+    database how many programmes there are (4.400 times in one build of the annual report).
+    Where that lookup fails, the block runs as it would have, and its first query says why."""
+    try:
+        programme: Programme | None = current()
+    except ProgrammeNotChosen:
+        programme = None
+    with working_on(programme):
+        yield programme
+
+
 def choose(programme: Programme) -> None:
     """For a whole command or request."""
     _CURRENT.set(programme)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nprz import publication
 from nprz.monitor import models as m
-from nprz.monitor import pinning
+from nprz.monitor import pinning, scope
 from nprz.publication import audience, editions, published
 from nprz.publication.audience import Audience
 from nprz.publication.editions import Comparison
@@ -93,7 +93,7 @@ def build_all(
 
     A report is public: it reads the store as the public does (`nprz.publication`), whoever
     builds it."""
-    with audience.reading_as(Audience.PUBLIC), audience.threshold(threshold):
+    with audience.reading_as(Audience.PUBLIC), audience.threshold(threshold), scope.held():
         if edition is None:
             return _build(year, out, progress, areas, workers, final=final, pdf=pdf)
         pinned = editions.find(edition)
