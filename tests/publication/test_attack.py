@@ -538,13 +538,15 @@ def publish_report(year: int, out: Path) -> Path:
     """The report and the area documents of `year` as the bureau publishes them (HTML; the
     PDF is rendered from this same HTML), and the edition it records."""
     from nprz import publication
+    from nprz.monitor import scope
     from nprz.publication import audience, editions
     from nprz.reports.areas import area_documents
     from nprz.reports.build import main_document
     from nprz.reports.render import write_html
 
     folder = out / str(year)
-    with audience.reading_as(audience.Audience.PUBLIC):
+    # As `nprz report` builds (reports.build.build_all): the programme looked up once.
+    with audience.reading_as(audience.Audience.PUBLIC), scope.held():
         write_html(main_document(year), folder, charts=False)
         for doc in area_documents(year):
             write_html(doc, folder / "wijken", charts=False)

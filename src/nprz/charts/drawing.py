@@ -174,10 +174,8 @@ def lines(
             .mark_point(filled=True, size=140, opacity=1)
             .encode(x=x, y=y, color=colour, shape=shape)
         )
-    # Size, title and resolution given at once: each later `.properties()` would copy every
-    # layer again.
-    return alt.LayerChart(
-        layer=layers,
+    return style.layered(
+        layers,
         title=title,
         width=style.WIDTH,
         height=style.HEIGHT,
@@ -230,8 +228,8 @@ def status_bars(
         .mark_text(align="left", baseline="bottom", dy=-(STATUS_BAR // 2 + 4), limit=width, x=0)
         .encode(y=y, text="pijler:N")
     )
-    return alt.LayerChart(
-        layer=[bars, counts, names],
+    return style.layered(
+        [bars, counts, names],
         title=title,
         width=width,
         height=max(1, len(pillars)) * STATUS_ROW,
@@ -292,13 +290,11 @@ def flow_bars(
     )
     width = style.WIDTH + (0 if upright else style.Y_LABEL_ROOM)
     if upright:
-        return alt.LayerChart(layer=[bars], title=title, width=width, height=style.HEIGHT)
+        return style.layered([bars], title=title, width=width, height=style.HEIGHT)
     band = FLOW_ROW * (1 - 0.45) / (1 - 0.45 + 0.45)  # the pair's height within a row
     names = (
         alt.Chart(data.named([{"periode": p} for p in periods]))
         .mark_text(align="left", baseline="bottom", dy=-(band / 2 + 3), limit=width, x=0)
         .encode(y=rows, text="periode:N")
     )
-    return alt.LayerChart(
-        layer=[bars, names], title=title, width=width, height=len(periods) * FLOW_ROW
-    )
+    return style.layered([bars, names], title=title, width=width, height=len(periods) * FLOW_ROW)

@@ -130,6 +130,18 @@ class Datasets:
         return alt.NamedData(name=name)
 
 
+def layered(layers: Sequence[alt.Chart], **top: Any) -> alt.LayerChart:
+    """Layers drawn on one another, with the top level's size, title and resolution.
+
+    Altair's own LayerChart(layer=…) copies every layer deeply twice, to merge selection
+    parameters and shared data our charts do not have; that was a third of the time a line
+    chart took to build. Each later `.properties()` would copy all layers again, so
+    everything is given here at once."""
+    chart = alt.LayerChart(**top)
+    chart.layer = list(layers)
+    return chart
+
+
 def finish(chart: alt.TopLevelMixin, description: str, data: Datasets) -> dict[str, Any]:
     """The JSON-able spec: the rows the chart names, Dutch config, white background,
     description for ARIA."""
