@@ -116,6 +116,17 @@ def _legend(domain: Sequence[str], **symbols: Any) -> alt.Legend:
     )
 
 
+def _framed(layers: Sequence[alt.Chart], *, title: str, source: str) -> alt.LayerChart:
+    """Every map's frame: Mercator, one size, the title with the shapes' source below it."""
+    return style.layered(
+        layers,
+        projection=alt.Projection(type="mercator"),
+        width=MAP_WIDTH,
+        height=MAP_HEIGHT,
+        title=style.title(title, source),
+    )
+
+
 def _outer_ring(feature: Feature) -> list[list[float]]:
     geometry = feature["geometry"]
     if geometry["type"] == "MultiPolygon":
@@ -200,13 +211,7 @@ def area_map(
             ),
             place.mark_text(fontWeight="bold", color=style.TEXT_COLOUR),
         ]
-    chart = alt.LayerChart(
-        layer=layers,
-        projection=alt.Projection(type="mercator"),
-        width=MAP_WIDTH,
-        height=MAP_HEIGHT,
-        title=style.title(title, source),
-    )
+    chart = _framed(layers, title=title, source=source)
     return Chart(
         title, description, finish(chart, description, data), ("Gebied", "Gemarkeerd"), rows
     )
@@ -241,13 +246,7 @@ def _parts_map(
             )
         )
     )
-    chart = alt.LayerChart(
-        layer=[shapes],
-        projection=alt.Projection(type="mercator"),
-        width=MAP_WIDTH,
-        height=MAP_HEIGHT,
-        title=style.title(title, source),
-    )
+    chart = _framed([shapes], title=title, source=source)
     order = sorted(names, key=lambda code: names[code].casefold())
     said = "; ".join(
         f"{part}: {join_nl([names[c] for c in order if part_of[c] == part])}" for part in domain
@@ -429,13 +428,7 @@ def choropleth(
             tooltip=alt.Tooltip("properties.tooltip:N"),
         )
     )
-    chart = alt.LayerChart(
-        layer=[shapes],
-        projection=alt.Projection(type="mercator"),
-        width=MAP_WIDTH,
-        height=MAP_HEIGHT,
-        title=style.title(title, source),
-    )
+    chart = _framed([shapes], title=title, source=source)
     spec = finish(chart, description, data)
     # The rendered SVG carries no Vega tooltip; render.render_svg gives each link its text
     # as an SVG <title>, which a browser shows on hover.
