@@ -25,7 +25,7 @@ help:
 # versions as pip in a quarter of the time (decision 027). Byte-compiled at install: with
 # PYTHONDONTWRITEBYTECODE set, as on CI machines, every process would compile them again.
 UV_VERSION := 0.13.10
-UV := $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -c constraints.txt
+UV_INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -c constraints.txt
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,11 +33,11 @@ $(BIN)/python:
 
 # Stamp files: reinstall only when the project definition or the pins change.
 $(VENV)/.run-installed: $(BIN)/python pyproject.toml constraints.txt
-	$(UV) -e .
+	$(UV_INSTALL) -e .
 	@touch $@
 
 $(VENV)/.dev-installed: $(BIN)/python pyproject.toml constraints.txt
-	$(UV) -e ".[dev]"
+	$(UV_INSTALL) -e ".[dev]"
 	@touch $@ $(VENV)/.run-installed
 
 # NPRZ is loaded first, so it is the default programme at the site's root; the example
